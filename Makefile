@@ -1,0 +1,128 @@
+# Pishkhan — plain make, pkg-config, C17.
+#
+#   make            build everything in the tree (common/libpishkhan.a, programs)
+#   make run        demo system on a private PostgreSQL under ./var
+#   make check      sanitizer build + every test suite against a throwaway cluster
+#   make bench      benchmarks against references measured in the same run
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Flags the build needs live in PK_*; CFLAGS, CPPFLAGS and LDFLAGS are yours.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share/pishkhan
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR    ?= /lib/systemd/system
+
+# Build directory: objects and programs go under $(B) (the tree itself by
+# default, so the library is common/libpishkhan.a); `make check` uses build/san.
+B ?= .
+SANITIZE ?=
+WERROR ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla -Wno-format-nonliteral
+PK_CPPFLAGS = -D_GNU_SOURCE -Icommon -I/usr/include/iniparser \
+       -DPK_SYSCONFDIR='"$(SYSCONFDIR)"' -DPK_DATADIR='"$(DATADIR)"'
+PK_CFLAGS = -std=c17 $(WARN) $(if $(WERROR),-Werror) -MMD -MP \
+       $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+PK_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+
+# Recursively expanded: pkg-config runs only when a rule needs it, after
+# `make deps` has had a chance to install the packages.
+PQ_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libpq)
+PQ_LIBS     = $(shell $(PKG_CONFIG) --libs libpq)
+CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
+CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
+INI_LIBS    = -liniparser
+
+ALL_CFLAGS = $(PK_CPPFLAGS) $(CPPFLAGS) $(PK_CFLAGS) $(PQ_CFLAGS) $(CFLAGS)
+
+COMMON_SRC = $(sort $(wildcard common/*.c))
+COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
+LIBPK      = $(B)/common/libpishkhan.a
+
+CTL_SRC = $(sort $(wildcard console/ctl*.c))
+CTL_OBJ = $(CTL_SRC:%.c=$(B)/%.o)
+CTL     = $(B)/console/pishkhanctl
+CTL_LIBS = $(PQ_LIBS) $(INI_LIBS)
+
+PROGRAMS = $(CTL)
+
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
+
+MANPAGES = $(sort $(wildcard man/*.[1-9]))
+
+.PHONY: all deps run check test bench install uninstall clean lint-man console
+all: $(PROGRAMS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBPK): $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(CTL): $(CTL_OBJ) $(LIBPK)
+	$(CC) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $(CTL_OBJ) $(LIBPK) $(CTL_LIBS)
+
+$(B)/tests/unit/test_%: tests/unit/test_%.c $(LIBPK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBPK) -lcmocka $(PQ_LIBS) $(INI_LIBS)
+
+unit-tests: $(UNIT_BIN)
+
+# Debian packages the build, the demo and the tests need (no-op when present).
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined all unit-tests
+	@PK_BUILD=build/san sh tests/run.sh
+
+test: check
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MANPAGES)
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/sql \
+	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR)
+	install -m 755 $(CTL) $(DESTDIR)$(SBINDIR)/pishkhanctl
+	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
+	test -e $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf || \
+	    install -m 640 pishkhan.conf.example $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf
+	install -m 644 dist/systemd/*.service $(DESTDIR)$(UNITDIR)/
+	for m in $(MANPAGES); do \
+	    s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
+	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/pishkhanctl
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(UNITDIR)/pishkhan-*.service
+	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+
+clean:
+	rm -rf build
+	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d $(PROGRAMS) \
+	    tests/unit/test_*[!.][!c] tests/unit/*.d
+
+-include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d)

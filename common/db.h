@@ -1,0 +1,71 @@
+/*
+ * db.h — one PostgreSQL connection (libpq), parameterised queries only.
+ *
+ * Every statement is constant SQL text with $1..$n; values travel as
+ * parameters, never pasted into the text.  On failure the connection object
+ * keeps a one-line message and the SQLSTATE; nothing is printed.  A lost
+ * connection is re-established by the next db_ensure() (between
+ * statements, never inside a transaction).
+ */
+#ifndef PK_DB_H
+#define PK_DB_H
+
+#include <libpq-fe.h>
+
+struct db;
+
+/*
+ * Connect with `conninfo` ("" or NULL: libpq's environment).  Always returns
+ * an object; check db_ok().  The search_path is set to the pishkhan schema.
+ * `appname` becomes application_name unless the conninfo sets one.
+ */
+struct db	*db_open(const char *conninfo, const char *appname, int timeout);
+void		 db_close(struct db *);
+
+int		 db_ok(const struct db *);
+/* Reconnect if the connection was lost.  0, or -1 (db_error says why). */
+int		 db_ensure(struct db *);
+PGconn		*db_conn(struct db *);
+
+/*
+ * Run one statement.  Returns the result (PQclear it), or NULL with the
+ * error recorded.  Both PGRES_COMMAND_OK and PGRES_TUPLES_OK are success.
+ */
+PGresult	*db_query(struct db *, const char *sql, int nparams,
+		    const char *const *params);
+/* The same, for statements whose result is not needed.  0 or -1. */
+int		 db_exec(struct db *, const char *sql, int nparams,
+		    const char *const *params);
+/* Run a script of several statements (simple query protocol, no params). */
+int		 db_script(struct db *, const char *sql);
+
+/* The last error: a one-line message, and its SQLSTATE ("" if none). */
+const char	*db_error(const struct db *);
+const char	*db_sqlstate(const struct db *);
+/* The DETAIL and HINT of the last server error ("" if none). */
+const char	*db_detail(const struct db *);
+const char	*db_hint(const struct db *);
+/* The constraint named by the last error ("" if none). */
+const char	*db_constraint(const struct db *);
+/* 1-based character position in the statement of the last error, or 0. */
+int		 db_position(const struct db *);
+/* 1 if the last failure was the server being unreachable or the link lost. */
+int		 db_is_down(const struct db *);
+/* 1 if the last error has this SQLSTATE. */
+int		 db_is(const struct db *, const char *sqlstate);
+
+/* SQLSTATEs we branch on. */
+#define DB_UNIQUE	"23505"
+#define DB_FOREIGN_KEY	"23503"
+#define DB_CHECK	"23514"
+#define DB_NOT_NULL	"23502"
+#define DB_SERIALIZE	"40001"
+#define DB_DENIED	"42501"
+#define DB_RAISE	"P0001"
+/* Raised by Pishkhan's SQL functions (sql/): see man/pishkhan.7. */
+#define DB_PK_NOT_FOUND	"PK404"
+#define DB_PK_DECIDED	"PK409"
+#define DB_PK_STATE	"PK422"
+#define DB_PK_NOT_STAFF	"PK403"
+
+#endif

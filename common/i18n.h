@@ -1,0 +1,26 @@
+/*
+ * i18n.h — Persian (the default) and English messages.
+ */
+#ifndef PK_I18N_H
+#define PK_I18N_H
+
+enum lang { LANG_FA = 0, LANG_EN = 1 };
+
+enum msg_id {
+#define MSG(id, fa, en) MSG_##id,
+#include "i18n_msgs.h"
+#undef MSG
+	MSG__COUNT
+};
+
+/* The message in `lang` (a static string). */
+const char	*i18n(enum lang, enum msg_id);
+/* "fa"/"en" (also "fa-IR", "en_US.UTF-8", …) → lang; -1 when neither. */
+int		 i18n_lang_parse(const char *);
+/* "fa" or "en". */
+const char	*i18n_lang_code(enum lang);
+/* The language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG: English if the
+ * first set one says English, Persian otherwise. */
+enum lang	 i18n_lang_from_env(void);
+
+#endif

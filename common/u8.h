@@ -1,0 +1,59 @@
+/*
+ * u8.h — UTF-8 text: validation, decoding, display width, safe cutting.
+ *
+ * Widths are terminal columns (wcwidth semantics: combining marks and ZWNJ
+ * are 0, East Asian wide characters 2), computed from a small range table of
+ * our own, not wcwidth(3), so they do not depend on the process locale.
+ * Cuts never split a character.  In the functions on NUL-terminated strings,
+ * an invalid byte counts as one character of width 1 (shown as U+FFFD).
+ */
+#ifndef PK_U8_H
+#define PK_U8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+int u8_valid(const char *s, size_t len);
+
+/*
+ * Decode one character at *s (at most `len` bytes).  Returns its byte length
+ * (1..4) and sets *cp, or returns -1 for an invalid sequence (and *cp is set
+ * to U+FFFD); returns 0 at len == 0.  cp may be NULL.
+ */
+int u8_decode(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * Encode cp into out (4 bytes room, not NUL-terminated).  Returns the byte
+ * length, or -1 for surrogates and values above U+10FFFF.
+ */
+int u8_encode(uint32_t cp, char *out);
+
+/* Number of characters (code points) in a NUL-terminated valid string. */
+size_t u8_chars(const char *s);
+
+/*
+ * Display width of one code point in columns (0, 1 or 2): control chars,
+ * combining marks, ZWNJ/ZWJ, bidi and other format controls are 0; East
+ * Asian wide/fullwidth characters and wide emoji 2; the rest 1.
+ */
+int u8_cpwidth(uint32_t cp);
+
+/* Display width of a NUL-terminated string in columns. */
+size_t u8_width(const char *s);
+
+/*
+ * Length in bytes of the longest prefix of s that fits in `cols` columns,
+ * never splitting a character (and keeping following zero-width marks with
+ * their base).  *width, if not NULL, gets that prefix's width.
+ */
+size_t u8_fit(const char *s, size_t cols, size_t *width);
+
+/*
+ * 1 if cp is a strong right-to-left character (bidi class R or AL: Hebrew,
+ * Arabic, Persian, Syriac, Thaana, …); 0 for digits (Persian and
+ * Arabic-Indic ones too), combining marks and everything else.
+ */
+int u8_is_rtl(uint32_t cp);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * ctl.h — pishkhanctl, the administrator's command line.
+ *
+ * Git-style: `pishkhanctl NOUN VERB [options] [args]`.  Each noun is a file
+ * (ctl_<noun>.c) holding a table of verbs.  Output is tab-separated, one
+ * record a line, for scripts; messages go to stderr as
+ * "pishkhanctl: what went wrong".
+ */
+#ifndef PK_CTL_H
+#define PK_CTL_H
+
+#include <libpq-fe.h>
+
+#include "cfg.h"
+#include "db.h"
+
+/* Exit statuses (documented in pishkhanctl(8)). */
+enum {
+	CTL_OK = 0,		/* success */
+	CTL_FAIL = 1,		/* refused or failed; nothing changed */
+	CTL_USAGE = 2,		/* bad command line */
+	CTL_DOWN = 3,		/* the database could not be reached */
+};
+
+struct ctl {
+	const char	*cfgpath;	/* -c, or NULL for the default */
+	struct cfg	*cfg;
+	struct db	*db;
+};
+
+struct ctl_verb {
+	const char	*name;
+	const char	*args;		/* usage after "NOUN VERB" */
+	const char	*summary;
+	const char	*help;		/* options, one per line, or NULL */
+	int		(*run)(struct ctl *, int argc, char **argv);
+};
+
+struct ctl_noun {
+	const char		*name;
+	const char		*summary;
+	const struct ctl_verb	*verbs;	/* ends with { NULL } */
+};
+
+extern const struct ctl_noun ctl_noun_db, ctl_noun_units, ctl_noun_staff,
+    ctl_noun_reasons, ctl_noun_config;
+
+/* Print "pishkhanctl: ..." to stderr.  Returns CTL_FAIL. */
+int	 ctl_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Print a usage error and the verb's usage line.  Returns CTL_USAGE. */
+int	 ctl_usage(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Report the connection's last error, with `what` in front when not NULL.
+ * Returns CTL_DOWN when the server is unreachable, CTL_FAIL otherwise.
+ */
+int	 ctl_db_error(struct ctl *, const char *what);
+
+/* The database connection, opened on first use; NULL (and the error
+ * printed) when it cannot be reached. */
+struct db *ctl_db(struct ctl *);
+
+/*
+ * Parse the verb's options with getopt_long.  `opts` is a getopt_long
+ * table whose values are the short options; -h/--help is handled here.
+ * Options may come after operands.  Returns the index in argv of the first
+ * operand (they run to argc), or -1 after printing a usage error (the caller returns
+ * CTL_USAGE), or -2 when help was printed (the caller returns CTL_OK).
+ * For each option, `on_opt` is called; it returns 0, or -1 after a usage
+ * error of its own.
+ */
+struct option;
+int	 ctl_getopt(int argc, char **argv, const struct option *opts,
+	    int (*on_opt)(int c, const char *arg, void *ctx), void *ctx);
+
+/* The current verb, for usage messages (set by the dispatcher). */
+extern const struct ctl_noun *ctl_cur_noun;
+extern const struct ctl_verb *ctl_cur_verb;
+
+/* Print a result as tab-separated lines; tabs, newlines and backslashes
+ * inside values are written as \t, \n and \\. */
+void	 ctl_print_tsv(PGresult *);
+
+/* A unit code, a count or an id typed in any digit script → ASCII digits
+ * in out (size outsz).  0, or -1 after a usage error naming `what`. */
+int	 ctl_number(const char *in, const char *what, char *out, size_t outsz);
+
+#endif

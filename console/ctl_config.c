@@ -1,0 +1,74 @@
+/*
+ * ctl_config.c — pishkhanctl config: check a configuration file, show the
+ * values in force.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ctl.h"
+
+
+static int
+config_check(struct ctl *c, int argc, char **argv)
+{
+	struct cfg *cfg;
+	char *err = NULL;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first > 1)
+		return ctl_usage("expected at most one file");
+	/* `config check FILE` or the -c file or the default */
+	cfg = cfg_load(argc - first == 1 ? argv[first] : c->cfgpath, &err);
+	if (cfg == NULL) {
+		ctl_error("%s", err);
+		free(err);
+		return CTL_FAIL;
+	}
+	printf("%s: ok\n", cfg_file(cfg) != NULL ? cfg_file(cfg) :
+	    CFG_DEFAULT_FILE " (absent: built-in defaults)");
+	cfg_free(cfg);
+	return CTL_OK;
+}
+
+static int
+config_show(struct ctl *c, int argc, char **argv)
+{
+	int first;
+	size_t i;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (c->cfg == NULL) {
+		char *err = NULL;
+
+		if ((c->cfg = cfg_load(c->cfgpath, &err)) == NULL) {
+			ctl_error("%s", err);
+			free(err);
+			return CTL_FAIL;
+		}
+	}
+	for (i = 0; i < CFG__COUNT; i++) {
+		const struct cfg_key *k = cfg_key((enum cfg_id)i);
+
+		printf("%s.%s\t%s\t%s\n", k->section, k->key, cfg_str(c->cfg, (enum cfg_id)i),
+		    cfg_is_set(c->cfg, (enum cfg_id)i) ? "set" : "default");
+	}
+	return CTL_OK;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "check", "[FILE]", "check a configuration file; every key known, "
+	    "every value well formed", NULL, config_check },
+	{ "show", "", "print every key: section.key, value, set or default",
+	    NULL, config_show },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_config = {
+	"config", "The configuration file, pishkhan.conf(5).", verbs
+};

@@ -1,0 +1,278 @@
+/*
+ * ctl_db.c — pishkhanctl db: apply and list the schema migrations.
+ *
+ * Migrations are sql/NNN_name.sql, applied in order, each in its own
+ * transaction together with its row in pishkhan.schema_migrations, under an
+ * advisory lock so two administrators running migrate at once apply each
+ * file once.  A file already applied is never run again; if it has changed
+ * since, `db status` says so.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ctl.h"
+#include "xmalloc.h"
+
+static const char bootstrap[] =
+    "CREATE SCHEMA IF NOT EXISTS pishkhan;"
+    "CREATE TABLE IF NOT EXISTS pishkhan.schema_migrations ("
+    " version text PRIMARY KEY,"
+    " checksum text NOT NULL,"
+    " applied_at timestamptz NOT NULL DEFAULT now(),"
+    " applied_by text NOT NULL DEFAULT session_user)";
+
+static int
+is_migration(const struct dirent *d)
+{
+	const char *n = d->d_name;
+	size_t len = strlen(n);
+
+	return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
+	    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
+	    strcmp(n + len - 4, ".sql") == 0;
+}
+
+/* The migration files in order; *n gets the count.  NULL on error. */
+static struct dirent **
+list_files(const char *dir, int *n)
+{
+	struct dirent **names;
+
+	*n = scandir(dir, &names, is_migration, alphasort);
+	if (*n == -1) {
+		ctl_error("cannot read the migrations in '%s': %s (set database.sql_dir)",
+		    dir, strerror(errno));
+		return NULL;
+	}
+	return names;
+}
+
+static void
+free_list(struct dirent **names, int n)
+{
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+}
+
+static int
+read_file(const char *path, struct buf *b)
+{
+	char chunk[8192];
+	size_t got;
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL)
+		return -1;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(b, chunk, got);
+	if (ferror(fp)) {
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+/* Line number of character position pos (1-based) in text. */
+static int
+line_of(const char *text, int pos)
+{
+	int line = 1, chars = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p != '\0' && chars < pos - 1; p++) {
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+		if (*p == '\n')
+			line++;
+	}
+	return line;
+}
+
+static int
+apply_one(struct ctl *c, const char *dir, const char *name, int *applied)
+{
+	struct buf path = BUF_INIT, sql = BUF_INIT;
+	const char *params[2];
+	PGresult *res = NULL;
+	int rc = CTL_FAIL;
+
+	buf_addf(&path, "%s/%s", dir, name);
+	if (read_file(path.data, &sql) == -1) {
+		rc = ctl_error("%s: %s", path.data, strerror(errno));
+		goto fail;
+	}
+	params[0] = name;
+	params[1] = sql.data;
+	if (db_exec(c->db, "BEGIN", 0, NULL) == -1 ||
+	    db_exec(c->db, "SELECT pg_advisory_xact_lock(hashtext('pishkhan migrate'))",
+	    0, NULL) == -1 ||
+	    (res = db_query(c->db, "SELECT 1 FROM pishkhan.schema_migrations "
+	    "WHERE version = $1", 1, params)) == NULL) {
+		rc = ctl_db_error(c, name);
+		goto fail;
+	}
+	if (PQntuples(res) > 0) {
+		/* Another run applied it while we waited for the lock. */
+		db_exec(c->db, "ROLLBACK", 0, NULL);
+		rc = CTL_OK;
+		goto fail;
+	}
+	if (db_script(c->db, sql.data) == -1) {
+		int pos = db_position(c->db);
+
+		if (pos > 0)
+			ctl_error("%s, line %d: %s", path.data, line_of(sql.data, pos),
+			    db_error(c->db));
+		else
+			ctl_error("%s: %s", path.data, db_error(c->db));
+		rc = db_is_down(c->db) ? CTL_DOWN : CTL_FAIL;
+		db_exec(c->db, "ROLLBACK", 0, NULL);
+		goto fail;
+	}
+	if (db_exec(c->db, "INSERT INTO pishkhan.schema_migrations (version, checksum) "
+	    "VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'))", 2, params) == -1 ||
+	    db_exec(c->db, "COMMIT", 0, NULL) == -1) {
+		rc = ctl_db_error(c, name);
+		db_exec(c->db, "ROLLBACK", 0, NULL);
+		goto fail;
+	}
+	printf("applied\t%s\n", name);
+	fflush(stdout);
+	(*applied)++;
+	rc = CTL_OK;
+fail:
+	PQclear(res);
+	buf_free(&path);
+	buf_free(&sql);
+	return rc;
+}
+
+static int
+db_migrate(struct ctl *c, int argc, char **argv)
+{
+	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
+	struct dirent **names = NULL;
+	int i, n = 0, applied = 0, rc = CTL_OK, first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((names = list_files(dir, &n)) == NULL)
+		return CTL_FAIL;
+	if (n == 0) {
+		free_list(names, n);
+		return ctl_error("no migrations in '%s' (set database.sql_dir)", dir);
+	}
+	if (ctl_db(c) == NULL) {
+		free_list(names, n);
+		return CTL_DOWN;
+	}
+	/* Quiet the NOTICEs of IF NOT EXISTS. */
+	db_exec(c->db, "SET client_min_messages = warning", 0, NULL);
+	if (db_script(c->db, bootstrap) == -1) {
+		free_list(names, n);
+		return ctl_db_error(c, "cannot create the migrations table");
+	}
+	for (i = 0; i < n && rc == CTL_OK; i++)
+		rc = apply_one(c, dir, names[i]->d_name, &applied);
+	if (rc == CTL_OK)
+		fprintf(stderr, "pishkhanctl: %d migration%s applied, %d in all\n",
+		    applied, applied == 1 ? "" : "s", n);
+	free_list(names, n);
+	return rc;
+}
+
+static int
+db_status(struct ctl *c, int argc, char **argv)
+{
+	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
+	struct dirent **names = NULL;
+	PGresult *res = NULL;
+	int i, r, n = 0, pending = 0, rc = CTL_OK, first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((names = list_files(dir, &n)) == NULL)
+		return CTL_FAIL;
+	if (ctl_db(c) == NULL) {
+		free_list(names, n);
+		return CTL_DOWN;
+	}
+	res = db_query(c->db, "SELECT version, checksum, "
+	    "to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS'), applied_by "
+	    "FROM pishkhan.schema_migrations ORDER BY version", 0, NULL);
+	if (res == NULL && !db_is(c->db, "42P01") && !db_is(c->db, "3F000")) {
+		free_list(names, n);
+		return ctl_db_error(c, NULL);
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		int found = -1;
+
+		for (r = 0; res != NULL && r < PQntuples(res); r++)
+			if (strcmp(PQgetvalue(res, r, 0), name) == 0)
+				found = r;
+		if (found == -1) {
+			printf("%s\tpending\n", name);
+			pending++;
+			continue;
+		}
+		{
+			struct buf path = BUF_INIT, sql = BUF_INIT;
+			const char *p[1];
+			PGresult *sum;
+			int changed = 0;
+
+			buf_addf(&path, "%s/%s", dir, name);
+			if (read_file(path.data, &sql) == 0) {
+				p[0] = sql.data;
+				sum = db_query(c->db, "SELECT encode(sha256(convert_to($1, "
+				    "'UTF8')), 'hex')", 1, p);
+				if (sum != NULL)
+					changed = strcmp(PQgetvalue(sum, 0, 0),
+					    PQgetvalue(res, found, 1)) != 0;
+				PQclear(sum);
+			}
+			printf("%s\t%s\t%s\t%s\n", name, changed ? "changed" : "applied",
+			    PQgetvalue(res, found, 2), PQgetvalue(res, found, 3));
+			if (changed)
+				ctl_error("%s was changed after it was applied; "
+				    "write a new migration instead", name);
+			buf_free(&path);
+			buf_free(&sql);
+		}
+	}
+	for (r = 0; res != NULL && r < PQntuples(res); r++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(PQgetvalue(res, r, 0), names[i]->d_name) == 0)
+				break;
+		if (i == n)
+			printf("%s\tunknown\t%s\t%s\n", PQgetvalue(res, r, 0),
+			    PQgetvalue(res, r, 2), PQgetvalue(res, r, 3));
+	}
+	if (pending > 0)
+		fprintf(stderr, "pishkhanctl: %d pending; run 'pishkhanctl db migrate'\n",
+		    pending);
+	PQclear(res);
+	free_list(names, n);
+	return rc;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "migrate", "", "apply the pending schema migrations, in order", NULL, db_migrate },
+	{ "status", "", "list the migrations: applied, pending or changed", NULL, db_status },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_db = {
+	"db", "The database schema: migrations in " "database.sql_dir.", verbs
+};

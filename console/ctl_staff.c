@@ -1,0 +1,164 @@
+/*
+ * ctl_staff.c — pishkhanctl staff: clerks, unit members and admins.
+ *
+ * A staff member is an operating-system user who logs in over SSH and
+ * reaches PostgreSQL as the role of the same name (peer authentication).
+ * `staff add` checks the OS user exists here, then asks the database
+ * (staff_add() in sql/003_functions.sql) to make the role and grant it the
+ * group roles of the duties given.
+ */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ctl.h"
+
+struct staff_opts {
+	const char *name;
+	char	 unit[24];
+	int	 clerk, admin, all;
+};
+
+static const struct option staff_options[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ "clerk", no_argument, NULL, 'C' },
+	{ "unit", required_argument, NULL, 'u' },
+	{ "admin", no_argument, NULL, 'A' },
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+on_opt(int ch, const char *arg, void *ctx)
+{
+	struct staff_opts *o = ctx;
+
+	switch (ch) {
+	case 'n': o->name = arg; return 0;
+	case 'C': o->clerk = 1; return 0;
+	case 'u': return ctl_number(arg, "unit code", o->unit, sizeof o->unit);
+	case 'A': o->admin = 1; return 0;
+	case 'a': o->all = 1; return 0;
+	}
+	return -1;
+}
+
+static int
+staff_add(struct ctl *c, int argc, char **argv)
+{
+	struct staff_opts o = { 0 };
+	struct buf name = BUF_INIT;
+	struct passwd *pw;
+	const char *login, *p[5];
+	int first, rc = CTL_OK;
+
+	if ((first = ctl_getopt(argc, argv, staff_options, on_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one login");
+	login = argv[first];
+	if (!o.clerk && !o.admin && o.unit[0] == '\0')
+		return ctl_usage("give at least one duty: --clerk, --unit CODE or --admin");
+	if ((pw = getpwnam(login)) == NULL)
+		return ctl_error("no operating-system user '%s' on this machine; "
+		    "create it first (adduser %s)", login, login);
+	if (o.name != NULL)
+		buf_adds(&name, o.name);
+	else	/* the GECOS full name, or the login */
+		buf_add(&name, pw->pw_gecos, strcspn(pw->pw_gecos, ","));
+	if (name.len == 0)
+		buf_adds(&name, login);
+	if (ctl_db(c) == NULL) {
+		buf_free(&name);
+		return CTL_DOWN;
+	}
+	p[0] = login;
+	p[1] = name.data;
+	p[2] = o.clerk ? "t" : "f";
+	p[3] = o.unit[0] != '\0' ? o.unit : NULL;
+	p[4] = o.admin ? "t" : "f";
+	if (db_exec(c->db, "SELECT staff_add($1, $2, $3, $4, $5)", 5, p) == -1) {
+		if (db_is(c->db, DB_CHECK))
+			rc = ctl_error("'%s' cannot be a staff login (lower-case letters, "
+			    "digits, '_', '-' and '.'; at most 63)", login);
+		else if (db_is(c->db, DB_UNIQUE) || db_is(c->db, DB_PK_NOT_FOUND))
+			rc = ctl_error("%s", db_error(c->db));
+		else
+			rc = ctl_db_error(c, NULL);
+	}
+	buf_free(&name);
+	return rc;
+}
+
+static int
+staff_list(struct ctl *c, int argc, char **argv)
+{
+	struct staff_opts o = { 0 };
+	const char *p[1];
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, staff_options, on_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = o.all ? "t" : "f";
+	res = db_query(c->db, "SELECT s.login, s.display_name, "
+	    "concat_ws(',', CASE WHEN is_clerk THEN 'clerk' END, "
+	    "CASE WHEN is_unit THEN 'unit' END, CASE WHEN is_admin THEN 'admin' END), "
+	    "coalesce(u.code, ''), CASE WHEN s.active THEN 'active' ELSE 'disabled' END "
+	    "FROM staff s LEFT JOIN units u ON u.id = s.unit_id "
+	    "WHERE s.active OR $1 ORDER BY s.login", 1, p);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+static int
+staff_disable(struct ctl *c, int argc, char **argv)
+{
+	const char *p[1];
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one login");
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = argv[first];
+	if (db_exec(c->db, "SELECT staff_disable($1)", 1, p) == -1) {
+		if (db_is(c->db, DB_PK_NOT_FOUND))
+			return ctl_error("staff member '%s' not found or already disabled",
+			    argv[first]);
+		return ctl_db_error(c, NULL);
+	}
+	return CTL_OK;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "add", "[--clerk] [--unit CODE] [--admin] [--name NAME] LOGIN",
+	    "make an operating-system user a staff member (or re-enable one)",
+	    "  --clerk       request approver: approves and rejects letters\n"
+	    "  --unit CODE   member of that unit: updates and responses\n"
+	    "  --admin       administrator\n"
+	    "  --name NAME   display name (default: the user's full name)\n",
+	    staff_add },
+	{ "list", "[--all]", "list active staff (all with --all): "
+	    "login, name, duties, unit code, state",
+	    "  --all         include disabled staff\n", staff_list },
+	{ "disable", "LOGIN", "take away a staff member's access (the audit log "
+	    "keeps their name)", NULL, staff_disable },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_staff = {
+	"staff", "Staff: operating-system users who log in as their own "
+	    "PostgreSQL role.", verbs
+};

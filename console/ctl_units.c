@@ -1,0 +1,202 @@
+/*
+ * ctl_units.c — pishkhanctl units: the organisation's units, the letters'
+ * addressees.  A unit is named by its numeric code (Persian digits accepted).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+
+struct unit_opts {
+	char	 order[24];
+	char	 code[24];
+	const char *fa, *en;
+	int	 active;	/* -1 unchanged, 0 disable, 1 enable */
+	int	 all;
+};
+
+static const struct option unit_options[] = {
+	{ "order", required_argument, NULL, 'o' },
+	{ "code", required_argument, NULL, 'C' },
+	{ "fa", required_argument, NULL, 'f' },
+	{ "en", required_argument, NULL, 'e' },
+	{ "enable", no_argument, NULL, 'E' },
+	{ "disable", no_argument, NULL, 'D' },
+	{ "inactive", no_argument, NULL, 'I' },
+	{ "all", no_argument, NULL, 'a' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+on_opt(int ch, const char *arg, void *ctx)
+{
+	struct unit_opts *o = ctx;
+
+	switch (ch) {
+	case 'o':
+		return ctl_number(arg, "order", o->order, sizeof o->order);
+	case 'C':
+		return ctl_number(arg, "unit code", o->code, sizeof o->code);
+	case 'f': o->fa = arg; return 0;
+	case 'e': o->en = arg; return 0;
+	case 'E': o->active = 1; return 0;
+	case 'D': case 'I': o->active = 0; return 0;
+	case 'a': o->all = 1; return 0;
+	}
+	return -1;
+}
+
+/* Explain a refused change in the administrator's terms. */
+static int
+unit_refused(struct ctl *c, const char *code)
+{
+	if (db_is(c->db, DB_UNIQUE)) {
+		if (strcmp(db_constraint(c->db), "units_name_fa_key") == 0)
+			return ctl_error("a unit with that Persian name already exists");
+		return ctl_error("unit code '%s' already exists", code);
+	}
+	if (db_is(c->db, DB_CHECK))
+		return ctl_error("unit names must have 1 to 200 characters and codes "
+		    "1 to 12 digits");
+	return ctl_db_error(c, NULL);
+}
+
+static int
+units_add(struct ctl *c, int argc, char **argv)
+{
+	struct unit_opts o = { .order = "0", .active = 1 };
+	char code[24];
+	const char *p[5];
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 3)
+		return ctl_usage("expected a code, a Persian name and an English name");
+	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+		return CTL_USAGE;
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = code;
+	p[1] = argv[first + 1];
+	p[2] = argv[first + 2];
+	p[3] = o.order;
+	p[4] = o.active ? "t" : "f";
+	if (db_exec(c->db, "INSERT INTO units (code, name_fa, name_en, sort_order, active) "
+	    "VALUES ($1, clean_line($2), clean_line($3), $4, $5)", 5, p) == -1)
+		return unit_refused(c, code);
+	return CTL_OK;
+}
+
+static int
+units_list(struct ctl *c, int argc, char **argv)
+{
+	struct unit_opts o = { .active = -1 };
+	const char *p[1];
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = o.all ? "t" : "f";
+	res = db_query(c->db, "SELECT code, name_fa, name_en, "
+	    "CASE WHEN active THEN 'active' ELSE 'disabled' END, sort_order "
+	    "FROM units WHERE active OR $1 ORDER BY sort_order, code", 1, p);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+static int
+units_edit(struct ctl *c, int argc, char **argv)
+{
+	struct unit_opts o = { .active = -1 };
+	char code[24];
+	const char *p[6];
+	PGresult *res;
+	int first, n;
+
+	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one unit code");
+	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+		return CTL_USAGE;
+	if (o.code[0] == '\0' && o.fa == NULL && o.en == NULL && o.order[0] == '\0' &&
+	    o.active == -1)
+		return ctl_usage("nothing to change");
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = code;
+	p[1] = o.code[0] != '\0' ? o.code : NULL;
+	p[2] = o.fa;
+	p[3] = o.en;
+	p[4] = o.order[0] != '\0' ? o.order : NULL;
+	p[5] = o.active == -1 ? NULL : o.active ? "t" : "f";
+	res = db_query(c->db, "UPDATE units SET code = coalesce($2, code), "
+	    "name_fa = coalesce(clean_line($3), CASE WHEN $3 IS NULL THEN name_fa END), "
+	    "name_en = coalesce(clean_line($4), CASE WHEN $4 IS NULL THEN name_en END), "
+	    "sort_order = coalesce($5::integer, sort_order), "
+	    "active = coalesce($6::boolean, active) WHERE code = $1", 6, p);
+	if (res == NULL)
+		return unit_refused(c, o.code[0] != '\0' ? o.code : code);
+	n = (int)strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (n == 0)
+		return ctl_error("unit '%s' not found", code);
+	return CTL_OK;
+}
+
+static int
+units_disable(struct ctl *c, int argc, char **argv)
+{
+	char code[24];
+	const char *p[1];
+	PGresult *res;
+	int first, n;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one unit code");
+	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+		return CTL_USAGE;
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = code;
+	if ((res = db_query(c->db, "UPDATE units SET active = false WHERE code = $1",
+	    1, p)) == NULL)
+		return ctl_db_error(c, NULL);
+	n = (int)strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (n == 0)
+		return ctl_error("unit '%s' not found", code);
+	return CTL_OK;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "add", "[--order N] [--inactive] CODE NAME_FA NAME_EN",
+	    "add a unit that citizens can address letters to",
+	    "  --order N    position in the citizens' list (default 0, then by name)\n"
+	    "  --inactive   add it disabled\n", units_add },
+	{ "list", "[--all]", "list the active units (all with --all): "
+	    "code, Persian name, English name, state, order",
+	    "  --all        include disabled units\n", units_list },
+	{ "edit", "[--code NEW] [--fa NAME] [--en NAME] [--order N] [--enable|--disable] CODE",
+	    "change a unit", NULL, units_edit },
+	{ "disable", "CODE", "stop offering a unit to citizens (its letters stay)",
+	    NULL, units_disable },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_units = {
+	"units", "The organisation's units, to which citizens address letters.", verbs
+};

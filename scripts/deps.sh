@@ -1,0 +1,28 @@
+#!/bin/sh
+# scripts/deps.sh — install the Debian packages Pishkhan needs, when missing.
+# A no-op when everything is there; apt-get through sudo when not root.
+set -e
+
+PKGS="gcc make pkg-config libc6-dev
+libncurses-dev libpq-dev libmicrohttpd-dev libcurl4-openssl-dev libiniparser-dev
+libfribidi-dev libgd-dev libzip-dev
+postgresql postgresql-client postgresql-common
+libcmocka-dev perl tmux mandoc fonts-dejavu-core"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing" >&2
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Debian starts a system cluster on install; Pishkhan uses its own.

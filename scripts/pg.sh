@@ -1,0 +1,80 @@
+# scripts/pg.sh — a private PostgreSQL cluster in a directory (sourced).
+#
+#   pg_init DIR     initdb into DIR/data, sockets in DIR, no TCP
+#   pg_start DIR    start it (log in DIR/log); waits until it accepts
+#   pg_stop DIR     fast shutdown
+#   pg_super        the cluster's superuser name
+#
+# PostgreSQL refuses to run as root, so as root the server runs as the
+# "postgres" user (made by Debian's postgresql-common) and DIR belongs to it.
+
+pg_bindir() {
+	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+		[ -x "$d/initdb" ] && { echo "$d"; return 0; }
+	done
+	command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return 0; }
+	echo "pg.sh: initdb not found; install the postgresql package" >&2
+	return 1
+}
+
+pg_super() {
+	if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi
+}
+
+# Run a server-side command as the user the server runs as.
+pg_as() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+pg_init() {
+	dir=$1
+	bin=$(pg_bindir) || return 1
+	mkdir -p "$dir" || return 1
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres: "$dir" || return 1
+		if ! runuser -u postgres -- test -w "$dir"; then
+			echo "pg.sh: the postgres user cannot write to $dir (a parent directory is private)" >&2
+			return 1
+		fi
+	fi
+	chmod 700 "$dir"
+	# ICU collation so Persian names sort as Persian readers expect.
+	pg_as "$bin/initdb" -D "$dir/data" -U "$(pg_super)" --auth=trust -E UTF8 \
+	    --locale=C.UTF-8 --locale-provider=icu --icu-locale=fa >"$dir/initdb.log" 2>&1 ||
+	pg_as "$bin/initdb" -D "$dir/data" -U "$(pg_super)" --auth=trust -E UTF8 \
+	    --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
+		cat "$dir/initdb.log" >&2
+		return 1
+	}
+	cat >>"$dir/data/postgresql.conf" <<CONF
+# pishkhan: private cluster on a Unix socket only
+listen_addresses = ''
+unix_socket_directories = '$dir'
+unix_socket_permissions = 0777
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+logging_collector = off
+CONF
+}
+
+pg_start() {
+	dir=$1
+	bin=$(pg_bindir) || return 1
+	pg_as "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start >/dev/null || {
+		tail -20 "$dir/log" >&2
+		return 1
+	}
+}
+
+pg_stop() {
+	dir=$1
+	bin=$(pg_bindir) || return 1
+	[ -f "$dir/data/postmaster.pid" ] || return 0
+	pg_as "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# scripts/run.sh — `make run`: the demo system on a private PostgreSQL under
+# ./var, in the foreground until Ctrl-C.  Data survives to the next run.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+. scripts/pg.sh
+
+var="$top/var"
+mkdir -p "$var"
+pgdir="$var/pg"
+CTL="$top/console/pishkhanctl"
+
+# As root the server runs as "postgres", which must reach ./var.  When a
+# parent directory is private (a clone under /root), keep the cluster in
+# /var/tmp and leave a symbolic link in ./var.
+if [ "$(id -u)" = 0 ] && [ ! -e "$pgdir" ]; then
+	chmod 755 "$var"
+	if ! runuser -u postgres -- test -x "$var"; then
+		alt="/var/tmp/pishkhan-demo-$(printf '%s' "$top" | cksum | cut -d' ' -f1)"
+		mkdir -p "$alt"
+		ln -s "$alt" "$pgdir"
+		echo "run: $var is not reachable by the postgres user; the cluster is in $alt"
+	fi
+fi
+
+if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+	echo "run: creating a private PostgreSQL cluster in $pgdir"
+	pg_init "$pgdir"
+fi
+if ! pg_as "$(pg_bindir)/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
+	pg_start "$pgdir"
+fi
+PGHOST=$(cd "$pgdir" && pwd -P)
+export PGHOST PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=pishkhan
+
+conf="$var/pishkhan.conf"
+if [ ! -f "$conf" ]; then
+	cat >"$conf" <<CONF
+; The demo's configuration, written by 'make run' (see pishkhan.conf(5)).
+[database]
+conninfo = host=$PGHOST port=5432 dbname=pishkhan
+sql_dir = $top/sql
+
+[web]
+listen = 127.0.0.1
+port = 8080
+
+[sms]
+driver = file
+file = $var/sms.txt
+CONF
+fi
+
+psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'pishkhan'" |
+    grep -q 1 || createdb pishkhan
+"$CTL" -c "$conf" db migrate >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -f sql/demo.sql >/dev/null
+
+me=$(id -un)
+if ! "$CTL" -c "$conf" staff list | cut -f1 | grep -qx "$me"; then
+	"$CTL" -c "$conf" staff add --clerk --unit 156301 --admin "$me"
+fi
+
+port=$(sed -n 's/^port *= *//p' "$conf" | head -1)
+listen=$(sed -n 's/^listen *= *//p' "$conf" | head -1)
+sms=$(sed -n 's/^file *= *//p' "$conf" | head -1)
+pids=""
+stop() {
+	trap - INT TERM EXIT
+	for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	pg_stop "$pgdir"
+	echo
+	echo "run: stopped; the data stays in $pgdir for the next run"
+}
+trap stop EXIT
+trap 'exit 0' INT TERM
+
+if [ -x webfront/pishkhan-web ]; then
+	webfront/pishkhan-web -c "$conf" & pids="$pids $!"
+fi
+if "$CTL" --help 2>/dev/null | grep -q '^  sms .*run'; then
+	"$CTL" -c "$conf" sms run & pids="$pids $!"
+fi
+
+cat <<MSG
+
+Pishkhan is running (Ctrl-C stops it).
+  Citizens' site:   http://${listen:-127.0.0.1}:${port:-8080}/$( [ -x webfront/pishkhan-web ] || echo '   (not built yet: the public web is not in this tree yet)')
+  Demo SMS go to:   ${sms}   (the login codes are there: tail -f ${sms})
+  Staff:            you ($me) are a clerk, a member of unit 156301 and an admin$( [ -x console/pishkhan-console ] && printf '\n  Staff console:    make console   (in another terminal)')
+  Admin CLI:        console/pishkhanctl -c $conf --help
+  Database:         psql -h $PGHOST pishkhan
+MSG
+if [ -z "$pids" ]; then
+	# Nothing else to run yet: keep the database up until Ctrl-C.
+	while :; do sleep 3600 & wait $! || true; done
+else
+	wait
+fi

@@ -1,0 +1,104 @@
+#!/bin/sh
+# Least privilege: each role is refused what it must not do, by PostgreSQL.
+. "$(dirname "$0")/../lib/tap.sh"
+DB=$(new_db)
+setup_org
+
+L1=$(mk_letter +989121111111 156301 'درخواست یک')
+L2=$(mk_letter +989122222222 156101 'درخواست دو')
+like "$L1" '^[0-9]+$' "the web role submits a letter through its functions"
+
+# --- the public web
+is "$(qerr pishkhan_web "UPDATE pishkhan.letters SET status = 'approved' WHERE id = $L1")" 42501 \
+    "web: cannot change a letter's status directly"
+is "$(qerr pishkhan_web "SELECT pishkhan.letter_approve($L1)")" 42501 \
+    "web: cannot call the clerk's approve function"
+is "$(qerr pishkhan_web "SELECT pishkhan.letter_reject($L1, 'x')")" 42501 \
+    "web: cannot reject"
+is "$(qerr pishkhan_web "SELECT * FROM pishkhan.letters")" 42501 \
+    "web: cannot read the letters table"
+is "$(qerr pishkhan_web "SELECT * FROM pishkhan.staff")" 42501 \
+    "web: cannot read staff data"
+is "$(qerr pishkhan_web "SELECT * FROM pishkhan.citizens")" 42501 \
+    "web: cannot read the citizens table"
+is "$(qerr pishkhan_web "SELECT * FROM pishkhan.sms_outbox")" 42501 \
+    "web: cannot read the SMS outbox"
+is "$(qerr pishkhan_web "INSERT INTO pishkhan.letter_events (letter_id, kind, status_after) VALUES ($L1, 'approved', 'approved')")" 42501 \
+    "web: cannot write the audit log"
+C1=$(q "$PGUSER" "SELECT citizen_id FROM pishkhan.letters WHERE id = $L1")
+C2=$(q "$PGUSER" "SELECT citizen_id FROM pishkhan.letters WHERE id = $L2")
+is "$(q pishkhan_web "SELECT count(*) FROM pishkhan.web_letters($C1)")" 1 \
+    "web: a citizen's history holds their own letter"
+is "$(q pishkhan_web "SELECT count(*) FROM pishkhan.web_letters($C1) WHERE id = $L2")" 0 \
+    "web: and not another citizen's"
+F2=$(q "$PGUSER" "SELECT id FROM pishkhan.files WHERE letter_id = $L2")
+is "$(q pishkhan_web "SELECT count(*) FROM pishkhan.web_file($C1, $F2)")" 0 \
+    "web: another citizen's file id gives nothing"
+is "$(q pishkhan_web "SELECT count(*) FROM pishkhan.web_file($C2, $F2)")" 1 \
+    "web: the owner gets the file"
+is "$(qerr pishkhan_web "SELECT pishkhan.web_letter_add_file($C1, $L2, 'attachment', 'x.pdf', 'application/pdf', '\x25504446')")" PK422 \
+    "web: cannot add a file to another citizen's letter"
+is "$(qerr pishkhan_web "SELECT pishkhan.web_letter_add_file($C1, $L1, 'attachment', 'x.pdf', 'application/pdf', '\x25504446')")" PK422 \
+    "web: cannot add a file to its own letter after the submitting transaction"
+is "$(qerr pishkhan_web "SELECT pishkhan.staff_add('x', 'x', true, NULL, false)")" 42501 \
+    "web: cannot make staff"
+
+# --- a unit member
+is "$(q bin "SELECT count(*) FROM pishkhan.letters")" 0 \
+    "unit: letters under review are not the unit's yet"
+q daemon "SELECT * FROM pishkhan.letter_approve($L1)" >/dev/null
+q daemon "SELECT * FROM pishkhan.letter_approve($L2)" >/dev/null
+is "$(q bin "SELECT string_agg(id::text, ',') FROM pishkhan.letters")" "$L1" \
+    "unit: sees its own unit's approved letter only"
+is "$(q bin "SELECT count(*) FROM pishkhan.letters WHERE id = $L2")" 0 \
+    "unit: cannot read another unit's letter"
+is "$(q bin "SELECT count(*) FROM pishkhan.files WHERE letter_id = $L2")" 0 \
+    "unit: cannot read another unit's files"
+is "$(q bin "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L2")" 0 \
+    "unit: cannot read another unit's audit events"
+is "$(q bin "SELECT count(*) FROM pishkhan.citizens WHERE id = $C2")" 0 \
+    "unit: cannot read another unit's citizens"
+is "$(qerr bin "SELECT pishkhan.letter_post_update($L2, 'done')")" PK404 \
+    "unit: cannot post an update on another unit's letter (as if it did not exist)"
+is "$(qerr bin "SELECT pishkhan.letter_approve($L1)")" 42501 \
+    "unit: cannot approve"
+is "$(qerr bin "SELECT count(*) FROM pishkhan.sms_outbox")" 42501 \
+    "unit: cannot read the SMS outbox (login codes)"
+
+# --- a clerk
+is "$(qerr daemon "UPDATE pishkhan.letter_events SET note = 'x'")" 42501 \
+    "clerk: cannot edit the audit log"
+is "$(qerr daemon "DELETE FROM pishkhan.letter_events")" 42501 \
+    "clerk: cannot delete from the audit log"
+is "$(qerr daemon "UPDATE pishkhan.letters SET subject = 'x' WHERE id = $L1")" 42501 \
+    "clerk: cannot edit a letter directly"
+is "$(qerr daemon "SELECT pishkhan.letter_post_update($L1, 'x')")" 42501 \
+    "clerk: cannot post unit updates"
+is "$(qerr daemon "SELECT pishkhan.staff_add('x', 'x', true, NULL, false)")" 42501 \
+    "clerk: cannot make staff"
+is "$(qerr daemon "INSERT INTO pishkhan.units (code, name_fa, name_en) VALUES ('9', 'x', 'x')")" 42501 \
+    "clerk: cannot add units"
+
+# --- even the owner cannot rewrite history
+is "$(qerr "$PGUSER" "UPDATE pishkhan.letter_events SET note = 'x'")" 42501 \
+    "superuser: the audit log is append-only even for the owner"
+is "$(qerr "$PGUSER" "TRUNCATE pishkhan.letter_events")" 42501 \
+    "superuser: and cannot be truncated"
+is "$(qerr "$PGUSER" "UPDATE pishkhan.letters SET status = 'rejected', rejection_reason = 'x', letter_no = NULL, tracking_no = NULL WHERE id = $L1")" PK409 \
+    "superuser: a decided letter stays decided"
+
+# --- disabled staff lose access at once
+ctl -c "$CONF" staff disable daemon
+is "$(qerr daemon "SELECT count(*) FROM pishkhan.letters")" 42501 \
+    "a disabled clerk cannot read letters"
+is "$(q "$PGUSER" "SELECT active FROM pishkhan.staff WHERE login = 'daemon'")" f \
+    "and stays in the staff table for the audit log"
+
+# --- the admin
+is "$(qerr games "UPDATE pishkhan.letters SET subject = 'x'")" 42501 \
+    "admin: cannot edit letters"
+is "$(qerr games "SELECT pishkhan.letter_approve($L1)")" 42501 \
+    "admin: is not a clerk"
+is "$(qerr games "INSERT INTO pishkhan.units (code, name_fa, name_en) VALUES ('77', 'واحد', 'Unit')")" ok \
+    "admin: may add units"
+done_testing

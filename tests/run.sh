@@ -1,0 +1,57 @@
+#!/bin/sh
+# tests/run.sh — every suite, against a throwaway PostgreSQL, through prove.
+#
+# Started by `make check` after the sanitizer build (PK_BUILD=build/san).
+# The cluster lives in a temporary directory and is removed at the end.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+. scripts/pg.sh
+
+PK_BUILD=${PK_BUILD:-.}
+export PK_BUILD PK_SRCDIR="$top"
+
+tmp=$(mktemp -d /tmp/pishkhan-test.XXXXXX) || exit 1
+chmod 755 "$tmp"
+cleanup() {
+	pg_stop "$tmp/pg"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "# starting a throwaway PostgreSQL in $tmp/pg"
+pg_init "$tmp/pg" && pg_start "$tmp/pg" || { echo "Bail out! cannot start PostgreSQL"; exit 1; }
+export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=postgres
+export PK_PGDIR="$tmp/pg" PK_TMP="$tmp"
+
+# A template with the migrations applied; each suite copies it.
+export PK_TEMPLATE=pishkhan_template
+cat >"$tmp/test.conf" <<CONF
+[database]
+sql_dir = $top/sql
+conninfo = dbname=$PK_TEMPLATE
+CONF
+export PK_TEST_CONF="$tmp/test.conf"
+createdb "$PK_TEMPLATE" && "$PK_BUILD/console/pishkhanctl" -c "$tmp/test.conf" db migrate >"$tmp/migrate.log" 2>&1 || {
+	cat "$tmp/migrate.log"
+	echo "Bail out! migrations failed"
+	exit 1
+}
+
+# ASan: report leaks; UBSan: stop at the first finding.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export CMOCKA_MESSAGE_OUTPUT=TAP
+
+suites=""
+for t in "$PK_BUILD"/tests/unit/test_*; do
+	case "$t" in *.d|*.o) continue ;; esac
+	[ -x "$t" ] && suites="$suites $t"
+done
+for t in tests/db/*.sh tests/cli/*.sh tests/man/*.sh; do
+	[ -f "$t" ] && suites="$suites $t"
+done
+
+# shellcheck disable=SC2086
+prove -j2 --timer --exec '' $suites

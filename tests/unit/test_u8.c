@@ -1,0 +1,338 @@
+/*
+ * test_u8.c — UTF-8 validation, decoding, widths and cutting (common/u8.c).
+ *
+ * The decoder is checked against the malformed sequences of Unicode Table
+ * 3-7 and by an encode/decode round trip of every scalar value; the widths
+ * against Persian text with ZWNJ and harakat, CJK, and under the "C" locale
+ * (where wcwidth(3) would give -1), and u8_fit at every column count.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <string.h>
+
+#include "u8.h"
+
+#define FA_SALAM	"\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85"	/* سلام */
+/* می‌خواهم: mim, ye, ZWNJ, khe, vav, alef, he, mim */
+#define FA_MIKHAHAM	"\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85"
+/* بَت: beh, fatha, teh */
+#define FA_BAT		"\xd8\xa8\xd9\x8e\xd8\xaa"
+#define CJK_HANZI	"\xe6\xbc\xa2\xe5\xad\x97"		/* 漢字 */
+
+static void
+test_valid(void **state)
+{
+	static const char *const good[] = {
+		"", "abc", FA_SALAM, FA_MIKHAHAM, CJK_HANZI,
+		"\xe2\x82\xac",			/* U+20AC € */
+		"\xf0\x9f\x98\x80",		/* U+1F600 */
+		"\xf4\x8f\xbf\xbf",		/* U+10FFFF */
+		"\xed\x9f\xbf",			/* U+D7FF, last before surrogates */
+		"\xee\x80\x80",			/* U+E000, first after */
+		"\xc2\x80",			/* U+0080 */
+		"\xef\xbf\xbf",			/* U+FFFF */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_int_equal(u8_valid(good[i], strlen(good[i])), 1);
+	/* An embedded NUL is a valid character when len covers it. */
+	assert_int_equal(u8_valid("a\0b", 3), 1);
+}
+
+static void
+test_invalid(void **state)
+{
+	/* The first character itself is malformed. */
+	static const char *const bad[] = {
+		"\xc0\xaf",			/* overlong '/' */
+		"\xc1\xbf",			/* overlong */
+		"\xe0\x80\xaf",			/* overlong 3-byte */
+		"\xe0\x9f\xbf",			/* overlong 3-byte, upper edge */
+		"\xf0\x80\x80\xaf",		/* overlong 4-byte */
+		"\xf0\x8f\xbf\xbf",		/* overlong 4-byte, upper edge */
+		"\xed\xa0\x80",			/* surrogate U+D800 */
+		"\xed\xbf\xbf",			/* surrogate U+DFFF */
+		"\xf4\x90\x80\x80",		/* U+110000 */
+		"\xf5\x80\x80\x80",		/* F5 lead */
+		"\xff", "\xfe",
+		"\x80",				/* stray continuation */
+		"\xd8",				/* truncated 2-byte */
+		"\xe2\x82",			/* truncated 3-byte */
+		"\xf0\x9f\x98",			/* truncated 4-byte */
+		"\xe2\x28\xa1",			/* bad continuation */
+	};
+	/* Valid at first, broken later. */
+	static const char *const bad_later[] = {
+		"a\xbf" "b",
+		"\xd8\xb3\xd9",			/* sin, then a cut lam */
+		FA_SALAM "\xc0\xaf",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		uint32_t cp = 0;
+
+		assert_int_equal(u8_valid(bad[i], strlen(bad[i])), 0);
+		assert_int_equal(u8_decode(bad[i], strlen(bad[i]), &cp), -1);
+		assert_int_equal(cp, 0xFFFD);
+	}
+	for (i = 0; i < sizeof bad_later / sizeof bad_later[0]; i++)
+		assert_int_equal(u8_valid(bad_later[i], strlen(bad_later[i])), 0);
+	/* A valid string cut inside a character by len. */
+	assert_int_equal(u8_valid(FA_SALAM, 3), 0);
+	assert_int_equal(u8_valid(FA_SALAM, 4), 1);
+}
+
+static void
+test_decode(void **state)
+{
+	uint32_t cp = 12345;
+
+	(void)state;
+	assert_int_equal(u8_decode("x", 0, &cp), 0);
+	assert_int_equal(u8_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(u8_decode(FA_SALAM, 8, &cp), 2);
+	assert_int_equal(cp, 0x0633);			/* س */
+	assert_int_equal(u8_decode("\xe2\x80\x8c", 3, &cp), 3);
+	assert_int_equal(cp, 0x200C);			/* ZWNJ */
+	assert_int_equal(u8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	/* Truncated by len even though the bytes are there. */
+	assert_int_equal(u8_decode("\xf0\x9f\x98\x80", 3, &cp), -1);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(u8_decode("\xc0\xaf", 2, &cp), -1);
+	assert_int_equal(cp, 0xFFFD);
+}
+
+static void
+test_roundtrip(void **state)
+{
+	uint32_t cp, back;
+	char buf[8];
+	int n, want;
+
+	(void)state;
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF) {
+			assert_int_equal(u8_encode(cp, buf), -1);
+			continue;
+		}
+		want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		n = u8_encode(cp, buf);
+		assert_int_equal(n, want);
+		assert_int_equal(u8_valid(buf, (size_t)n), 1);
+		back = 0xFFFFFFFF;
+		assert_int_equal(u8_decode(buf, (size_t)n, &back), n);
+		assert_int_equal(back, cp);
+	}
+	assert_int_equal(u8_encode(0x110000, buf), -1);
+	assert_int_equal(u8_encode(0xFFFFFFFF, buf), -1);
+	/* Known byte sequences. */
+	assert_int_equal(u8_encode(0x06F1, buf), 2);		/* ۱ */
+	assert_memory_equal(buf, "\xdb\xb1", 2);
+	assert_int_equal(u8_encode(0x20AC, buf), 3);
+	assert_memory_equal(buf, "\xe2\x82\xac", 3);
+	assert_int_equal(u8_encode(0x10FFFF, buf), 4);
+	assert_memory_equal(buf, "\xf4\x8f\xbf\xbf", 4);
+}
+
+static void
+test_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(u8_chars(""), 0);
+	assert_int_equal(u8_chars("abc"), 3);
+	assert_int_equal(u8_chars(FA_SALAM), 4);
+	assert_int_equal(u8_chars(FA_MIKHAHAM), 8);
+	assert_int_equal(u8_chars(CJK_HANZI), 2);
+	assert_int_equal(u8_chars("\xf0\x9f\x98\x80!"), 2);
+}
+
+static void
+test_cpwidth(void **state)
+{
+	(void)state;
+	assert_int_equal(u8_cpwidth('A'), 1);
+	assert_int_equal(u8_cpwidth(' '), 1);
+	assert_int_equal(u8_cpwidth(0x0633), 1);	/* س */
+	assert_int_equal(u8_cpwidth(0x06F1), 1);	/* ۱ */
+	assert_int_equal(u8_cpwidth(0), 0);
+	assert_int_equal(u8_cpwidth('\n'), 0);
+	assert_int_equal(u8_cpwidth('\t'), 0);
+	assert_int_equal(u8_cpwidth(0x7F), 0);
+	assert_int_equal(u8_cpwidth(0x85), 0);
+	assert_int_equal(u8_cpwidth(0x064E), 0);	/* fatha */
+	assert_int_equal(u8_cpwidth(0x0651), 0);	/* shadda */
+	assert_int_equal(u8_cpwidth(0x0670), 0);	/* superscript alef */
+	assert_int_equal(u8_cpwidth(0x0301), 0);	/* combining acute */
+	assert_int_equal(u8_cpwidth(0x200C), 0);	/* ZWNJ */
+	assert_int_equal(u8_cpwidth(0x200F), 0);	/* RLM */
+	assert_int_equal(u8_cpwidth(0x202B), 0);	/* RLE */
+	assert_int_equal(u8_cpwidth(0x2067), 0);	/* RLI */
+	assert_int_equal(u8_cpwidth(0xFE0F), 0);	/* VS16 */
+	assert_int_equal(u8_cpwidth(0xFEFF), 0);
+	assert_int_equal(u8_cpwidth(0x1100), 2);	/* Hangul jamo */
+	assert_int_equal(u8_cpwidth(0x4E2D), 2);	/* 中 */
+	assert_int_equal(u8_cpwidth(0x3042), 2);	/* あ */
+	assert_int_equal(u8_cpwidth(0xAC00), 2);	/* 가 */
+	assert_int_equal(u8_cpwidth(0xFF21), 2);	/* fullwidth A */
+	assert_int_equal(u8_cpwidth(0x1F600), 2);	/* 😀 */
+	assert_int_equal(u8_cpwidth(0x20000), 2);
+	assert_int_equal(u8_cpwidth(0xFF61), 1);	/* halfwidth 。 */
+	assert_int_equal(u8_cpwidth(0x2E7F), 1);
+	assert_int_equal(u8_cpwidth(0xFB50), 1);	/* Arabic presentation */
+}
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(u8_width(""), 0);
+	assert_int_equal(u8_width("hello"), 5);
+	assert_int_equal(u8_width(FA_SALAM), 4);
+	assert_int_equal(u8_width(FA_MIKHAHAM), 7);
+	assert_int_equal(u8_width(FA_BAT), 2);
+	assert_int_equal(u8_width(CJK_HANZI), 4);
+	assert_int_equal(u8_width("a" CJK_HANZI "b"), 6);
+	assert_int_equal(u8_width("\xe2\x80\x8f" FA_SALAM "\xe2\x80\x8e"), 4);
+}
+
+/* Widths must not depend on the locale: wcwidth(3) in "C" gives -1 for CJK. */
+static void
+test_width_locale(void **state)
+{
+	(void)state;
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_int_equal(u8_cpwidth(0x4E2D), 2);
+	assert_int_equal(u8_cpwidth(0x0633), 1);
+	assert_int_equal(u8_cpwidth(0x200C), 0);
+	assert_int_equal(u8_width(FA_MIKHAHAM), 7);
+	assert_int_equal(u8_width(CJK_HANZI), 4);
+}
+
+static void
+test_fit_examples(void **state)
+{
+	size_t w = 99;
+
+	(void)state;
+	assert_int_equal(u8_fit(FA_SALAM, 0, &w), 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(u8_fit(FA_SALAM, 2, &w), 4);
+	assert_int_equal(w, 2);
+	assert_int_equal(u8_fit(FA_SALAM, 4, &w), 8);
+	assert_int_equal(w, 4);
+	assert_int_equal(u8_fit(FA_SALAM, 100, &w), 8);
+	assert_int_equal(w, 4);
+	/* A wide character is never cut in half. */
+	assert_int_equal(u8_fit(CJK_HANZI, 1, &w), 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(u8_fit(CJK_HANZI, 3, &w), 3);
+	assert_int_equal(w, 2);
+	/* The fatha stays with its beh. */
+	assert_int_equal(u8_fit(FA_BAT, 1, &w), 4);
+	assert_int_equal(w, 1);
+	/* ZWNJ (0 wide) goes with the character before it. */
+	assert_int_equal(u8_fit(FA_MIKHAHAM, 2, &w), 7);
+	assert_int_equal(w, 2);
+	assert_int_equal(u8_fit(FA_MIKHAHAM, 3, &w), 9);
+	assert_int_equal(w, 3);
+	/* width may be NULL. */
+	assert_int_equal(u8_fit("abc", 2, NULL), 2);
+}
+
+/* At every column count the cut is valid, fits, is maximal, keeps marks. */
+static void
+test_fit_all_cuts(void **state)
+{
+	static const char *const s[] = {
+		FA_SALAM, FA_MIKHAHAM, FA_BAT, CJK_HANZI,
+		"a\xcc\x81" "b\xe6\xbc\xa2\xd9\x8e\xd9\x91" "c",
+		"\xe2\x80\x8f" "\xd8\xa8\xd9\x8e\xd9\x91" "\xf0\x9f\x98\x80x",
+	};
+	size_t i, cols;
+
+	(void)state;
+	for (i = 0; i < sizeof s / sizeof s[0]; i++) {
+		size_t total = u8_width(s[i]), len = strlen(s[i]);
+
+		for (cols = 0; cols <= total + 1; cols++) {
+			char prefix[64];
+			size_t w = 999, n = u8_fit(s[i], cols, &w);
+			uint32_t next;
+
+			assert_true(n <= len);
+			assert_true(u8_valid(s[i], n));
+			memcpy(prefix, s[i], n);
+			prefix[n] = '\0';
+			assert_int_equal(u8_width(prefix), w);
+			assert_true(w <= cols);
+			if (n == len) {
+				assert_int_equal(w, total);
+				continue;
+			}
+			assert_true(u8_decode(s[i] + n, len - n, &next) > 0);
+			/* The next character is not a mark and does not fit. */
+			assert_int_not_equal(u8_cpwidth(next), 0);
+			assert_true(w + (size_t)u8_cpwidth(next) > cols);
+		}
+	}
+}
+
+static void
+test_is_rtl(void **state)
+{
+	static const uint32_t rtl[] = {
+		0x0627, 0x0628, 0x0633, 0x0645,		/* ا ب س م */
+		0x067E, 0x0686, 0x0698, 0x06AF,		/* پ چ ژ گ */
+		0x06A9, 0x06CC,				/* ک ی */
+		0x05D0, 0x05EA,				/* Hebrew */
+		0x0710,					/* Syriac */
+		0xFB8A, 0xFEFB,				/* presentation forms */
+	};
+	static const uint32_t ltr[] = {
+		'A', 'z', '0', '9', ' ', '/',
+		0x06F0, 0x06F9,				/* Persian digits */
+		0x0660, 0x0669,				/* Arabic-Indic digits */
+		0x064E, 0x0670,				/* harakat */
+		0x200C, 0x200F,				/* ZWNJ, RLM */
+		0x060C,					/* Arabic comma */
+		0x4E2D, 0x00E9, 0x0416,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rtl / sizeof rtl[0]; i++)
+		assert_int_equal(u8_is_rtl(rtl[i]), 1);
+	for (i = 0; i < sizeof ltr / sizeof ltr[0]; i++)
+		assert_int_equal(u8_is_rtl(ltr[i]), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_chars),
+		cmocka_unit_test(test_cpwidth),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_width_locale),
+		cmocka_unit_test(test_fit_examples),
+		cmocka_unit_test(test_fit_all_cuts),
+		cmocka_unit_test(test_is_rtl),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
