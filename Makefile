@@ -43,17 +43,34 @@ CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 INI_LIBS    = -liniparser
 
 ALL_CFLAGS = $(PK_CPPFLAGS) $(CPPFLAGS) $(PK_CFLAGS) $(PQ_CFLAGS) $(CFLAGS)
+# Only the console needs curses' and fribidi's flags.
+$(B)/console/%.o: ALL_CFLAGS += $(CURSES_CFLAGS) $(shell $(PKG_CONFIG) --cflags fribidi)
 
 COMMON_SRC = $(sort $(wildcard common/*.c))
 COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
 LIBPK      = $(B)/common/libpishkhan.a
 
+# Every program links the whole library, so every program gets its libraries.
+BASE_LIBS = $(PQ_LIBS) $(INI_LIBS) -lzip
+
 CTL_SRC = $(sort $(wildcard console/ctl*.c))
 CTL_OBJ = $(CTL_SRC:%.c=$(B)/%.o)
 CTL     = $(B)/console/pishkhanctl
-CTL_LIBS = $(PQ_LIBS) $(INI_LIBS)
+CTL_LIBS = $(BASE_LIBS) $(shell $(PKG_CONFIG) --libs libcurl)
 
-PROGRAMS = $(CTL)
+# The staff console: console/*.c that are not the CLI's.
+CON_SRC = $(sort $(filter-out console/ctl%,$(wildcard console/*.c)))
+CON_OBJ = $(CON_SRC:%.c=$(B)/%.o)
+CON     = $(B)/console/pishkhan-console
+CON_LIBS = $(BASE_LIBS) $(CURSES_LIBS) $(shell $(PKG_CONFIG) --libs fribidi)
+
+# The public web.
+WEB_SRC = $(sort $(wildcard webfront/*.c))
+WEB_OBJ = $(WEB_SRC:%.c=$(B)/%.o)
+WEB     = $(B)/webfront/pishkhan-web
+WEB_LIBS = $(BASE_LIBS) $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lgd -lpthread
+
+PROGRAMS = $(CTL) $(if $(CON_SRC),$(CON)) $(if $(WEB_SRC),$(WEB))
 
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
@@ -74,9 +91,15 @@ $(LIBPK): $(COMMON_OBJ)
 $(CTL): $(CTL_OBJ) $(LIBPK)
 	$(CC) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $(CTL_OBJ) $(LIBPK) $(CTL_LIBS)
 
+$(CON): $(CON_OBJ) $(LIBPK)
+	$(CC) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $(CON_OBJ) $(LIBPK) $(CON_LIBS)
+
+$(WEB): $(WEB_OBJ) $(LIBPK)
+	$(CC) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $(WEB_OBJ) $(LIBPK) $(WEB_LIBS)
+
 $(B)/tests/unit/test_%: tests/unit/test_%.c $(LIBPK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBPK) -lcmocka $(PQ_LIBS) $(INI_LIBS)
+	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBPK) -lcmocka $(BASE_LIBS)
 
 unit-tests: $(UNIT_BIN)
 
@@ -122,7 +145,7 @@ uninstall:
 
 clean:
 	rm -rf build
-	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d $(PROGRAMS) \
-	    tests/unit/test_*[!.][!c] tests/unit/*.d
+	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d \
+	    webfront/*.o webfront/*.d $(PROGRAMS) $(UNIT_SRC:.c=) tests/unit/*.d
 
 -include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d)

@@ -49,7 +49,8 @@ for t in "$PK_BUILD"/tests/unit/test_*; do
 	case "$t" in *.d|*.o) continue ;; esac
 	[ -x "$t" ] && suites="$suites $t"
 done
-for t in tests/db/*.sh tests/cli/*.sh tests/man/*.sh; do
+for t in tests/*/*.sh; do
+	case "$t" in tests/lib/*|tests/bench/*) continue ;; esac
 	[ -f "$t" ] && suites="$suites $t"
 done
 

@@ -1,0 +1,32 @@
+/*
+ * filetype.h — what a file really is, from its bytes, never its name.
+ *
+ * Accepted: PDF, PNG, JPEG, TIFF, DOC (an OLE2 compound file holding a
+ * WordDocument stream) and DOCX (an OOXML word-processing ZIP with
+ * [Content_Types].xml and word/document.xml in its central directory, no
+ * macros, no path tricks, within caps on entries and expansion).  Used by
+ * the web's uploads and the console's response files alike.
+ */
+#ifndef PK_FILETYPE_H
+#define PK_FILETYPE_H
+
+#include <stddef.h>
+
+enum filetype {
+	FT_UNKNOWN = 0, FT_PDF, FT_PNG, FT_JPEG, FT_TIFF, FT_DOC, FT_DOCX
+};
+
+/*
+ * Detect the type of data[0..len).  Returns FT_UNKNOWN, with *why (if not
+ * NULL) set to a static English reason for logs, when the content is none
+ * of the accepted types or is a disguised or dangerous one.
+ */
+enum filetype	 filetype_detect(const void *data, size_t len, const char **why);
+/* "application/pdf", …; NULL for FT_UNKNOWN. */
+const char	*filetype_mime(enum filetype);
+/* "pdf", "png", "jpg", "tiff", "doc", "docx"; NULL for FT_UNKNOWN. */
+const char	*filetype_ext(enum filetype);
+/* FT_* from a MIME type as stored in files.content_type, or FT_UNKNOWN. */
+enum filetype	 filetype_from_mime(const char *);
+
+#endif
