@@ -113,7 +113,7 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined all unit-tests
-	@PK_BUILD=build/san sh tests/run.sh
+	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check
 

@@ -44,12 +44,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CMOCKA_MESSAGE_OUTPUT=TAP
 
-suites=""
-for t in "$PK_BUILD"/tests/unit/test_*; do
+suites="$*"	# `tests/run.sh SUITE...` (or make check TESTS=...) runs only those
+[ -n "$suites" ] || for t in "$PK_BUILD"/tests/unit/test_*; do
 	case "$t" in *.d|*.o) continue ;; esac
 	[ -x "$t" ] && suites="$suites $t"
 done
-for t in tests/*/*.sh; do
+[ -n "$*" ] || for t in tests/*/*.sh; do
 	case "$t" in tests/lib/*|tests/bench/*) continue ;; esac
 	[ -f "$t" ] && suites="$suites $t"
 done
