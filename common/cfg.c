@@ -261,8 +261,9 @@ cfg_load(const char *path, char **err)
 			}
 			continue;
 		}
-		if (colon == NULL) {
-			*err = xasprintf("%s: %s: key outside a section", file, full);
+		if (colon == NULL || colon == full) {
+			*err = xasprintf("%s: %s: key outside a section", file,
+			    colon != NULL ? colon + 1 : full);
 			goto fail;
 		}
 		if ((size_t)(colon - full) >= sizeof sec) {

@@ -77,6 +77,9 @@ ctl_db_error(struct ctl *c, const char *what)
 		ctl_error("%s", db_error(c->db));
 	if (hint[0] != '\0')
 		fprintf(stderr, "hint: %s\n", hint);
+	else if (db_is(c->db, DB_DENIED) || db_is(c->db, DB_PK_NOT_STAFF))
+		fputs("hint: run pishkhanctl as a PostgreSQL superuser or an active "
+		    "admin (pishkhanctl staff add --admin LOGIN)\n", stderr);
 	return CTL_FAIL;
 }
 

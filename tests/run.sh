@@ -55,4 +55,4 @@ done
 done
 
 # shellcheck disable=SC2086
-prove -j2 --timer --exec '' $suites
+prove -j2 --timer ${PROVE_FLAGS:-} --exec '' $suites
