@@ -125,20 +125,26 @@ lint-man:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/sql \
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sql \
 	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR)
 	install -m 755 $(CTL) $(DESTDIR)$(SBINDIR)/pishkhanctl
+	$(if $(WEB_SRC),install -m 755 $(WEB) $(DESTDIR)$(SBINDIR)/pishkhan-web)
+	$(if $(CON_SRC),install -m 755 $(CON) $(DESTDIR)$(BINDIR)/pishkhan-console)
 	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf || \
-	    install -m 640 pishkhan.conf.example $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf
-	install -m 644 dist/systemd/*.service $(DESTDIR)$(UNITDIR)/
+	    sed 's|^; *sql_dir = .*|sql_dir = $(DATADIR)/sql|' pishkhan.conf.example \
+	    >$(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf
+	for u in dist/systemd/*.service; do \
+	    sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/etc/pishkhan|$(SYSCONFDIR)/pishkhan|g' \
+	    $$u >$(DESTDIR)$(UNITDIR)/$${u##*/}; done
 	for m in $(MANPAGES); do \
 	    s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/pishkhanctl
+	rm -f $(DESTDIR)$(SBINDIR)/pishkhanctl $(DESTDIR)$(SBINDIR)/pishkhan-web \
+	    $(DESTDIR)$(BINDIR)/pishkhan-console
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(UNITDIR)/pishkhan-*.service
 	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The documentation moves with the code: the man pages lint clean, every
+# configuration key is documented with its default in pishkhan.conf(5) and
+# pishkhan.conf.example, and every pishkhanctl command is in pishkhanctl(8).
+. "$(dirname "$0")/../lib/tap.sh"
+cd "$PK_SRCDIR" || bail "no source dir"
+
+for page in man/*.[1-9]; do
+	out=$(mandoc -Tlint -Wwarning "$page" 2>&1)
+	is "$out" "" "mandoc -Tlint finds nothing in $page"
+done
+
+conf5=$(mandoc -Tutf8 man/pishkhan.conf.5 2>/dev/null | sed 's/.\x08//g')
+ctl -c /dev/null config show >"$PK_TMP/keys.$$" || bail "config show failed"
+while IFS='	' read -r name def _; do
+	sec=${name%%.*}; key=${name#*.}
+	printf '%s\n' "$conf5" | grep -q -- "$key" ; ok $? "pishkhan.conf(5) documents $name"
+	if [ -n "$def" ]; then
+		# sql_dir's default follows the install prefix; the page shows the default prefix's.
+		printf '%s\n' "$conf5" | grep -qF -- "$def"; ok $? "pishkhan.conf(5) gives $name's default '$def'"
+	fi
+	got=$(awk -v s="[$sec]" -v k="$key" '
+	    /^\[/ { cur = $0; next }
+	    cur == s && $0 ~ "^; *" k " *=" { sub("^; *" k " *= *", ""); print; exit }' pishkhan.conf.example)
+	is "$got" "$def" "pishkhan.conf.example lists $name with its default"
+done <"$PK_TMP/keys.$$"
+rm -f "$PK_TMP/keys.$$"
+
+# The example, uncommented, is a valid configuration.
+sed 's/^; *\([a-z_]* *=\)/\1/' pishkhan.conf.example >"$PK_TMP/example.$$.conf"
+out=$(ctl config check "$PK_TMP/example.$$.conf" 2>&1)
+is "$out" "$PK_TMP/example.$$.conf: ok" "pishkhan.conf.example with every key uncommented is valid"
+rm -f "$PK_TMP/example.$$.conf"
+
+ctl8=$(mandoc -Tutf8 man/pishkhanctl.8 2>/dev/null | sed 's/.\x08//g')
+ctl --help | sed -n 's/^  \([a-z]*\) *\([a-z]*\) .*/\1 \2/p' >"$PK_TMP/cmds.$$"
+while read -r noun verb; do
+	printf '%s\n' "$ctl8" | grep -Eq -- "$noun +$verb"; ok $? "pishkhanctl(8) documents '$noun $verb'"
+done <"$PK_TMP/cmds.$$"
+rm -f "$PK_TMP/cmds.$$"
+done_testing
