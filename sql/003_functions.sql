@@ -616,7 +616,11 @@ DECLARE
 	    WHERE g.rolname = p_group AND r.rolname = p_login);
 BEGIN
 	IF p_member AND NOT is_member THEN
-		EXECUTE format('GRANT %I TO %I', p_group, p_login);
+		BEGIN	-- roles are cluster-wide: another database may grant it now
+			EXECUTE format('GRANT %I TO %I', p_group, p_login);
+		EXCEPTION WHEN unique_violation THEN
+			NULL;
+		END;
 	ELSIF NOT p_member AND is_member THEN
 		EXECUTE format('REVOKE %I FROM %I', p_group, p_login);
 	END IF;
@@ -651,9 +655,13 @@ BEGIN
 	    is_clerk = excluded.is_clerk, is_unit = excluded.is_unit,
 	    is_admin = excluded.is_admin, unit_id = excluded.unit_id, active = true;
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login) THEN
-		EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+		BEGIN	-- another session (or database of the cluster) may make it now
+			EXECUTE format('CREATE ROLE %I LOGIN', p_login);
+			EXECUTE format('ALTER ROLE %I SET search_path = pishkhan, pg_catalog', p_login);
+		EXCEPTION WHEN duplicate_object OR unique_violation THEN
+			NULL;
+		END;
 	END IF;
-	EXECUTE format('ALTER ROLE %I SET search_path = pishkhan, pg_catalog', p_login);
 	PERFORM staff_grant(p_login, 'pishkhan_clerk', coalesce(p_clerk, false));
 	PERFORM staff_grant(p_login, 'pishkhan_unit', u IS NOT NULL);
 	PERFORM staff_grant(p_login, 'pishkhan_admin', coalesce(p_admin, false));

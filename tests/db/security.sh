@@ -87,12 +87,15 @@ is "$(qerr "$PGUSER" "TRUNCATE pishkhan.letter_events")" 42501 \
 is "$(qerr "$PGUSER" "UPDATE pishkhan.letters SET status = 'rejected', rejection_reason = 'x', letter_no = NULL, tracking_no = NULL WHERE id = $L1")" PK409 \
     "superuser: a decided letter stays decided"
 
-# --- disabled staff lose access at once
-ctl -c "$CONF" staff disable daemon
-is "$(qerr daemon "SELECT count(*) FROM pishkhan.letters")" 42501 \
-    "a disabled clerk cannot read letters"
-is "$(q "$PGUSER" "SELECT active FROM pishkhan.staff WHERE login = 'daemon'")" f \
-    "and stays in the staff table for the audit log"
+# --- disabled staff lose access at once (roles are cluster-wide: this
+# suite alone uses "mail")
+ctl -c "$CONF" staff add --clerk mail
+is "$(q mail "SELECT count(*) > 0 FROM pishkhan.letters")" t "a clerk reads letters"
+ctl -c "$CONF" staff disable mail
+is "$(qerr mail "SELECT count(*) FROM pishkhan.letters")" 42501 \
+    "once disabled, they cannot"
+is "$(q "$PGUSER" "SELECT active FROM pishkhan.staff WHERE login = 'mail'")" f \
+    "and stay in the staff table for the audit log"
 
 # --- the admin
 is "$(qerr games "UPDATE pishkhan.letters SET subject = 'x'")" 42501 \

@@ -78,17 +78,24 @@ ctl() {	# pishkhanctl from the build under test
 # setup_org — units, staff and reasons of a small organisation in $DB, made
 # through pishkhanctl as the superuser.  OS users present on every Debian
 # system stand in for staff: daemon (clerk), bin (unit 156301), sys (unit
-# 156101), games (admin).
+# 156101), games (admin).  Roles belong to the cluster, shared by suites
+# running in parallel: a suite that disables or changes a staff member uses
+# an OS user no other suite uses (security.sh: mail; ctl.sh: nobody, lp).
 setup_org() {
 	_conf="$PK_TMP/$DB.conf"
 	printf '[database]\nconninfo = dbname=%s\nsql_dir = %s/sql\n' "$DB" "$PK_SRCDIR" >"$_conf"
 	CONF=$_conf
+	# Roles belong to the cluster, which suites running in parallel share.
+	exec 9>"$PK_TMP/setup_org.lock"
+	flock 9
 	ctl -c "$CONF" units add 156301 'واحد آمار و فناوری اطلاعات' 'Statistics and IT Unit' &&
 	ctl -c "$CONF" units add 156101 'حوزه ریاست' 'Office of the President' &&
 	ctl -c "$CONF" staff add --clerk --name 'کارمند دبیرخانه' daemon &&
 	ctl -c "$CONF" staff add --unit 156301 bin &&
 	ctl -c "$CONF" staff add --unit 156101 sys &&
 	ctl -c "$CONF" staff add --admin games || bail "setup_org failed"
+	flock -u 9
+	exec 9>&-
 }
 
 unit_id() {	# unit_id CODE
