@@ -112,7 +112,7 @@ run: deps
 	@sh scripts/run.sh
 
 check: deps
-	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined all unit-tests
+	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests
 	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check

@@ -6,7 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/pg.sh
 
-var="$top/var"
+# PK_VAR and PK_WEB_PORT let the test suite run a second demo beside yours.
+var="${PK_VAR:-$top/var}"
 mkdir -p "$var"
 pgdir="$var/pg"
 CTL="$top/console/pishkhanctl"
@@ -44,7 +45,7 @@ sql_dir = $top/sql
 
 [web]
 listen = 127.0.0.1
-port = 8080
+port = ${PK_WEB_PORT:-8080}
 
 [sms]
 driver = file

@@ -1,0 +1,55 @@
+#!/bin/sh
+# `make run` as a newcomer meets it: a private cluster, the migrations, the
+# demo data, the current user as staff; Ctrl-C stops it and the data stays.
+. "$(dirname "$0")/../lib/tap.sh"
+cd "$PK_SRCDIR" || bail "no source dir"
+[ -x console/pishkhanctl ] || make -s all >/dev/null 2>&1 || bail "make all failed"
+
+export PK_VAR="$PK_TMP/run.$$" PK_WEB_PORT=$((20000 + $$ % 20000))
+# The demo's own cluster, not the test harness's.
+unset PGHOST PGPORT PGUSER PGDATABASE
+
+start() {
+	sh scripts/run.sh >"$PK_VAR.out" 2>&1 &
+	runpid=$!
+	i=0
+	while ! grep -q 'Pishkhan is running' "$PK_VAR.out" 2>/dev/null && [ $i -lt 120 ]; do
+		kill -0 $runpid 2>/dev/null || break
+		sleep 0.5; i=$((i + 1))
+	done
+}
+stop() {
+	kill -INT $runpid 2>/dev/null
+	i=0
+	while kill -0 $runpid 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
+}
+trap 'kill -INT $runpid 2>/dev/null; wait; . scripts/pg.sh; pg_stop "$PK_VAR/pg"' EXIT
+
+start
+out=$(cat "$PK_VAR.out")
+like "$out" "Pishkhan is running" "make run starts and says so"
+like "$out" "http://127.0.0.1:$PK_WEB_PORT/" "it prints the address to open"
+like "$out" "Demo SMS go to: +$PK_VAR/sms.txt" "and where the demo SMS messages go"
+host=$(cd "$PK_VAR/pg" && pwd -P)
+me=$(id -un)
+ctlr() { console/pishkhanctl -c "$PK_VAR/pishkhan.conf" "$@"; }
+is "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr units list | wc -l)" 6 "the seed's six units are loaded"
+like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr staff list)" "^$me	.*	clerk,unit,admin	156301	active" \
+    "the current OS user is a clerk, a unit member and an admin"
+is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT string_agg(letter_no, ',' ORDER BY id) FROM pishkhan.letters")" \
+    "156301/843,156301/956" "the seed's letters are there, seen by the user as a clerk"
+like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr db status | cut -f2 | sort -u)" "^applied$" "every migration is applied"
+stop
+kill -0 $runpid 2>/dev/null; is $? 1 "Ctrl-C stops it"
+like "$(cat "$PK_VAR.out")" "data stays in" "and says the data stays"
+. scripts/pg.sh
+pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
+is $? 3 "PostgreSQL is stopped with it"
+
+start
+like "$(cat "$PK_VAR.out")" "Pishkhan is running" "a second run starts on the same data"
+is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT count(*) FROM pishkhan.letters")" 3 \
+    "without loading the demo twice"
+stop
+rm -rf "$PK_VAR" "$PK_VAR.out"
+done_testing
