@@ -67,9 +67,10 @@ port=$(sed -n 's/^port *= *//p' "$conf" | head -1)
 listen=$(sed -n 's/^listen *= *//p' "$conf" | head -1)
 sms=$(sed -n 's/^file *= *//p' "$conf" | head -1)
 pids=""
+sleeper=""
 stop() {
 	trap - INT TERM EXIT
-	for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in $pids $sleeper; do kill -TERM "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	pg_stop "$pgdir"
 	echo
@@ -96,7 +97,10 @@ Pishkhan is running (Ctrl-C stops it).
 MSG
 if [ -z "$pids" ]; then
 	# Nothing else to run yet: keep the database up until Ctrl-C.
-	while :; do sleep 3600 & wait $! || true; done
+	while :; do
+		sleep 3600 & sleeper=$!
+		wait $sleeper || true
+	done
 else
 	wait
 fi

@@ -18,12 +18,15 @@ start() {
 		sleep 0.5; i=$((i + 1))
 	done
 }
+# A terminal's Ctrl-C sends SIGINT to the foreground group; a background job
+# of a script ignores SIGINT, so the test sends the SIGTERM that run.sh
+# handles the same way.
 stop() {
-	kill -INT $runpid 2>/dev/null
+	kill -TERM $runpid 2>/dev/null
 	i=0
 	while kill -0 $runpid 2>/dev/null && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
 }
-trap 'kill -INT $runpid 2>/dev/null; wait; . scripts/pg.sh; pg_stop "$PK_VAR/pg"' EXIT
+trap 'kill -TERM $runpid 2>/dev/null; wait; . scripts/pg.sh; pg_stop "$PK_VAR/pg"' EXIT
 
 start
 out=$(cat "$PK_VAR.out")
@@ -40,7 +43,7 @@ is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT string_agg(letter_n
     "156301/843,156301/956" "the seed's letters are there, seen by the user as a clerk"
 like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr db status | cut -f2 | sort -u)" "^applied$" "every migration is applied"
 stop
-kill -0 $runpid 2>/dev/null; is $? 1 "Ctrl-C stops it"
+kill -0 $runpid 2>/dev/null; is $? 1 "Ctrl-C (SIGTERM here) stops it"
 like "$(cat "$PK_VAR.out")" "data stays in" "and says the data stays"
 . scripts/pg.sh
 pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
