@@ -8,6 +8,12 @@ libncurses-dev libpq-dev libmicrohttpd-dev libcurl4-openssl-dev libiniparser-dev
 libfribidi-dev libgd-dev libzip-dev
 postgresql postgresql-client postgresql-common
 libcmocka-dev perl tmux mandoc fonts-dejavu-core"
+# The public web: HMAC (nettle); its HTTP tests (curl, python3); its browser
+# tests (Chromium; Node and npm unless some Node is installed already).
+PKGS="$PKGS nettle-dev curl python3 chromium"
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+# `deps.sh bench`: the benchmark's references too.
+[ "${1:-}" = bench ] && PKGS="$PKGS wrk nginx-light"
 
 missing=""
 for p in $PKGS; do

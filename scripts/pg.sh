@@ -24,7 +24,7 @@ pg_super() {
 # Run a server-side command as the user the server runs as.
 pg_as() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd / && runuser -u postgres -- "$@")	# paths are absolute
 	else
 		"$@"
 	fi

@@ -25,6 +25,9 @@ if [ "$(id -u)" = 0 ] && [ ! -e "$pgdir" ]; then
 	fi
 fi
 
+# The server only ever sees the real path (it may not be allowed the link's).
+[ -L "$pgdir" ] && pgdir=$(readlink -f "$pgdir")
+
 if [ ! -f "$pgdir/data/PG_VERSION" ]; then
 	echo "run: creating a private PostgreSQL cluster in $pgdir"
 	pg_init "$pgdir"
