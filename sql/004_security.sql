@@ -39,7 +39,10 @@ GRANT USAGE ON SCHEMA pishkhan TO pishkhan_web, pishkhan_sms, pishkhan_clerk,
 -- Functions are executable by PUBLIC unless revoked; start from nothing.
 REVOKE ALL ON ALL TABLES IN SCHEMA pishkhan FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA pishkhan FROM PUBLIC;
-ALTER DEFAULT PRIVILEGES IN SCHEMA pishkhan REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- Per-schema default privileges can only add to the global ones, so the
+-- PUBLIC grant on new functions is revoked globally for the role that runs
+-- the migrations; 009_lockdown.sql revokes again after every later file.
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 -- Pure helpers anyone of ours may call.
 GRANT EXECUTE ON FUNCTION jalali_cal(integer), jalali_is_leap(integer),

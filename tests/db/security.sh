@@ -104,4 +104,11 @@ is "$(qerr games "SELECT pishkhan.letter_approve($L1)")" 42501 \
     "admin: is not a clerk"
 is "$(qerr games "INSERT INTO pishkhan.units (code, name_fa, name_en) VALUES ('77', 'واحد', 'Unit')")" ok \
     "admin: may add units"
+# --- nothing is left to PUBLIC
+is "$(q "$PGUSER" "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p
+    WHERE p.pronamespace = 'pishkhan'::regnamespace AND has_function_privilege('public', p.oid, 'EXECUTE')")" "" \
+    "no function of the schema is executable by PUBLIC"
+q "$PGUSER" "CREATE ROLE pk_nobody_$$ LOGIN" >/dev/null
+is "$(qerr pk_nobody_$$ "SELECT pishkhan.web_units()")" 42501 "a role of no duty cannot use the schema"
+q "$PGUSER" "DROP ROLE pk_nobody_$$" >/dev/null
 done_testing
