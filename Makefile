@@ -68,7 +68,7 @@ CON_LIBS = $(BASE_LIBS) $(CURSES_LIBS) $(shell $(PKG_CONFIG) --libs fribidi)
 WEB_SRC = $(sort $(wildcard webfront/*.c))
 WEB_OBJ = $(WEB_SRC:%.c=$(B)/%.o)
 WEB     = $(B)/webfront/pishkhan-web
-WEB_LIBS = $(BASE_LIBS) $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lgd -lpthread
+WEB_LIBS = $(BASE_LIBS) $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lgd -lnettle -lpthread
 
 PROGRAMS = $(CTL) $(if $(CON_SRC),$(CON)) $(if $(WEB_SRC),$(WEB))
 
@@ -103,6 +103,23 @@ $(B)/tests/unit/test_%: tests/unit/test_%.c $(LIBPK)
 
 unit-tests: $(UNIT_BIN)
 
+# test_bidi includes console/bidi.c: it needs FriBidi.
+$(B)/tests/unit/test_bidi: ALL_CFLAGS += -Iconsole $(shell $(PKG_CONFIG) --cflags fribidi)
+$(B)/tests/unit/test_bidi: BASE_LIBS += $(shell $(PKG_CONFIG) --libs fribidi)
+
+# The staff console on the demo of `make run` (in another terminal), as you.
+console: $(CON)
+	$(CON) -c var/pishkhan.conf
+
+# Programs the test suites and benchmarks run beside ours.
+TEST_TOOLS = $(B)/tests/sms/fakegw
+$(B)/tests/sms/fakegw: tests/sms/fakegw.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lpthread
+
+test-tools: $(TEST_TOOLS)
+
 # Debian packages the build, the demo and the tests need (no-op when present).
 deps:
 	@sh scripts/deps.sh
@@ -112,13 +129,14 @@ run: deps
 	@sh scripts/run.sh
 
 check: deps
-	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests
+	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests test-tools
 	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check
 
 bench: deps
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-tools
 	@sh tests/bench/run.sh
 
 lint-man:
@@ -129,6 +147,8 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR)
 	install -m 755 $(CTL) $(DESTDIR)$(SBINDIR)/pishkhanctl
 	$(if $(WEB_SRC),install -m 755 $(WEB) $(DESTDIR)$(SBINDIR)/pishkhan-web)
+	$(if $(WEB_SRC),install -d $(DESTDIR)$(DATADIR)/web && \
+	    install -m 644 webfront/static/style.css webfront/static/app.js $(DESTDIR)$(DATADIR)/web/)
 	$(if $(CON_SRC),install -m 755 $(CON) $(DESTDIR)$(BINDIR)/pishkhan-console)
 	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
@@ -153,5 +173,6 @@ clean:
 	rm -rf build
 	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d \
 	    webfront/*.o webfront/*.d $(PROGRAMS) $(UNIT_SRC:.c=) tests/unit/*.d
+	rm -f $(TEST_TOOLS) tests/sms/*.d
 
--include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d)
+-include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d $(B)/tests/sms/*.d)

@@ -26,7 +26,112 @@ CFG_KEY(WEB_PORT, "web", "port", INT, "8080", 0, 65535, NULL,
     "TCP port of the public web server")
 CFG_KEY(WEB_BASE_URL, "web", "base_url", STR, "", 0, 0, NULL,
     "public address of the site; empty: http://LISTEN:PORT/")
+/* [web] — the public site (pishkhan-web(8)). */
+CFG_KEY(WEB_DB_USER, "web", "db_user", STR, "pishkhan_web", 0, 0, NULL,
+    "PostgreSQL role the web connects as (prepended to the conninfo as user=)")
+CFG_KEY(WEB_THREADS, "web", "threads", INT, "4", 1, 256, NULL,
+    "worker threads (each with its own database connection)")
+CFG_KEY(WEB_MAX_CONNECTIONS, "web", "max_connections", INT, "1000", 1, 100000, NULL,
+    "open client connections at most")
+CFG_KEY(WEB_MAX_PER_IP, "web", "max_per_ip", INT, "50", 1, 100000, NULL,
+    "open client connections from one address at most")
+CFG_KEY(WEB_IDLE_TIMEOUT, "web", "idle_timeout", DURATION, "30", 1, 3600, NULL,
+    "a connection silent this long is closed")
+CFG_KEY(WEB_REQUEST_TIMEOUT, "web", "request_timeout", DURATION, "300", 1, 7200, NULL,
+    "a request body not received within this time is refused (slow clients)")
+CFG_KEY(WEB_MAX_BODY, "web", "max_body", SIZE, "21M", 1024, 1073741824, NULL,
+    "largest request body (a letter with its attachment)")
+CFG_KEY(WEB_MAX_FILE_SIZE, "web", "max_file_size", SIZE, "10M", 1024, 1073741824, NULL,
+    "largest letter file or attachment")
+CFG_KEY(WEB_SECRET_FILE, "web", "secret_file", STR, "", 0, 0, NULL,
+    "file holding the key for login-code HMACs (at least 32 bytes); empty: a key kept in the database")
+CFG_KEY(WEB_STATIC_DIR, "web", "static_dir", STR, "", 0, 0, NULL,
+    "directory of style.css and app.js; empty: DATADIR/web, then next to the program")
+CFG_KEY(WEB_CAPTCHA_TTL, "web", "captcha_ttl", DURATION, "5m", 30, 3600, NULL,
+    "how long a captcha may be answered (once)")
+CFG_KEY(WEB_CODE_TTL, "web", "code_ttl", DURATION, "5m", 60, 600, NULL,
+    "how long a login code is valid (at most 10 minutes)")
+CFG_KEY(WEB_CODE_TRIES, "web", "code_tries", INT, "5", 1, 20, NULL,
+    "wrong tries allowed per login code (a new code keeps the count)")
+CFG_KEY(WEB_CODE_WAIT, "web", "code_wait", DURATION, "60", 0, 3600, NULL,
+    "wait before another code may be sent to a number; doubles after each send")
+CFG_KEY(WEB_CODE_WAIT_MAX, "web", "code_wait_max", DURATION, "30m", 0, 86400, NULL,
+    "the longest wait between two codes to one number")
+CFG_KEY(WEB_CODES_PER_HOUR, "web", "codes_per_hour", INT, "5", 1, 1000, NULL,
+    "login codes sent to one number in an hour at most")
+CFG_KEY(WEB_CODES_PER_DAY, "web", "codes_per_day", INT, "10", 1, 10000, NULL,
+    "login codes sent to one number in a day at most")
+CFG_KEY(WEB_CODES_PER_IP, "web", "codes_per_ip", INT, "10", 1, 100000, NULL,
+    "login codes requested from one address in an hour at most")
+CFG_KEY(WEB_SMS_BUDGET, "web", "sms_budget", INT, "5000", 1, 100000000, NULL,
+    "login codes sent by the whole site in a day at most; then sending stops and is logged")
+CFG_KEY(WEB_SESSION_IDLE, "web", "session_idle", DURATION, "30m", 60, 86400, NULL,
+    "a session unused this long ends")
+CFG_KEY(WEB_SESSION_MAX, "web", "session_max", DURATION, "12h", 60, 604800, NULL,
+    "a session ends this long after login whatever happens")
+CFG_KEY(WEB_PAGE_SIZE, "web", "page_size", INT, "20", 1, 100, NULL,
+    "letters per page of the history")
 CFG_KEY(SMS_DRIVER, "sms", "driver", ENUM, "file", 0, 0, "http|file",
     "how messages leave the outbox")
 CFG_KEY(SMS_FILE, "sms", "file", STR, "/var/lib/pishkhan/sms.txt", 0, 0, NULL,
     "file the file driver appends messages to")
+/* [sms]: the SMS worker (pishkhanctl sms run) and its drivers; see sms.h. */
+CFG_KEY(SMS_DB_USER, "sms", "db_user", STR, "pishkhan_sms", 0, 0, NULL,
+    "PostgreSQL role the SMS worker connects as")
+CFG_KEY(SMS_URL, "sms", "url", STR, "", 0, 0, NULL,
+    "http driver: the gateway's URL, with ${to}, ${text}, ${sender}, ${secret}, ${id}, ${event} percent-encoded")
+CFG_KEY(SMS_METHOD, "sms", "method", ENUM, "POST", 0, 0, "POST|GET|PUT",
+    "http driver: the request method")
+CFG_KEY(SMS_CONTENT_TYPE, "sms", "content_type", STR, "application/x-www-form-urlencoded", 0, 0, NULL,
+    "http driver: type of the body; decides its escaping (JSON, form, or none)")
+CFG_KEY(SMS_BODY, "sms", "body", STR, "", 0, 0, NULL,
+    "http driver: the request body with placeholders; empty: no body")
+CFG_KEY(SMS_HEADERS, "sms", "headers", STR, "", 0, 0, NULL,
+    "http driver: extra request headers, separated by |")
+CFG_KEY(SMS_SENDER, "sms", "sender", STR, "", 0, 0, NULL,
+    "the sender number or name, for ${sender}")
+CFG_KEY(SMS_RECIPIENT_FORMAT, "sms", "recipient_format", ENUM, "e164", 0, 0, "e164|local|digits",
+    "how ${to} is written: +989121234567, 09121234567 or 989121234567")
+CFG_KEY(SMS_OK_HTTP, "sms", "ok_http", STR, "200", 0, 0, NULL,
+    "http driver: HTTP statuses that mean accepted, separated by commas")
+CFG_KEY(SMS_OK_JSON, "sms", "ok_json", STR, "", 0, 0, NULL,
+    "http driver: also require PATH=VALUE in the JSON response (dotted path, array indexes as numbers)")
+CFG_KEY(SMS_OK_REGEX, "sms", "ok_regex", STR, "", 0, 0, NULL,
+    "http driver: also require the response to match this extended regular expression")
+CFG_KEY(SMS_ID_JSON, "sms", "id_json", STR, "", 0, 0, NULL,
+    "http driver: dotted path of the gateway's message id in the JSON response")
+CFG_KEY(SMS_TRANSIENT_HTTP, "sms", "transient_http", STR, "", 0, 0, NULL,
+    "http driver: more HTTP statuses to retry, besides 5xx and 429 (commas)")
+CFG_KEY(SMS_SECRET_ENV, "sms", "secret_env", STR, "", 0, 0, NULL,
+    "environment variable holding the gateway's secret, for ${secret}")
+CFG_KEY(SMS_SECRET_FILE, "sms", "secret_file", STR, "", 0, 0, NULL,
+    "file holding the gateway's secret (first line), for ${secret}")
+CFG_KEY(SMS_CONNECT_TIMEOUT, "sms", "connect_timeout", DURATION, "5", 1, 300, NULL,
+    "http driver: how long to wait for the gateway's connection")
+CFG_KEY(SMS_TIMEOUT, "sms", "timeout", DURATION, "20", 1, 600, NULL,
+    "http driver: how long a whole request may take")
+CFG_KEY(SMS_CONCURRENCY, "sms", "concurrency", INT, "8", 1, 256, NULL,
+    "requests one worker has in flight at once (it claims up to 32 times as many)")
+CFG_KEY(SMS_MAX_ATTEMPTS, "sms", "max_attempts", INT, "10", 1, 1000, NULL,
+    "attempts before a message is marked failed")
+CFG_KEY(SMS_MAX_AGE, "sms", "max_age", DURATION, "1d", 1, 2592000, NULL,
+    "age after which a message is no longer retried")
+CFG_KEY(SMS_BACKOFF_MIN_MS, "sms", "backoff_min_ms", INT, "2000", 1, 86400000, NULL,
+    "first retry delay in milliseconds; doubles each attempt, with jitter")
+CFG_KEY(SMS_BACKOFF_MAX_MS, "sms", "backoff_max_ms", INT, "600000", 1, 86400000, NULL,
+    "longest retry delay in milliseconds")
+CFG_KEY(SMS_POLL_INTERVAL, "sms", "poll_interval", DURATION, "10", 1, 3600, NULL,
+    "how often the worker looks at the outbox when no notification wakes it")
+CFG_KEY(SMS_LEASE, "sms", "lease", DURATION, "10m", 60, 86400, NULL,
+    "a message a worker holds longer than this (it died) is handed out again")
+/* [console]: the staff console (pishkhan-console(1)). */
+CFG_KEY(CONSOLE_LANG, "console", "lang", ENUM, "auto", 0, 0, "auto|fa|en",
+    "language of the console; auto: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG (Persian unless English)")
+CFG_KEY(CONSOLE_BIDI, "console", "bidi", ENUM, "auto", 0, 0, "auto|on|off",
+    "reorder right-to-left text for the terminal: on, off, or auto (off on terminals that do bidi)")
+CFG_KEY(CONSOLE_OVERDUE, "console", "overdue", DURATION, "2d", 0, 31536000, NULL,
+    "letters waiting for review longer than this stand out in the queue; 0: never")
+CFG_KEY(CONSOLE_SAVE_DIR, "console", "save_dir", STR, ".", 0, 0, NULL,
+    "directory offered when saving a file (. is the current directory)")
+CFG_KEY(CONSOLE_MAX_RESPONSE_SIZE, "console", "max_response_size", SIZE, "10M", 1024, 1073741824, NULL,
+    "largest response file a unit member may attach")

@@ -12,7 +12,10 @@ done
 
 conf5=$(mandoc -Tutf8 man/pishkhan.conf.5 2>/dev/null | sed 's/.\x08//g')
 ctl -c /dev/null config show >"$PK_TMP/keys.$$" || bail "config show failed"
-while IFS='	' read -r name def _; do
+# Not `IFS=tab read`: tab is white space to the shell, and empty defaults
+# (two tabs in a row) would shift the fields.
+while IFS= read -r line; do
+	name=${line%%	*}; rest=${line#*	}; def=${rest%%	*}
 	sec=${name%%.*}; key=${name#*.}
 	printf '%s\n' "$conf5" | grep -q -- "$key" ; ok $? "pishkhan.conf(5) documents $name"
 	if [ -n "$def" ]; then

@@ -1,0 +1,652 @@
+/*
+ * ctl_sms.c — pishkhanctl sms: the worker that empties the outbox
+ * (`sms run`), and the administrator's look at it (list, show, retry,
+ * stats, test).
+ *
+ * The worker connects as sms.db_user (pishkhan_sms).  It claims a batch of
+ * due messages with sms_claim() (FOR UPDATE SKIP LOCKED, committed at once),
+ * sends them through the driver, and reports the outcomes with
+ * sms_mark_batch();
+ * the database decides retry, failure and expiry.  Outcomes that cannot be
+ * reported (the database went away) are kept and reported once it is back,
+ * so a restart of PostgreSQL neither loses nor repeats a message.  It wakes
+ * on NOTIFY pishkhan_sms, or when the next retry is due, or every
+ * sms.poll_interval.  SIGTERM or SIGINT: the batch in flight is finished
+ * and reported, then it stops.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "ctl.h"
+#include "log.h"
+#include "phone.h"
+#include "sms.h"
+#include "xmalloc.h"
+
+static volatile sig_atomic_t sms_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	sms_stop = 1;
+}
+
+/* The strings a claimed message's sms_msg borrows. */
+struct item {
+	char		*event, *to, *text;
+};
+
+struct worker {
+	struct ctl		*c;
+	struct db		*db;
+	struct sms_driver	*drv;
+	char			 id[160];
+	char			 limit[16], lease[16], max_attempts[16], max_age[16];
+	char			 bmin[16], bmax[16];
+	long long		 poll_ms;
+	int			 listening;
+	int			 idle;		/* the last claim found nothing */
+	long long		 next_housekeep;	/* CLOCK_MONOTONIC ms */
+	sigset_t		 waitmask;	/* the mask while waiting */
+	struct sms_msg		*msgs;		/* the batch, claimed and maybe sent */
+	struct item		*items;		/* its strings */
+	size_t			 nitems;
+	int			 unreported;	/* the batch is sent, not yet reported */
+	long long		 nsent, nfailed;
+};
+
+static void
+batch_free(struct worker *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nitems; i++) {
+		sms_msg_clear(&w->msgs[i]);
+		free(w->items[i].event);
+		free(w->items[i].to);
+		free(w->items[i].text);
+	}
+	free(w->items);
+	free(w->msgs);
+	w->items = NULL;
+	w->msgs = NULL;
+	w->nitems = 0;
+	w->unreported = 0;
+}
+
+/* Sleep up to ms, waking early on a notification or a signal. */
+static void
+wait_for(struct worker *w, long long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	PGconn *conn = db_ok(w->db) ? db_conn(w->db) : NULL;
+	PGnotify *n;
+	fd_set rd;
+	int fd = conn != NULL ? PQsocket(conn) : -1;
+
+	/* A notification read during the last query is already queued. */
+	if (conn != NULL && PQconsumeInput(conn) && (n = PQnotifies(conn)) != NULL) {
+		do
+			PQfreemem(n);
+		while ((n = PQnotifies(conn)) != NULL);
+		return;
+	}
+	FD_ZERO(&rd);
+	if (fd >= 0)
+		FD_SET(fd, &rd);
+	if (sms_stop)
+		return;
+	if (pselect(fd + 1, &rd, NULL, NULL, &ts, &w->waitmask) > 0 && conn != NULL)
+		(void)PQconsumeInput(conn);
+	while (conn != NULL && (n = PQnotifies(conn)) != NULL)
+		PQfreemem(n);
+}
+
+/* The connection, (re)opened and listening; 0 or -1. */
+static int
+ensure_db(struct worker *w)
+{
+	static const char listen_sql[] = "LISTEN pishkhan_sms";
+
+	if (db_ok(w->db) && w->listening)
+		return 0;
+	w->listening = 0;
+	if (db_ensure(w->db) == -1)
+		return -1;
+	if (db_exec(w->db, listen_sql, 0, NULL) == -1)
+		return -1;
+	w->listening = 1;
+	log_info("connected to the database; listening for messages");
+	return 0;
+}
+
+/* Add one element to a PostgreSQL array literal being built in b. */
+static void
+array_add(struct buf *b, const char *s)
+{
+	buf_addc(b, b->len == 0 ? '{' : ',');
+	if (s == NULL) {
+		buf_adds(b, "NULL");
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+static void
+log_outcome(struct worker *w, const struct sms_msg *m, const char *st)
+{
+	if (st == NULL)
+		log_warnx("message #%lld: no longer ours to report (held past "
+		    "sms.lease?)", m->id);
+	else if (strcmp(st, "sent") == 0)
+		log_debug("message #%lld (%s): sent", m->id, m->event);
+	else
+		log_warnx("message #%lld (%s): %s: %s", m->id, m->event, st,
+		    m->error != NULL ? m->error : "");
+	if (st != NULL && strcmp(st, "sent") == 0)
+		w->nsent++;
+	else if (st != NULL && strcmp(st, "pending") != 0)
+		w->nfailed++;
+}
+
+/* Report the batch's outcomes in one statement; 0 or -1 (kept for later). */
+static int
+report(struct worker *w)
+{
+	struct buf a[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	const char *p[10];
+	char id[24];
+	PGresult *res = NULL;
+	size_t i, k;
+	int r, rc = -1;
+
+	for (i = 0; i < w->nitems; i++) {
+		struct sms_msg *m = &w->msgs[i];
+
+		snprintf(id, sizeof id, "%lld", m->id);
+		array_add(&a[0], id);
+		array_add(&a[1], m->ok ? "t" : "f");
+		array_add(&a[2], m->transient ? "t" : "f");
+		array_add(&a[3], m->gateway_id);
+		array_add(&a[4], m->error);
+	}
+	p[0] = w->id;
+	for (k = 0; k < 5; k++) {
+		buf_addc(&a[k], '}');
+		p[k + 1] = a[k].data;
+	}
+	p[6] = w->max_attempts;
+	p[7] = w->max_age;
+	p[8] = w->bmin;
+	p[9] = w->bmax;
+	res = db_query(w->db, "SELECT id, status FROM sms_mark_batch($1, $2, $3, $4, "
+	    "$5, $6, $7, $8, $9, $10)", 10, p);
+	if (res == NULL) {
+		log_warnx("cannot record the outcome of %zu message(s) yet: %s",
+		    w->nitems, db_error(w->db));
+		goto fail;
+	}
+	for (r = 0; r < PQntuples(res) && (size_t)r < w->nitems; r++)
+		log_outcome(w, &w->msgs[r],
+		    PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1));
+	batch_free(w);
+	rc = 0;
+fail:
+	PQclear(res);
+	for (k = 0; k < 5; k++)
+		buf_free(&a[k]);
+	return rc;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Claim a batch; the number claimed, or -1.  Expired login codes and rows
+ * held past the lease are seen to first, when the worker was idle or a
+ * second has passed. */
+static int
+claim(struct worker *w)
+{
+	const char *p[2] = { w->id, w->limit };
+	PGresult *res;
+	int i, n;
+
+	if (w->idle || now_ms() >= w->next_housekeep) {
+		if (db_exec(w->db, "SELECT sms_housekeep($1)", 1,
+		    (const char *[]){ w->lease }) == -1)
+			return -1;
+		w->next_housekeep = now_ms() + 1000;
+	}
+	res = db_query(w->db, "SELECT id, event, to_number, coalesce(body, '') "
+	    "FROM sms_claim($1, $2)", 2, p);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	w->items = xcalloc((size_t)n + 1, sizeof *w->items);
+	w->msgs = xcalloc((size_t)n + 1, sizeof *w->msgs);
+	w->nitems = (size_t)n;
+	for (i = 0; i < n; i++) {
+		struct item *it = &w->items[i];
+		struct sms_msg *m = &w->msgs[i];
+
+		m->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+		m->event = it->event = xstrdup(PQgetvalue(res, i, 1));
+		m->to = it->to = xstrdup(PQgetvalue(res, i, 2));
+		m->text = it->text = xstrdup(PQgetvalue(res, i, 3));
+	}
+	PQclear(res);
+	w->idle = n == 0;
+	return n;
+}
+
+/* Milliseconds until the next retry is due, at most the poll interval. */
+static long long
+next_due(struct worker *w)
+{
+	PGresult *res = db_query(w->db, "SELECT sms_next_due()", 0, NULL);
+	long long ms = -1;
+
+	if (res == NULL)
+		return w->poll_ms;
+	if (!PQgetisnull(res, 0, 0))
+		ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return ms < 0 || ms > w->poll_ms ? w->poll_ms : ms;
+}
+
+static void
+worker_loop(struct worker *w, int once)
+{
+	long long wait_ms = 100, failing_since = 0, due;
+	int n, fail;
+
+	while (!sms_stop || w->unreported) {
+		fail = ensure_db(w) == -1 || (w->unreported && report(w) == -1);
+		if (!fail && !sms_stop) {
+			batch_free(w);
+			if ((n = claim(w)) > 0) {
+				sms_send(w->drv, w->msgs, w->nitems);
+				w->unreported = 1;
+				wait_ms = 100;
+				failing_since = 0;
+				continue;
+			}
+			fail = n == -1;
+		}
+		if (fail) {
+			/* Down, or refusing: try again, backing off to 5 s. */
+			if (failing_since == 0)
+				failing_since = now_ms();
+			if (wait_ms == 100 || wait_ms >= 5000)
+				log_warnx("database: %s; trying again", db_error(w->db));
+			if (sms_stop && now_ms() - failing_since > 10000) {
+				log_errorx("stopping with %zu message(s) sent but not "
+				    "recorded; they will be sent again after sms.lease",
+				    w->nitems);
+				return;
+			}
+			if (sms_stop)
+				usleep((useconds_t)wait_ms * 1000);
+			else
+				wait_for(w, wait_ms);
+			wait_ms = wait_ms * 2 > 5000 ? 5000 : wait_ms * 2;
+			continue;
+		}
+		wait_ms = 100;
+		failing_since = 0;
+		if (sms_stop)
+			break;
+		due = next_due(w);
+		if (once && due != 0)
+			break;
+		/* Due now but not claimable: another worker holds it. */
+		wait_for(w, due < 20 ? 20 : due);
+	}
+}
+
+static int
+run_opt(int ch, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (ch != 'o')
+		return -1;
+	*(int *)ctx = 1;
+	return 0;
+}
+
+static int
+sms_run(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "once", no_argument, NULL, 'o' }, { NULL, 0, NULL, 0 }
+	};
+	struct worker w = { .c = c };
+	struct sigaction sa;
+	sigset_t block;
+	struct buf ci = BUF_INIT;
+	const char *conninfo = cfg_str(c->cfg, CFG_DB_CONNINFO);
+	char host[64], *err = NULL;
+	long long rounds;
+	int first, once = 0;
+
+	if ((first = ctl_getopt(argc, argv, opts, run_opt, &once)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((w.drv = sms_driver_new(c->cfg, &err)) == NULL) {
+		ctl_error("%s: %s", cfg_file(c->cfg) != NULL ? cfg_file(c->cfg) :
+		    "built-in defaults", err);
+		free(err);
+		return CTL_FAIL;
+	}
+	/* The worker's own role: the conninfo's keywords, then ours. */
+	if (strncmp(conninfo, "postgres://", 11) == 0 ||
+	    strncmp(conninfo, "postgresql://", 13) == 0)
+		buf_addf(&ci, "%s%suser=%s", conninfo, strchr(conninfo, '?') ? "&" : "?",
+		    cfg_str(c->cfg, CFG_SMS_DB_USER));
+	else
+		buf_addf(&ci, "%s user='%s'", conninfo, cfg_str(c->cfg, CFG_SMS_DB_USER));
+	gethostname(host, sizeof host);
+	host[sizeof host - 1] = '\0';
+	snprintf(w.id, sizeof w.id, "%s:%ld", host, (long)getpid());
+	/*
+	 * Claim several rounds' worth (the driver runs `concurrency` at once),
+	 * but few enough that a batch of requests that all time out is still
+	 * recorded well within the lease.
+	 */
+	rounds = cfg_int(c->cfg, CFG_SMS_LEASE) / (2 * cfg_int(c->cfg, CFG_SMS_TIMEOUT));
+	rounds = rounds < 1 ? 1 : rounds > 32 ? 32 : rounds;
+	snprintf(w.limit, sizeof w.limit, "%lld", cfg_int(c->cfg, CFG_SMS_CONCURRENCY) * rounds);
+	snprintf(w.lease, sizeof w.lease, "%lld", cfg_int(c->cfg, CFG_SMS_LEASE));
+	snprintf(w.max_attempts, sizeof w.max_attempts, "%lld",
+	    cfg_int(c->cfg, CFG_SMS_MAX_ATTEMPTS));
+	snprintf(w.max_age, sizeof w.max_age, "%lld", cfg_int(c->cfg, CFG_SMS_MAX_AGE));
+	snprintf(w.bmin, sizeof w.bmin, "%lld", cfg_int(c->cfg, CFG_SMS_BACKOFF_MIN_MS));
+	snprintf(w.bmax, sizeof w.bmax, "%lld", cfg_int(c->cfg, CFG_SMS_BACKOFF_MAX_MS));
+	w.poll_ms = cfg_int(c->cfg, CFG_SMS_POLL_INTERVAL) * 1000;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	/* Signals arrive only while waiting, so a batch is always finished. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &w.waitmask);
+	sigdelset(&w.waitmask, SIGTERM);
+	sigdelset(&w.waitmask, SIGINT);
+
+	log_info("worker %s: sending through %s", w.id, sms_driver_describe(w.drv));
+	w.db = db_open(ci.data, "pishkhan-sms", (int)cfg_int(c->cfg, CFG_DB_CONNECT_TIMEOUT));
+	worker_loop(&w, once);
+	log_info("worker %s: stopped; %lld sent, %lld failed", w.id, w.nsent, w.nfailed);
+	batch_free(&w);
+	db_close(w.db);
+	sms_driver_free(w.drv);
+	buf_free(&ci);
+	return CTL_OK;
+}
+
+/* The administrator's commands, as the invoking user. */
+
+static const char *const statuses[] = {
+	"pending", "sending", "sent", "failed", "expired", NULL
+};
+
+struct list_opts {
+	const char	*status;
+	char		 limit[24];
+};
+
+static int
+list_opt(int ch, const char *arg, void *ctx)
+{
+	struct list_opts *o = ctx;
+	size_t i;
+
+	switch (ch) {
+	case 's':
+		for (i = 0; statuses[i] != NULL; i++)
+			if (strcmp(arg, statuses[i]) == 0) {
+				o->status = statuses[i];
+				return 0;
+			}
+		ctl_usage("status '%s' is not one of pending, sending, sent, "
+		    "failed, expired", arg);
+		return -1;
+	case 'n':
+		return ctl_number(arg, "limit", o->limit, sizeof o->limit);
+	}
+	return -1;
+}
+
+static int
+sms_list(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct list_opts o = { NULL, "50" };
+	const char *p[2];
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, opts, list_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = o.status;
+	p[1] = o.limit;
+	res = db_query(c->db, "SELECT id, status, event, to_number, attempts, "
+	    "to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(last_error, '') "
+	    "FROM sms_outbox WHERE $1::sms_status IS NULL OR status = $1::sms_status "
+	    "ORDER BY id DESC LIMIT $2::bigint", 2, p);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+static int
+one_id(int argc, char **argv, char *id, size_t idsz)
+{
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? -2 : -1;
+	if (argc - first != 1) {
+		ctl_usage("expected one message id");
+		return -1;
+	}
+	return ctl_number(argv[first], "message id", id, idsz);
+}
+
+static int
+sms_show(struct ctl *c, int argc, char **argv)
+{
+	char id[24];
+	const char *p[1] = { id };
+	PGresult *res;
+	int rc, f;
+
+	if ((rc = one_id(argc, argv, id, sizeof id)) < 0)
+		return rc == -2 ? CTL_OK : CTL_USAGE;
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	res = db_query(c->db, "SELECT id, status, event, to_number AS to, "
+	    "coalesce(body, '(wiped)') AS text, attempts, created_at, "
+	    "next_attempt_at, expires_at, sent_at, claimed_by, gateway_id, "
+	    "last_error, citizen_id, letter_id FROM sms_outbox "
+	    "WHERE id = $1::numeric", 1, p);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return ctl_error("message '%s' not found", id);
+	}
+	for (f = 0; f < PQnfields(res); f++) {
+		const char *v = PQgetisnull(res, 0, f) ? "" : PQgetvalue(res, 0, f);
+
+		printf("%s\t", PQfname(res, f));
+		for (; *v != '\0'; v++) {
+			switch (*v) {
+			case '\n': fputs("\\n", stdout); break;
+			case '\t': fputs("\\t", stdout); break;
+			case '\\': fputs("\\\\", stdout); break;
+			default: putchar(*v);
+			}
+		}
+		putchar('\n');
+	}
+	PQclear(res);
+	return CTL_OK;
+}
+
+static int
+sms_retry(struct ctl *c, int argc, char **argv)
+{
+	char id[24];
+	const char *p[1] = { id };
+	PGresult *res;
+	int rc, n;
+
+	if ((rc = one_id(argc, argv, id, sizeof id)) < 0)
+		return rc == -2 ? CTL_OK : CTL_USAGE;
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	res = db_query(c->db, "UPDATE sms_outbox SET status = 'pending', attempts = 0, "
+	    "next_attempt_at = now() WHERE id = $1::numeric AND status = 'failed' "
+	    "AND body IS NOT NULL AND (expires_at IS NULL OR expires_at > now())", 1, p);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	n = (int)strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (n == 0) {
+		res = db_query(c->db, "SELECT status, body IS NULL OR expires_at <= now() "
+		    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
+		if (res == NULL)
+			return ctl_db_error(c, NULL);
+		if (PQntuples(res) == 0)
+			rc = ctl_error("message '%s' not found", id);
+		else if (strcmp(PQgetvalue(res, 0, 0), "failed") != 0)
+			rc = ctl_error("message '%s' is %s; only failed messages are retried",
+			    id, PQgetvalue(res, 0, 0));
+		else
+			rc = ctl_error("message '%s' is a login code that has expired; "
+			    "the citizen asks for a new one", id);
+		PQclear(res);
+		return rc;
+	}
+	if (db_exec(c->db, "SELECT pg_notify('pishkhan_sms', '')", 0, NULL) == -1)
+		return ctl_db_error(c, NULL);
+	return CTL_OK;
+}
+
+static int
+sms_stats(struct ctl *c, int argc, char **argv)
+{
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	res = db_query(c->db, "SELECT s.st, count(o.id), "
+	    "coalesce(to_char(min(o.created_at), 'YYYY-MM-DD HH24:MI:SS'), '') "
+	    "FROM unnest(enum_range(NULL::sms_status)) s(st) "
+	    "LEFT JOIN sms_outbox o ON o.status = s.st GROUP BY s.st ORDER BY s.st", 0, NULL);
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+static int
+sms_test(struct ctl *c, int argc, char **argv)
+{
+	char to[PHONE_E164_MAX];
+	const char *p[2];
+	enum phone_error pe;
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first < 1 || argc - first > 2)
+		return ctl_usage("expected a mobile number and, optionally, a text");
+	if ((pe = phone_normalize(argv[first], cfg_str(c->cfg, CFG_PHONE_COUNTRIES),
+	    to, sizeof to)) != PHONE_OK)
+		return ctl_usage("'%s' is not a mobile number: %s", argv[first],
+		    phone_strerror(pe));
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = to;
+	p[1] = argc - first == 2 ? argv[first + 1] :
+	    "پیام آزمایشی پیشخوان / Pishkhan test message";
+	res = db_query(c->db, "INSERT INTO sms_outbox (event, to_number, body) "
+	    "VALUES ('test', $1, sms_render(coalesce((SELECT body FROM sms_templates "
+	    "WHERE event = 'test' AND lang = 'fa'), '{text}'), "
+	    "jsonb_build_object('text', $2::text))) RETURNING id", 2, p);
+	if (res == NULL) {
+		if (db_is(c->db, DB_CHECK))
+			return ctl_error("the text is empty or the number is not E.164");
+		return ctl_db_error(c, NULL);
+	}
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "run", "[--once]", "send the outbox's messages, in the foreground, until SIGTERM",
+	    "  --once      stop when nothing is due instead of waiting\n", sms_run },
+	{ "list", "[--status=STATUS] [--limit=N]",
+	    "the latest messages: id, status, event, to, attempts, created, last error",
+	    "  --status S  pending, sending, sent, failed or expired\n"
+	    "  --limit N   how many (default 50)\n", sms_list },
+	{ "show", "ID", "one message, a field a line", NULL, sms_show },
+	{ "retry", "ID", "send a failed message again", NULL, sms_retry },
+	{ "stats", "", "messages per status, with the oldest of each", NULL, sms_stats },
+	{ "test", "NUMBER [TEXT]",
+	    "queue a test message for the worker to send through the driver; prints its id",
+	    NULL, sms_test },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_sms = {
+	"sms", "The SMS outbox and its worker.", verbs
+};

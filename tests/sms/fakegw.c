@@ -1,0 +1,247 @@
+/*
+ * fakegw.c — a fake SMS gateway on loopback for the tests and the benchmark.
+ *
+ *   fakegw [-p PORT] [-P PORTFILE] [-o RECORD] [-f N] [-s STATUS]
+ *          [-d MS] [-D N] [-l MS] [-r BODY]
+ *
+ *   -p PORT      port on 127.0.0.1 (0: any; the port is written to PORTFILE)
+ *   -o RECORD    append one line per request: "CODE<TAB>METHOD<TAB>URL<TAB>BODY"
+ *                (tabs, newlines and backslashes in URL and BODY as \t \n \\);
+ *                CODE is the status answered, or T for a request answered
+ *                only after -d (the client has likely given up on it)
+ *   -f N         answer the first N requests with STATUS (-s, default 500)
+ *   -d MS -D N   hold the first N requests MS milliseconds before answering
+ *   -l MS        answer every request after MS milliseconds (a slow gateway)
+ *   -r BODY      the success response (default a Kavenegar-like JSON with a
+ *                message id counting from 1000)
+ *
+ * Runs until SIGTERM or SIGINT.  One thread per connection, so a delayed
+ * request does not hold up the others.
+ */
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static FILE *record;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static long nreq, fail_n, delay_n, delay_ms, latency_ms, next_id = 1000;
+static int fail_status = 500;
+static const char *ok_body;
+
+struct req {
+	char	*body;
+	size_t	 len;
+};
+
+static void
+put_escaped(FILE *fp, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		default: fputc(s[i], fp);
+		}
+	}
+}
+
+static enum MHD_Result
+add_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *val)
+{
+	FILE *fp = cls;
+
+	(void)kind;
+	fputc(ftell(fp) == 0 ? '?' : '&', fp);
+	fputs(key, fp);
+	if (val != NULL) {
+		fputc('=', fp);
+		fputs(val, fp);
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+	struct MHD_Response *resp;
+	char out[256], *q = NULL;
+	size_t qlen = 0;
+	FILE *qf;
+	long n, id = 0;
+	int code, delayed;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		*con_cls = calloc(1, sizeof *r);
+		return *con_cls != NULL ? MHD_YES : MHD_NO;
+	}
+	if (*upload_size > 0) {
+		char *nb = realloc(r->body, r->len + *upload_size + 1);
+
+		if (nb == NULL)
+			return MHD_NO;
+		r->body = nb;
+		memcpy(r->body + r->len, upload, *upload_size);
+		r->len += *upload_size;
+		r->body[r->len] = '\0';
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	pthread_mutex_lock(&lock);
+	n = ++nreq;
+	pthread_mutex_unlock(&lock);
+	delayed = n <= delay_n;
+	if (delayed)
+		usleep((useconds_t)delay_ms * 1000);
+	else if (latency_ms > 0)
+		usleep((useconds_t)latency_ms * 1000);
+	code = n <= fail_n ? fail_status : 200;
+	pthread_mutex_lock(&lock);
+	if (code == 200)
+		id = next_id++;
+	/* The query string as received (libmicrohttpd decodes it). */
+	if ((qf = open_memstream(&q, &qlen)) != NULL) {
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_query, qf);
+		fclose(qf);
+	}
+	if (record != NULL) {
+		if (delayed)
+			fputc('T', record);
+		else
+			fprintf(record, "%d", code);
+		fprintf(record, "\t%s\t", method);
+		put_escaped(record, url, strlen(url));
+		if (q != NULL)
+			put_escaped(record, q, qlen);
+		fputc('\t', record);
+		if (r->body != NULL)
+			put_escaped(record, r->body, r->len);
+		fputc('\n', record);
+		fflush(record);
+	}
+	pthread_mutex_unlock(&lock);
+	free(q);
+	if (code == 200 && ok_body != NULL)
+		snprintf(out, sizeof out, "%s", ok_body);
+	else if (code == 200)
+		snprintf(out, sizeof out, "{\"return\":{\"status\":200,\"message\":"
+		    "\"\\u062a\\u0627\\u06cc\\u06cc\\u062f \\u0634\\u062f\"},"
+		    "\"entries\":[{\"messageid\":%ld,\"status\":1}]}", id);
+	else
+		snprintf(out, sizeof out, "{\"return\":{\"status\":%d,\"message\":"
+		    "\"fake failure\"},\"entries\":null}", code);
+	resp = MHD_create_response_from_buffer(strlen(out), out, MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(resp, "Content-Type", "application/json");
+	ret = MHD_queue_response(conn, (unsigned)code, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void
+done(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode why)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)why;
+	if (r != NULL) {
+		free(r->body);
+		free(r);
+		*con_cls = NULL;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	const char *portfile = NULL;
+	sigset_t set;
+	FILE *fp;
+	int ch, port = 0, sig;
+
+	while ((ch = getopt(argc, argv, "p:P:o:f:s:d:D:l:r:")) != -1) {
+		switch (ch) {
+		case 'p': port = (int)strtol(optarg, NULL, 10); break;
+		case 'P': portfile = optarg; break;
+		case 'o':
+			if ((record = fopen(optarg, "a")) == NULL) {
+				fprintf(stderr, "fakegw: %s: %s\n", optarg, strerror(errno));
+				return 1;
+			}
+			break;
+		case 'f': fail_n = strtol(optarg, NULL, 10); break;
+		case 's': fail_status = (int)strtol(optarg, NULL, 10); break;
+		case 'd': delay_ms = strtol(optarg, NULL, 10); break;
+		case 'D': delay_n = strtol(optarg, NULL, 10); break;
+		case 'l': latency_ms = strtol(optarg, NULL, 10); break;
+		case 'r': ok_body = optarg; break;
+		default:
+			fprintf(stderr, "usage: fakegw [-p PORT] [-P PORTFILE] [-o RECORD] "
+			    "[-f N] [-s STATUS] [-d MS] [-D N] [-l MS] [-r BODY]\n");
+			return 2;
+		}
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	{
+		struct sockaddr_in sa;
+
+		memset(&sa, 0, sizeof sa);
+		sa.sin_family = AF_INET;
+		sa.sin_port = htons((uint16_t)port);
+		sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+		    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port,
+		    NULL, NULL, handle, NULL,
+		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		    MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
+		    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		    MHD_OPTION_END);
+	}
+	if (d == NULL) {
+		fprintf(stderr, "fakegw: cannot listen on 127.0.0.1:%d\n", port);
+		return 1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (portfile != NULL) {
+		char tmp[4096];
+
+		snprintf(tmp, sizeof tmp, "%s.tmp", portfile);
+		if ((fp = fopen(tmp, "w")) == NULL) {
+			fprintf(stderr, "fakegw: %s: %s\n", tmp, strerror(errno));
+			return 1;
+		}
+		fprintf(fp, "%u\n", info != NULL ? info->port : (unsigned)port);
+		fclose(fp);
+		rename(tmp, portfile);
+	}
+	sigwait(&set, &sig);
+	MHD_stop_daemon(d);
+	if (record != NULL)
+		fclose(record);
+	return 0;
+}
