@@ -1,0 +1,462 @@
+/*
+ * decide.c — approve, reject, post an update, attach a response.
+ *
+ * The dialogs gather the decision; the database makes it, in one call of
+ * its own function (sql/003_functions.sql): the letter, the audit event and
+ * the SMS in the outbox commit together or not at all.  PK409 means another
+ * clerk was first: we read the letter again and say who and when.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "console.h"
+#include "db.h"
+#include "decide.h"
+#include "digits.h"
+#include "filetype.h"
+#include "u8.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char	*status;
+	enum msg_id	 name;
+} decide_statuses[] = {
+	{ "review", MSG_STATUS_REVIEW },
+	{ "approved", MSG_STATUS_APPROVED },
+	{ "rejected", MSG_STATUS_REJECTED },
+};
+
+static const char *
+decide_status_name(struct con *c, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof decide_statuses / sizeof decide_statuses[0]; i++)
+		if (strcmp(decide_statuses[i].status, status) == 0)
+			return con_t(c, decide_statuses[i].name);
+	return status;
+}
+
+/*
+ * The letter's status; when it is no longer under review, the status line
+ * says who decided it and when.  Returns 1 (under review), 0 (decided) or
+ * -1 (error).
+ */
+static int
+decide_check(struct con *c, const char *id)
+{
+	const char *p[1] = { id };
+	PGresult *r;
+	int rc;
+
+	r = con_query(c, "SELECT status, coalesce(decided_by, ''), "
+	    "coalesce(pishkhan.console_when(decided_at), '') "
+	    "FROM pishkhan.letters WHERE id = $1::bigint", 1, p);
+	if (r == NULL)
+		return con_db_fail(c);
+	if (PQntuples(r) == 0) {
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_NO_LETTER));
+		PQclear(r);
+		return -1;
+	}
+	rc = strcmp(PQgetvalue(r, 0, 0), "review") == 0;
+	if (!rc)
+		con_msg(c, 1, con_t(c, MSG_CON_ALREADY),
+		    decide_status_name(c, PQgetvalue(r, 0, 0)),
+		    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
+	PQclear(r);
+	return rc;
+}
+
+/* After a failed decision: who was first, or the reason. */
+static int
+decide_fail(struct con *c, const char *id)
+{
+	if (db_is(c->db, DB_PK_DECIDED)) {
+		decide_check(c, id);
+		return -1;
+	}
+	return con_db_fail(c);
+}
+
+/* A unit code typed by the clerk → its id and label; 0 or -1. */
+static int
+decide_unit(struct con *c, char *id, size_t idsz, struct buf *label)
+{
+	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT_TO), NULL);
+	char code[16];
+	const char *p[2];
+	PGresult *r;
+	int rc = -1;
+
+	if (s == NULL)
+		return -1;
+	if (digits_code(s, code, sizeof code, 1, 12) == -1) {
+		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+		goto fail;
+	}
+	p[0] = code;
+	p[1] = i18n_lang_code(c->lang);
+	r = con_query(c, "SELECT id, code || ' ' || CASE $2 WHEN 'en' THEN name_en "
+	    "ELSE name_fa END FROM pishkhan.units WHERE code = $1 AND active", 2, p);
+	if (r == NULL) {
+		con_db_fail(c);
+		goto fail;
+	}
+	if (PQntuples(r) == 0)
+		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+	else {
+		snprintf(id, idsz, "%s", PQgetvalue(r, 0, 0));
+		buf_reset(label);
+		buf_adds(label, PQgetvalue(r, 0, 1));
+		rc = 0;
+	}
+	PQclear(r);
+fail:
+	free(s);
+	return rc;
+}
+
+int
+decide_approve(struct con *c, const char *id)
+{
+	const char *p[3] = { id, i18n_lang_code(c->lang), NULL };
+	char unit[16];
+	struct buf l1 = BUF_INIT, l2 = BUF_INIT, l3 = BUF_INIT, unitname = BUF_INIT;
+	const char *lines[4];
+	PGresult *r;
+	int key, rc = -1;
+
+	if (decide_check(c, id) != 1)
+		return -1;
+	r = con_query(c, "SELECT l.unit_id, u.code || ' ' || CASE $2 WHEN 'en' "
+	    "THEN u.name_en ELSE u.name_fa END FROM pishkhan.letters l "
+	    "JOIN pishkhan.units u ON u.id = l.unit_id WHERE l.id = $1::bigint", 2, p);
+	if (r == NULL || PQntuples(r) == 0) {
+		PQclear(r);
+		return decide_fail(c, id);
+	}
+	snprintf(unit, sizeof unit, "%s", PQgetvalue(r, 0, 0));
+	buf_adds(&unitname, PQgetvalue(r, 0, 1));
+	PQclear(r);
+	for (;;) {
+		p[0] = unit;
+		r = con_query(c, "SELECT pishkhan.letter_number_preview($1::integer), "
+		    "pishkhan.jalali(pishkhan.office_today())", 1, p);
+		if (r == NULL) {
+			decide_fail(c, id);
+			goto done;
+		}
+		buf_reset(&l1);
+		buf_reset(&l2);
+		buf_reset(&l3);
+		buf_addf(&l1, "%s: %s", con_t(c, MSG_CON_LETTER_NO), PQgetvalue(r, 0, 0));
+		buf_addf(&l2, "%s: %s", con_t(c, MSG_CON_LETTER_DATE), PQgetvalue(r, 0, 1));
+		buf_addf(&l3, "%s: %s", con_t(c, MSG_CON_COL_UNIT), buf_str(&unitname));
+		PQclear(r);
+		lines[0] = buf_str(&l1);
+		lines[1] = buf_str(&l2);
+		lines[2] = buf_str(&l3);
+		lines[3] = con_t(c, MSG_CON_APPROVE_NOTE);
+		key = ui_dialog(c, con_t(c, MSG_CON_APPROVE_TITLE), lines, 4,
+		    con_t(c, MSG_CON_APPROVE_HINT));
+		if (ui_is_yes(key))
+			break;
+		if (key == 'u' || key == 'U') {
+			decide_unit(c, unit, sizeof unit, &unitname);
+			continue;
+		}
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	p[0] = id;
+	p[1] = unit;
+	r = con_query(c, "SELECT a.letter_no, a.tracking_no, pishkhan.jalali(a.letter_date) "
+	    "FROM pishkhan.letter_approve($1::bigint, $2::integer, NULL) a", 2, p);
+	if (r == NULL) {
+		decide_fail(c, id);
+		goto done;
+	}
+	con_msg(c, 0, con_t(c, MSG_CON_APPROVED), PQgetvalue(r, 0, 0),
+	    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
+	PQclear(r);
+	rc = 0;
+done:
+	buf_free(&l1);
+	buf_free(&l2);
+	buf_free(&l3);
+	buf_free(&unitname);
+	return rc;
+}
+
+/* The reason number a key stands for (ASCII, Persian or Arabic digit). */
+static int
+decide_digit(int key)
+{
+	char s[8];
+	int n;
+	uint64_t v;
+
+	if (key < 0x30 || key > 0x10ffff || (n = u8_encode((uint32_t)key, s)) <= 0)
+		return -1;
+	s[n] = '\0';
+	if (digits_parse_u64(s, 9, &v) == -1)
+		return -1;
+	return (int)v;
+}
+
+int
+decide_reject(struct con *c, const char *id)
+{
+	const char *p[3] = { i18n_lang_code(c->lang), NULL, NULL };
+	PGresult *r = NULL, *rr;
+	struct buf *lb = NULL, confirm = BUF_INIT;
+	const char **lines = NULL;
+	char *why = NULL, reason_id[16] = "";
+	int i, n, key, k, rc = -1;
+
+	if (decide_check(c, id) != 1)
+		return -1;
+	r = con_query(c, "SELECT id, CASE $1 WHEN 'en' THEN text_en ELSE text_fa END "
+	    "FROM pishkhan.rejection_reasons WHERE active ORDER BY sort_order, id "
+	    "LIMIT 9", 1, p);
+	if (r == NULL)
+		return con_db_fail(c);
+	n = PQntuples(r);
+	lb = xcalloc((size_t)n + 1, sizeof *lb);
+	lines = xcalloc((size_t)n + 1, sizeof *lines);
+	for (i = 0; i < n; i++) {
+		buf_addf(&lb[i], "%d. %s", i + 1, PQgetvalue(r, i, 1));
+		lines[i] = buf_str(&lb[i]);
+	}
+	buf_addf(&lb[n], "0. %s", con_t(c, MSG_CON_REASON_OWN));
+	lines[n] = buf_str(&lb[n]);
+	key = ui_dialog(c, con_t(c, MSG_CON_REJECT_TITLE), lines, (size_t)n + 1,
+	    con_t(c, MSG_CON_REJECT_HINT));
+	k = decide_digit(key);
+	if (k < 0 || k > n) {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	if (k == 0) {
+		if ((why = ui_prompt(c, con_t(c, MSG_CON_ASK_REASON), NULL)) == NULL) {
+			con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+			goto done;
+		}
+		if (why[strspn(why, " \t")] == '\0') {
+			con_msg(c, 1, "%s", con_t(c, MSG_CON_REASON_EMPTY));
+			goto done;
+		}
+	} else {
+		why = xstrdup(PQgetvalue(r, k - 1, 1));
+		snprintf(reason_id, sizeof reason_id, "%s", PQgetvalue(r, k - 1, 0));
+	}
+	buf_addf(&confirm, "%s: %s", con_t(c, MSG_CON_REASON), why);
+	lines[0] = buf_str(&confirm);
+	key = ui_dialog(c, con_t(c, MSG_CON_REJECT_TITLE), lines, 1,
+	    con_t(c, MSG_CON_CONFIRM_HINT));
+	if (!ui_is_yes(key)) {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	p[0] = id;
+	p[1] = why;
+	p[2] = reason_id;
+	rr = con_query(c, "SELECT pishkhan.console_when(pishkhan.letter_reject("
+	    "$1::bigint, $2, nullif($3, '')::integer))", 3, p);
+	if (rr == NULL) {
+		decide_fail(c, id);
+		goto done;
+	}
+	con_msg(c, 0, con_t(c, MSG_CON_REJECTED), PQgetvalue(rr, 0, 0));
+	PQclear(rr);
+	rc = 0;
+done:
+	for (i = 0; lb != NULL && i <= n; i++)
+		buf_free(&lb[i]);
+	free(lb);
+	free(lines);
+	free(why);
+	buf_free(&confirm);
+	PQclear(r);
+	return rc;
+}
+
+/* Ask whether to tell the citizen by SMS: "true", "false", or NULL (Esc). */
+static const char *
+decide_notify(struct con *c)
+{
+	const char *line = con_t(c, MSG_CON_ASK_NOTIFY);
+	int key = ui_dialog(c, con_t(c, MSG_CON_NOTIFY_TITLE), &line, 1,
+	    con_t(c, MSG_CON_NOTIFY_HINT));
+
+	if (key == 27 || key == 'q')
+		return NULL;
+	return ui_is_yes(key) ? "true" : "false";
+}
+
+int
+decide_update(struct con *c, const char *id)
+{
+	char *note = ui_prompt(c, con_t(c, MSG_CON_ASK_UPDATE), NULL);
+	const char *p[3] = { id, note, NULL };
+	PGresult *r;
+	int rc = -1;
+
+	if (note == NULL)
+		return -1;
+	if (note[strspn(note, " \t")] == '\0') {
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_UPDATE_EMPTY));
+		goto done;
+	}
+	if ((p[2] = decide_notify(c)) == NULL) {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	r = con_query(c, "SELECT pishkhan.letter_post_update($1::bigint, $2, $3::boolean)",
+	    3, p);
+	if (r == NULL) {
+		con_db_fail(c);
+		goto done;
+	}
+	PQclear(r);
+	con_msg(c, 0, "%s", con_t(c, MSG_CON_UPDATED));
+	rc = 0;
+done:
+	free(note);
+	return rc;
+}
+
+/* The file's own name, safe to store: no path, no control characters. */
+static char *
+decide_name(const char *path, enum filetype t)
+{
+	const char *base = strrchr(path, '/');
+	char *s;
+	size_t i, len;
+
+	base = base != NULL ? base + 1 : path;
+	if (*base == '\0' || !u8_valid(base, strlen(base)))
+		return xasprintf("response.%s", filetype_ext(t));
+	s = xstrdup(base);
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '\\' || s[i] == 0x7f)
+			s[i] = '_';
+	len = strlen(s);
+	while (len > 255) {
+		len--;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	s[len] = '\0';
+	return s;
+}
+
+/* Read the file at `path`, checked as the web checks uploads.  0 or -1. */
+static int
+decide_read(struct con *c, const char *path, struct buf *data, enum filetype *t)
+{
+	struct stat st;
+	int fd, rc = -1;
+	ssize_t n;
+	char chunk[65536];
+	const char *why = NULL;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY)) == -1) {
+		con_msg(c, 1, con_t(c, MSG_CON_FILE_OPEN), path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		con_msg(c, 1, con_t(c, MSG_CON_FILE_OPEN), path,
+		    con_t(c, MSG_CON_NOT_REGULAR));
+		goto fail;
+	}
+	if (st.st_size > c->max_response) {
+		con_msg(c, 1, con_t(c, MSG_CON_FILE_BIG), path, c->max_response / 1024);
+		goto fail;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		if (data->len + (size_t)n > (size_t)c->max_response) {
+			con_msg(c, 1, con_t(c, MSG_CON_FILE_BIG), path,
+			    c->max_response / 1024);
+			goto fail;
+		}
+		buf_add(data, chunk, (size_t)n);
+	}
+	if (n == -1) {
+		con_msg(c, 1, con_t(c, MSG_CON_FILE_OPEN), path, strerror(errno));
+		goto fail;
+	}
+	if (data->len == 0 ||
+	    (*t = filetype_detect(data->data, data->len, &why)) == FT_UNKNOWN) {
+		con_msg(c, 1, con_t(c, MSG_CON_FILE_TYPE), path);
+		goto fail;
+	}
+	rc = 0;
+fail:
+	close(fd);
+	return rc;
+}
+
+int
+decide_respond(struct con *c, const char *id)
+{
+	char *path = ui_prompt(c, con_t(c, MSG_CON_ASK_PATH), NULL);
+	char *note = NULL, *name = NULL;
+	struct buf data = BUF_INIT, hex = BUF_INIT;
+	enum filetype t = FT_UNKNOWN;
+	const char *p[6];
+	PGresult *r;
+	size_t i;
+	int rc = -1;
+
+	if (path == NULL || *path == '\0') {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	if (decide_read(c, path, &data, &t) == -1)
+		goto done;
+	if ((note = ui_prompt(c, con_t(c, MSG_CON_ASK_NOTE), NULL)) == NULL ||
+	    (p[5] = decide_notify(c)) == NULL) {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
+		goto done;
+	}
+	name = decide_name(path, t);
+	buf_grow(&hex, data.len * 2 + 3);
+	buf_adds(&hex, "\\x");
+	for (i = 0; i < data.len; i++) {
+		unsigned char b = (unsigned char)data.data[i];
+		char pair[2] = { "0123456789abcdef"[b >> 4], "0123456789abcdef"[b & 15] };
+
+		buf_add(&hex, pair, 2);
+	}
+	p[0] = id;
+	p[1] = name;
+	p[2] = filetype_mime(t);
+	p[3] = buf_str(&hex);
+	p[4] = note;
+	r = con_query(c, "SELECT pishkhan.letter_add_response($1::bigint, $2, $3, "
+	    "$4::bytea, nullif(btrim($5), ''), $6::boolean)", 6, p);
+	if (r == NULL) {
+		con_db_fail(c);
+		goto done;
+	}
+	PQclear(r);
+	con_msg(c, 0, con_t(c, MSG_CON_RESPONDED), name);
+	rc = 0;
+done:
+	free(path);
+	free(note);
+	free(name);
+	buf_free(&data);
+	buf_free(&hex);
+	return rc;
+}

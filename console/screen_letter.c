@@ -1,0 +1,327 @@
+/*
+ * screen_letter.c — one letter: every field, the citizen's number, the
+ * files with type and size, and its history from letter_events.  Files
+ * open as mutt opens attachments (files.c); the decisions are in decide.c.
+ */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "console.h"
+#include "db.h"
+#include "decide.h"
+#include "files.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+struct lline {
+	char		*text;
+	enum ui_color	 color;
+	int		 file;		/* index into files, or -1 */
+};
+
+struct lview {
+	char		*id;
+	struct lline	*lines;
+	size_t		 n;
+	struct lfile	*files;
+	size_t		 nfiles;
+	int		 sel;		/* selected file */
+	int		 top;		/* first line shown */
+	int		 page;
+	struct buf	 title;
+};
+
+static const struct {
+	const char	*status;
+	enum msg_id	 name;
+	enum ui_color	 color;
+} letter_statuses[] = {
+	{ "review", MSG_STATUS_REVIEW, UI_TITLE },
+	{ "approved", MSG_STATUS_APPROVED, UI_GOOD },
+	{ "rejected", MSG_STATUS_REJECTED, UI_BAD },
+};
+
+static const struct {
+	const char	*kind;
+	enum msg_id	 name;
+} letter_events[] = {
+	{ "submitted", MSG_CON_EV_SUBMITTED },
+	{ "approved", MSG_CON_EV_APPROVED },
+	{ "rejected", MSG_CON_EV_REJECTED },
+	{ "forwarded", MSG_CON_EV_FORWARDED },
+	{ "update", MSG_CON_EV_UPDATE },
+	{ "response", MSG_CON_EV_RESPONSE },
+};
+
+static void
+letter_add(struct lview *v, enum ui_color col, int file, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+letter_add(struct lview *v, enum ui_color col, int file, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = BUF_INIT;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+	v->lines[v->n].text = buf_detach(&b);
+	v->lines[v->n].color = col;
+	v->lines[v->n].file = file;
+	v->n++;
+}
+
+static void
+letter_clear(struct lview *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->lines[i].text);
+	free(v->lines);
+	v->lines = NULL;
+	v->n = 0;
+	files_free(v->files, v->nfiles);
+	v->files = NULL;
+	v->nfiles = 0;
+}
+
+static const char letter_sql[] =
+	"SELECT l.status, l.subject, l.sender_name, c.mobile, "
+	"ru.code || ' ' || CASE $2 WHEN 'en' THEN ru.name_en ELSE ru.name_fa END, "
+	"u.code || ' ' || CASE $2 WHEN 'en' THEN u.name_en ELSE u.name_fa END, "
+	"pishkhan.console_when(l.created_at), coalesce(l.letter_no, ''), "
+	"coalesce(l.tracking_no, ''), coalesce(pishkhan.jalali(l.letter_date), ''), "
+	"coalesce(l.rejection_reason, ''), coalesce(l.decided_by, ''), "
+	"coalesce(pishkhan.console_when(l.decided_at), ''), l.id "
+	"FROM pishkhan.letters l JOIN pishkhan.citizens c ON c.id = l.citizen_id "
+	"JOIN pishkhan.units u ON u.id = l.unit_id "
+	"JOIN pishkhan.units ru ON ru.id = l.requested_unit_id WHERE l.id = $1::bigint";
+
+static const char letter_events_sql[] =
+	"SELECT pishkhan.console_when(e.at), e.actor, e.kind, coalesce(e.note, ''), "
+	"e.notified FROM pishkhan.letter_events e WHERE e.letter_id = $1::bigint "
+	"ORDER BY e.at, e.id";
+
+static const char *
+letter_event_name(struct con *c, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof letter_events / sizeof letter_events[0]; i++)
+		if (strcmp(letter_events[i].kind, kind) == 0)
+			return con_t(c, letter_events[i].name);
+	return kind;
+}
+
+/* The fields as label: value lines, skipping empty values. */
+static void
+letter_fields(struct con *c, struct lview *v, PGresult *r)
+{
+	static const struct {
+		int		 col;
+		enum msg_id	 label;
+	} fields[] = {
+		{ 13, MSG_CON_F_ID }, { 1, MSG_CON_COL_SUBJECT },
+		{ 2, MSG_CON_COL_SENDER }, { 3, MSG_CON_F_MOBILE },
+		{ 4, MSG_CON_F_REQUESTED }, { 5, MSG_CON_COL_UNIT },
+		{ 6, MSG_CON_F_SUBMITTED }, { 7, MSG_CON_LETTER_NO },
+		{ 8, MSG_CON_F_TRACKING }, { 9, MSG_CON_LETTER_DATE },
+		{ 10, MSG_CON_REASON }, { 11, MSG_CON_F_DECIDED_BY },
+		{ 12, MSG_CON_F_DECIDED_AT },
+	};
+	const char *st = PQgetvalue(r, 0, 0);
+	size_t i;
+
+	for (i = 0; i < sizeof letter_statuses / sizeof letter_statuses[0]; i++)
+		if (strcmp(letter_statuses[i].status, st) == 0)
+			letter_add(v, letter_statuses[i].color, -1, "%s: %s",
+			    con_t(c, MSG_CON_F_STATUS), con_t(c, letter_statuses[i].name));
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (*PQgetvalue(r, 0, fields[i].col) != '\0')
+			letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label),
+			    PQgetvalue(r, 0, fields[i].col));
+}
+
+static int
+letter_load(struct con *c, struct lview *v)
+{
+	const char *p[2] = { v->id, i18n_lang_code(c->lang) };
+	PGresult *r;
+	size_t i;
+	int j;
+
+	letter_clear(v);
+	if ((r = con_query(c, letter_sql, 2, p)) == NULL)
+		return con_db_fail(c);
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_NO_LETTER));
+		return -1;
+	}
+	letter_fields(c, v, r);
+	PQclear(r);
+	if (files_list(c, v->id, &v->files, &v->nfiles) == -1)
+		return -1;
+	letter_add(v, UI_DIM, -1, "%s", "");
+	letter_add(v, UI_DIM, -1, "%s (%zu)", con_t(c, MSG_CON_FILES), v->nfiles);
+	for (i = 0; i < v->nfiles; i++)
+		letter_add(v, UI_PLAIN, (int)i, "  %s  %s  %s  %s",
+		    files_kind_name(c, v->files[i].kind), v->files[i].name,
+		    v->files[i].type_name, v->files[i].size);
+	if ((r = con_query(c, letter_events_sql, 1, p)) == NULL)
+		return con_db_fail(c);
+	letter_add(v, UI_DIM, -1, "%s", "");
+	letter_add(v, UI_DIM, -1, "%s", con_t(c, MSG_CON_HISTORY));
+	for (j = 0; j < PQntuples(r); j++)
+		letter_add(v, UI_PLAIN, -1, "  %s  %s  %s%s%s%s", PQgetvalue(r, j, 0),
+		    PQgetvalue(r, j, 1), letter_event_name(c, PQgetvalue(r, j, 2)),
+		    *PQgetvalue(r, j, 3) != '\0' ? ": " : "", PQgetvalue(r, j, 3),
+		    *PQgetvalue(r, j, 4) == 't' ? con_t(c, MSG_CON_SMS_SENT) : "");
+	PQclear(r);
+	if (v->sel >= (int)v->nfiles)
+		v->sel = 0;
+	return 0;
+}
+
+static void
+letter_draw(struct con *c, struct screen *s, int rows, int cols)
+{
+	struct lview *v = s->data;
+	int y;
+	size_t i;
+
+	v->page = rows - 2;
+	if (v->top > (int)v->n - 1)
+		v->top = v->n > 0 ? (int)v->n - 1 : 0;
+	for (y = 1, i = (size_t)v->top; i < v->n && y < rows - 1; i++, y++) {
+		const struct lline *l = &v->lines[i];
+
+		ui_text(c, y, 1, cols - 2, l->text, l->file >= 0 && l->file == v->sel ?
+		    UI_SELECT : l->color, l->file >= 0);
+	}
+}
+
+static const char *
+letter_title(struct con *c, struct screen *s)
+{
+	struct lview *v = s->data;
+
+	buf_reset(&v->title);
+	buf_addf(&v->title, "%s %s", con_t(c, MSG_CON_LETTER), v->id);
+	return buf_str(&v->title);
+}
+
+/* Keep the selected file's line on the screen. */
+static void
+letter_show_sel(struct lview *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->lines[i].file == v->sel && v->lines[i].file >= 0) {
+			if ((int)i < v->top)
+				v->top = (int)i;
+			else if ((int)i >= v->top + v->page)
+				v->top = (int)i - v->page + 1;
+		}
+}
+
+static int
+letter_act(struct con *c, struct screen *s, enum action a)
+{
+	struct lview *v = s->data;
+
+	switch (a) {
+	case ACT_UP:
+	case ACT_DOWN:
+		if (v->nfiles > 0) {
+			v->sel += a == ACT_DOWN ? 1 : -1;
+			v->sel = v->sel < 0 ? 0 : v->sel >= (int)v->nfiles ?
+			    (int)v->nfiles - 1 : v->sel;
+			letter_show_sel(v);
+		}
+		break;
+	case ACT_PAGE_DOWN:
+		if (v->top + v->page < (int)v->n)
+			v->top += v->page > 1 ? v->page - 1 : 1;
+		break;
+	case ACT_PAGE_UP:
+		v->top -= v->page > 1 ? v->page - 1 : 1;
+		if (v->top < 0)
+			v->top = 0;
+		break;
+	case ACT_HOME:
+		v->top = 0;
+		break;
+	case ACT_END:
+		v->top = (int)v->n - v->page > 0 ? (int)v->n - v->page : 0;
+		break;
+	case ACT_BACK:
+		return SCREEN_POP;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		letter_load(c, v);
+		break;
+	case ACT_OPEN:
+	case ACT_VIEW:
+		if (v->nfiles > 0)
+			files_view(c, &v->files[v->sel]);
+		break;
+	case ACT_SAVE:
+		if (v->nfiles > 0)
+			files_save(c, &v->files[v->sel]);
+		break;
+	case ACT_APPROVE:
+		decide_approve(c, v->id);
+		letter_load(c, v);
+		break;
+	case ACT_REJECT:
+		decide_reject(c, v->id);
+		letter_load(c, v);
+		break;
+	case ACT_UPDATE:
+		if (decide_update(c, v->id) == 0)
+			letter_load(c, v);
+		break;
+	case ACT_RESPOND:
+		if (decide_respond(c, v->id) == 0)
+			letter_load(c, v);
+		break;
+	default:
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_NOT_HERE));
+		break;
+	}
+	return 0;
+}
+
+static void
+letter_done(struct screen *s)
+{
+	struct lview *v = s->data;
+
+	letter_clear(v);
+	free(v->id);
+	buf_free(&v->title);
+	free(v);
+}
+
+static const struct screen_ops letter_ops = {
+	"letter", letter_draw, letter_title, letter_act, letter_done
+};
+
+void
+screen_letter_open(struct con *c, const char *id)
+{
+	struct lview *v = xcalloc(1, sizeof *v);
+
+	v->id = xstrdup(id);
+	v->page = LINES > 2 ? LINES - 2 : 10;
+	con_push(c, &letter_ops, v);
+	letter_load(c, v);
+}

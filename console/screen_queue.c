@@ -1,0 +1,508 @@
+/*
+ * screen_queue.c — the queue: letters of one status, oldest first, with
+ * their age (overdue ones stand out), sender, unit and subject; filters by
+ * status, unit and Jalali dates; `/` and `n` find the next match.  Paging
+ * is by key, a row or a screen at a time, so 100,000 letters scroll as
+ * fast as ten.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "console.h"
+#include "db.h"
+#include "decide.h"
+#include "digits.h"
+#include "jalali.h"
+#include "queue.h"
+#include "u8.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+struct qview {
+	struct queue_filter	 f;
+	struct queue_row	*rows;
+	size_t			 n;
+	int			 cur;
+	int			 page;		/* data rows on the screen */
+	long long		 count;
+	char			*find;		/* the last `/` text */
+	struct buf		 title;
+};
+
+static const struct {
+	const char	*status;
+	enum msg_id	 name;
+} queue_statuses[] = {
+	{ "review", MSG_STATUS_REVIEW },
+	{ "approved", MSG_STATUS_APPROVED },
+	{ "rejected", MSG_STATUS_REJECTED },
+};
+
+static int
+queue_page(struct qview *v)
+{
+	return v->page > 0 ? v->page : 10;
+}
+
+/* Fetch, reconnecting once if the link was lost. */
+static int
+queue_get(struct con *c, const struct queue_filter *f, enum queue_dir dir,
+    const struct queue_row *at, int limit, struct queue_row **rows, size_t *n)
+{
+	const char *key = at != NULL ? at->key : NULL, *id = at != NULL ? at->id : NULL;
+
+	if (db_ensure(c->db) == 0 &&
+	    queue_fetch(c->db, f, dir, key, id, limit, rows, n) == 0)
+		return 0;
+	if (db_is_down(c->db) && db_ensure(c->db) == 0 &&
+	    queue_fetch(c->db, f, dir, key, id, limit, rows, n) == 0)
+		return 0;
+	return con_db_fail(c);
+}
+
+static void
+queue_replace(struct qview *v, struct queue_row *rows, size_t n)
+{
+	queue_rows_free(v->rows, v->n);
+	v->rows = rows;
+	v->n = n;
+	if (v->cur >= (int)n)
+		v->cur = n > 0 ? (int)n - 1 : 0;
+}
+
+static int
+queue_recount(struct con *c, struct qview *v)
+{
+	if (db_ensure(c->db) == 0 && queue_count(c->db, &v->f, &v->count) == 0)
+		return 0;
+	if (db_is_down(c->db) && db_ensure(c->db) == 0 &&
+	    queue_count(c->db, &v->f, &v->count) == 0)
+		return 0;
+	return con_db_fail(c);
+}
+
+/* Load a page in `dir` from `at`; keep what is shown when nothing comes. */
+static int
+queue_load(struct con *c, struct qview *v, enum queue_dir dir,
+    const struct queue_row *at)
+{
+	struct queue_row *rows;
+	size_t n;
+
+	if (queue_get(c, &v->f, dir, at, queue_page(v), &rows, &n) == -1)
+		return -1;
+	if (n == 0 && (dir == QUEUE_AFTER || dir == QUEUE_BEFORE)) {
+		queue_rows_free(rows, n);
+		return 1;
+	}
+	queue_replace(v, rows, n);
+	return 0;
+}
+
+static int
+queue_reload(struct con *c, struct qview *v)
+{
+	struct queue_row *first = NULL;
+	int rc;
+
+	v->cur = 0;
+	if (queue_recount(c, v) == -1)
+		return -1;
+	if (v->n > 0) {
+		/* Stay where we were: from the first row shown (a copy). */
+		first = xcalloc(1, sizeof *first);
+		first->key = xstrdup(v->rows[0].key);
+		first->id = xstrdup(v->rows[0].id);
+	}
+	rc = queue_load(c, v, first != NULL ? QUEUE_FROM : QUEUE_FIRST, first);
+	if (rc == 0 && v->n == 0 && first != NULL)
+		rc = queue_load(c, v, QUEUE_FIRST, NULL);
+	queue_rows_free(first, 1);
+	return rc;
+}
+
+static int
+queue_restart(struct con *c, struct qview *v)
+{
+	v->cur = 0;
+	if (queue_recount(c, v) == -1)
+		return -1;
+	return queue_load(c, v, QUEUE_FIRST, NULL);
+}
+
+/* One row down or up, scrolling by key at the edges. */
+static void
+queue_step(struct con *c, struct qview *v, int down)
+{
+	struct queue_row *rows;
+	size_t n;
+
+	if (v->n == 0)
+		return;
+	if (down && v->cur + 1 < (int)v->n) {
+		v->cur++;
+		return;
+	}
+	if (!down && v->cur > 0) {
+		v->cur--;
+		return;
+	}
+	if (queue_get(c, &v->f, down ? QUEUE_AFTER : QUEUE_BEFORE,
+	    down ? &v->rows[v->n - 1] : &v->rows[0], 1, &rows, &n) == -1)
+		return;
+	if (n == 1) {
+		if (v->n >= (size_t)queue_page(v)) {
+			/* Drop the row that scrolls off. */
+			queue_row_clear(&v->rows[down ? 0 : v->n - 1]);
+			if (down)
+				memmove(v->rows, v->rows + 1, (v->n - 1) * sizeof *v->rows);
+			v->n--;
+		}
+		v->rows = xreallocarray(v->rows, v->n + 1, sizeof *v->rows);
+		if (down) {
+			v->rows[v->n] = rows[0];
+			v->cur = (int)v->n;
+		} else {
+			memmove(v->rows + 1, v->rows, v->n * sizeof *v->rows);
+			v->rows[0] = rows[0];
+			v->cur = 0;
+		}
+		v->n++;
+		free(rows);
+		return;
+	}
+	queue_rows_free(rows, n);
+	con_msg(c, 0, "%s", con_t(c, down ? MSG_CON_END : MSG_CON_START));
+}
+
+/* `/` (from the cursor's letter on) and `n` (after it): the next letter
+ * that matches, then the page from it. */
+static void
+queue_find(struct con *c, struct qview *v, int here)
+{
+	struct queue_filter f = v->f;
+	struct queue_row *rows;
+	size_t n;
+	int rc;
+
+	if (v->find == NULL || *v->find == '\0') {
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_FIND_NONE));
+		return;
+	}
+	f.search = v->find;
+	rc = v->n > 0 ? queue_get(c, &f, here ? QUEUE_FROM : QUEUE_AFTER,
+	    &v->rows[v->cur], 1, &rows, &n)
+	    : queue_get(c, &f, QUEUE_FIRST, NULL, 1, &rows, &n);
+	if (rc == -1)
+		return;
+	if (n == 0) {
+		queue_rows_free(rows, n);
+		con_msg(c, 1, con_t(c, MSG_CON_NOT_FOUND), v->find);
+		return;
+	}
+	if (queue_load(c, v, QUEUE_FROM, &rows[0]) == 0)
+		v->cur = 0;
+	queue_rows_free(rows, n);
+}
+
+static void
+queue_set_unit(struct con *c, struct qview *v)
+{
+	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT), v->f.unit_code);
+	char code[16];
+	const char *p[1];
+	PGresult *r;
+
+	if (s == NULL)
+		return;
+	if (*s == '\0') {
+		v->f.unit_id[0] = v->f.unit_code[0] = '\0';
+		goto done;
+	}
+	if (digits_code(s, code, sizeof code, 1, 12) == -1) {
+		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+		free(s);
+		return;
+	}
+	p[0] = code;
+	if ((r = con_query(c, "SELECT id FROM pishkhan.units WHERE code = $1", 1, p)) == NULL) {
+		con_db_fail(c);
+		free(s);
+		return;
+	}
+	if (PQntuples(r) == 0) {
+		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+		PQclear(r);
+		free(s);
+		return;
+	}
+	snprintf(v->f.unit_id, sizeof v->f.unit_id, "%s", PQgetvalue(r, 0, 0));
+	snprintf(v->f.unit_code, sizeof v->f.unit_code, "%s", code);
+	PQclear(r);
+done:
+	free(s);
+	queue_restart(c, v);
+}
+
+/* One Jalali date typed by the clerk, as an ISO date for the database. */
+static int
+queue_iso(const char *s, char *out, size_t outsz)
+{
+	int jy, jm, jd, gy, gm, gd;
+
+	if (jalali_parse(s, &jy, &jm, &jd) == -1 ||
+	    gregorian_from_jalali(jy, jm, jd, &gy, &gm, &gd) == -1)
+		return -1;
+	snprintf(out, outsz, "%04d-%02d-%02d", gy, gm, gd);
+	return 0;
+}
+
+/* "FROM TO" or one day; "" clears. */
+static void
+queue_set_dates(struct con *c, struct qview *v)
+{
+	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_DATES), NULL);
+	char *a, *b, from[16], to[16];
+
+	if (s == NULL)
+		return;
+	a = s + strspn(s, " \t");
+	if (*a == '\0') {
+		v->f.from[0] = v->f.to[0] = '\0';
+		goto done;
+	}
+	b = a + strcspn(a, " \t");
+	if (*b != '\0')
+		*b++ = '\0';
+	b += strspn(b, " \t");
+	if (queue_iso(a, from, sizeof from) == -1 ||
+	    queue_iso(*b != '\0' ? b : a, to, sizeof to) == -1) {
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_BAD_DATES));
+		free(s);
+		return;
+	}
+	memcpy(v->f.from, from, sizeof from);
+	memcpy(v->f.to, to, sizeof to);
+done:
+	free(s);
+	queue_restart(c, v);
+}
+
+static const char *
+queue_status_name(struct con *c, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof queue_statuses / sizeof queue_statuses[0]; i++)
+		if (strcmp(queue_statuses[i].status, status) == 0)
+			return con_t(c, queue_statuses[i].name);
+	return status;
+}
+
+static void
+queue_next_status(struct con *c, struct qview *v)
+{
+	size_t i, n = sizeof queue_statuses / sizeof queue_statuses[0];
+
+	for (i = 0; i < n; i++)
+		if (strcmp(queue_statuses[i].status, v->f.status) == 0)
+			break;
+	v->f.status = queue_statuses[(i + 1) % n].status;
+	queue_restart(c, v);
+}
+
+/* "45m", "5h", "3d", with the catalog's word when overdue. */
+static void
+queue_age(struct con *c, long long secs, struct buf *b)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 3600)
+		buf_addf(b, "%lldm", secs / 60);
+	else if (secs < 2 * 86400)
+		buf_addf(b, "%lldh", secs / 3600);
+	else
+		buf_addf(b, "%lldd", secs / 86400);
+	if (c->overdue > 0 && secs > c->overdue)
+		buf_addf(b, " %s", con_t(c, MSG_CON_OVERDUE));
+}
+
+static void
+queue_draw(struct con *c, struct screen *s, int rows, int cols)
+{
+	struct qview *v = s->data;
+	int y, x, wage = 10, wdate = 17, wsend, wunit = 7, wsubj, i, off;
+	time_t now = time(NULL);
+	struct buf b = BUF_INIT;
+
+	wsend = (cols - wage - wdate - wunit) / 3;
+	if (wsend > 24)
+		wsend = 24;
+	wsubj = cols - wage - wdate - wunit - wsend;
+	v->page = rows - 3;
+	/* After the window shrank, more rows are held than shown. */
+	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
+	x = 0;
+	x += ui_text(c, 1, x, wage, con_t(c, MSG_CON_COL_AGE), UI_DIM, 1);
+	x += ui_text(c, 1, x, wdate, con_t(c, MSG_CON_COL_DATE), UI_DIM, 1);
+	x += ui_text(c, 1, x, wsend, con_t(c, MSG_CON_COL_SENDER), UI_DIM, 1);
+	x += ui_text(c, 1, x, wunit, con_t(c, MSG_CON_COL_UNIT), UI_DIM, 1);
+	ui_text(c, 1, x, wsubj, con_t(c, MSG_CON_COL_SUBJECT), UI_DIM, 1);
+	if (v->n == 0)
+		ui_text(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
+	for (i = 0; off + i < (int)v->n && i < v->page; i++) {
+		const struct queue_row *r = &v->rows[off + i];
+		int sel = off + i == v->cur, late = strcmp(v->f.status, "review") == 0 &&
+		    c->overdue > 0 && now - r->created > c->overdue;
+		enum ui_color col = sel ? UI_SELECT : UI_PLAIN;
+
+		y = 2 + i;
+		x = 0;
+		buf_reset(&b);
+		if (strcmp(v->f.status, "review") == 0)
+			queue_age(c, (long long)(now - r->created), &b);
+		else
+			buf_adds(&b, r->letter_no[0] != '\0' ? r->letter_no :
+			    queue_status_name(c, v->f.status));
+		x += ui_text(c, y, x, wage, buf_str(&b), sel ? col : late ? UI_BAD :
+		    strcmp(v->f.status, "approved") == 0 ? UI_GOOD :
+		    strcmp(v->f.status, "rejected") == 0 ? UI_BAD : UI_PLAIN, 1);
+		x += ui_text(c, y, x, wdate, r->date, col, 1);
+		x += ui_text(c, y, x, wsend, r->sender, col, 1);
+		x += ui_text(c, y, x, wunit, r->unit, col, 1);
+		ui_text(c, y, x, wsubj, r->subject, col, 1);
+	}
+	buf_free(&b);
+}
+
+static const char *
+queue_title(struct con *c, struct screen *s)
+{
+	struct qview *v = s->data;
+
+	buf_reset(&v->title);
+	buf_addf(&v->title, "%s: %s \xe2\x80\x94 ", con_t(c, MSG_CON_QUEUE),
+	    queue_status_name(c, v->f.status));
+	buf_addf(&v->title, con_t(c, MSG_CON_COUNT), v->count);
+	if (v->f.unit_code[0] != '\0')
+		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),
+		    v->f.unit_code);
+	if (v->f.from[0] != '\0')
+		buf_addf(&v->title, " \xe2\x80\x94 %s..%s", v->f.from, v->f.to);
+	return buf_str(&v->title);
+}
+
+static int
+queue_act(struct con *c, struct screen *s, enum action a)
+{
+	struct qview *v = s->data;
+	char *t;
+
+	switch (a) {
+	case ACT_UP:
+	case ACT_DOWN:
+		queue_step(c, v, a == ACT_DOWN);
+		break;
+	case ACT_PAGE_DOWN:
+		if (v->n > 0 && queue_load(c, v, QUEUE_AFTER, &v->rows[v->n - 1]) == 1)
+			v->cur = (int)v->n - 1;
+		else
+			v->cur = 0;
+		break;
+	case ACT_PAGE_UP:
+		if (v->n > 0 && queue_load(c, v, QUEUE_BEFORE, &v->rows[0]) == 0 &&
+		    (int)v->n < queue_page(v))
+			queue_load(c, v, QUEUE_FIRST, NULL);
+		v->cur = 0;
+		break;
+	case ACT_HOME:
+		v->cur = 0;
+		queue_load(c, v, QUEUE_FIRST, NULL);
+		break;
+	case ACT_END:
+		if (queue_load(c, v, QUEUE_LAST, NULL) == 0)
+			v->cur = v->n > 0 ? (int)v->n - 1 : 0;
+		break;
+	case ACT_OPEN:
+		if (v->n > 0)
+			screen_letter_open(c, v->rows[v->cur].id);
+		break;
+	case ACT_BACK:
+		return SCREEN_POP;
+	case ACT_SEARCH:
+		if ((t = ui_prompt(c, "/", v->find)) == NULL)
+			break;
+		free(v->find);
+		v->find = t;
+		queue_find(c, v, 1);
+		break;
+	case ACT_NEXT:
+		queue_find(c, v, 0);
+		break;
+	case ACT_STATUS:
+		queue_next_status(c, v);
+		break;
+	case ACT_UNIT:
+		queue_set_unit(c, v);
+		break;
+	case ACT_DATES:
+		queue_set_dates(c, v);
+		break;
+	case ACT_CLEAR:
+		v->f.unit_id[0] = v->f.unit_code[0] = v->f.from[0] = v->f.to[0] = '\0';
+		queue_restart(c, v);
+		break;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		queue_reload(c, v);
+		break;
+	case ACT_APPROVE:
+	case ACT_REJECT:
+		if (v->n == 0)
+			break;
+		if ((a == ACT_APPROVE ? decide_approve(c, v->rows[v->cur].id) :
+		    decide_reject(c, v->rows[v->cur].id)) == 0) {
+			int cur = v->cur;
+
+			queue_reload(c, v);
+			v->cur = cur < (int)v->n ? cur : v->n > 0 ? (int)v->n - 1 : 0;
+		}
+		break;
+	default:
+		con_msg(c, 0, "%s", con_t(c, MSG_CON_NOT_HERE));
+		break;
+	}
+	return 0;
+}
+
+static void
+queue_done(struct screen *s)
+{
+	struct qview *v = s->data;
+
+	queue_rows_free(v->rows, v->n);
+	free(v->find);
+	buf_free(&v->title);
+	free(v);
+}
+
+static const struct screen_ops queue_ops = {
+	"queue", queue_draw, queue_title, queue_act, queue_done
+};
+
+void
+screen_queue_open(struct con *c)
+{
+	struct qview *v = xcalloc(1, sizeof *v);
+
+	/* Clerks (and admins, who may read) start with what awaits review;
+	 * unit members with their unit's approved letters (row-level security
+	 * shows them only those). */
+	v->f.status = c->me.clerk || !c->me.unit ? "review" : "approved";
+	v->page = LINES > 3 ? LINES - 3 : 10;
+	con_push(c, &queue_ops, v);
+	queue_restart(c, v);
+}

@@ -1,0 +1,400 @@
+/*
+ * ui.c — ncursesw: set-up, the get_wch loop, SIGWINCH, colours, the title
+ * and status lines, "need more room", prompts and dialogs.
+ */
+#include <curses.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "bidi.h"
+#include "buf.h"
+#include "console.h"
+#include "db.h"
+#include "digits.h"
+#include "keymap.h"
+#include "u8.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+#define UI_FKEY	0x100000	/* added to KEY_* codes returned by ui_dialog */
+
+static const struct {
+	enum ui_color	 id;
+	short		 fg, bg;
+	attr_t		 mono;		/* the attribute with or without colour */
+} ui_colors[] = {
+	{ UI_TITLE,	COLOR_WHITE,	COLOR_BLUE,	A_BOLD },
+	{ UI_GOOD,	COLOR_GREEN,	-1,		A_BOLD },
+	{ UI_BAD,	COLOR_RED,	-1,		A_BOLD },
+	{ UI_SELECT,	COLOR_WHITE,	COLOR_BLUE,	A_REVERSE },
+	{ UI_DIM,	COLOR_BLUE,	-1,		0 },
+};
+
+static struct con *ui_con;
+
+static attr_t
+ui_attr(struct con *c, enum ui_color col)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ui_colors / sizeof ui_colors[0]; i++) {
+		if (ui_colors[i].id != col)
+			continue;
+		if (!c->color)
+			return ui_colors[i].mono;
+		return COLOR_PAIR(col) | (col == UI_SELECT ? A_BOLD : ui_colors[i].mono);
+	}
+	return A_NORMAL;
+}
+
+void
+ui_init(struct con *c)
+{
+	size_t i;
+	const char *nc = getenv("NO_COLOR");
+
+	ui_con = c;
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	c->color = (nc == NULL || *nc == '\0') && has_colors();
+	if (c->color) {
+		start_color();
+		use_default_colors();
+		for (i = 0; i < sizeof ui_colors / sizeof ui_colors[0]; i++)
+			init_pair((short)ui_colors[i].id, ui_colors[i].fg, ui_colors[i].bg);
+	}
+}
+
+void
+ui_end(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+void
+ui_suspend(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void
+ui_resume(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+int
+ui_text(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
+    int pad)
+{
+	size_t width = 0, n;
+	char *cut, *vis;
+	attr_t a = ui_attr(c, col);
+
+	if (cols <= 0)
+		return 0;
+	n = u8_fit(s, (size_t)cols, &width);
+	cut = xstrndup(s, n);
+	/* Control characters would move the cursor: show them as spaces. */
+	for (vis = cut; *vis != '\0'; vis++)
+		if ((unsigned char)*vis < 0x20 || *vis == 0x7f)
+			*vis = ' ';
+	vis = c->bidi ? bidi_visual(cut) : xstrdup(cut);
+	attron(a);
+	mvaddstr(y, x, vis);
+	if (pad)
+		for (; (int)width < cols; width++)
+			addch(' ');
+	attroff(a);
+	free(cut);
+	free(vis);
+	return (int)width;
+}
+
+void
+con_msg(struct con *c, int bad, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+	va_end(ap);
+	c->msg_bad = bad;
+}
+
+const char *
+con_t(const struct con *c, enum msg_id id)
+{
+	return i18n(c->lang, id);
+}
+
+int
+con_db_fail(struct con *c)
+{
+	if (db_is_down(c->db))
+		con_msg(c, 1, "%s", con_t(c, MSG_DB_DOWN));
+	else if (db_is(c->db, DB_PK_NOT_STAFF) || db_is(c->db, DB_DENIED))
+		con_msg(c, 1, con_t(c, MSG_CON_DENIED), c->me.login);
+	else
+		con_msg(c, 1, con_t(c, MSG_CON_DB_ERROR), db_error(c->db));
+	return -1;
+}
+
+PGresult *
+con_query(struct con *c, const char *sql, int n, const char *const *p)
+{
+	PGresult *r;
+
+	if (db_ensure(c->db) == -1)
+		return NULL;
+	if ((r = db_query(c->db, sql, n, p)) == NULL && db_is_down(c->db) &&
+	    db_ensure(c->db) == 0)
+		r = db_query(c->db, sql, n, p);
+	return r;
+}
+
+void
+con_push(struct con *c, const struct screen_ops *ops, void *data)
+{
+	struct screen *s = xcalloc(1, sizeof *s);
+
+	s->ops = ops;
+	s->data = data;
+	s->prev = c->top;
+	c->top = s;
+}
+
+static void
+ui_pop(struct con *c)
+{
+	struct screen *s = c->top;
+
+	c->top = s->prev;
+	s->ops->done(s);
+	free(s);
+}
+
+static void
+ui_status(struct con *c, int rows, int cols)
+{
+	const char *text = c->msg[0] != '\0' ? c->msg : con_t(c, MSG_CON_HINTS);
+
+	ui_text(c, rows - 1, 0, cols, text, c->msg[0] != '\0' && c->msg_bad ?
+	    UI_BAD : UI_DIM, 1);
+}
+
+static void
+ui_draw(struct con *c)
+{
+	int rows, cols;
+	struct buf t = BUF_INIT;
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
+		/* Too small: say so, and how big it must be, in what room there is. */
+		ui_text(c, 0, 0, cols, con_t(c, MSG_CON_TOO_SMALL), UI_BAD, 0);
+		if (rows > 1) {
+			buf_addf(&t, "%dx%d < %dx%d", cols, rows, UI_MIN_COLS, UI_MIN_ROWS);
+			ui_text(c, 1, 0, cols, buf_str(&t), UI_PLAIN, 0);
+		}
+		buf_free(&t);
+		refresh();
+		return;
+	}
+	buf_addf(&t, " %s \xe2\x80\x94 %s \xe2\x80\x94 %s (%s)", con_t(c, MSG_CON_TITLE),
+	    c->top->ops->title(c, c->top), c->me.name, c->me.login);
+	ui_text(c, 0, 0, cols, buf_str(&t), UI_TITLE, 1);
+	buf_free(&t);
+	c->top->ops->draw(c, c->top, rows, cols);
+	ui_status(c, rows, cols);
+	refresh();
+}
+
+void
+ui_run(struct con *c)
+{
+	wint_t key;
+	int rc, rows, cols;
+	enum action a;
+
+	while (c->top != NULL && !c->quit) {
+		ui_draw(c);
+		rc = get_wch(&key);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && key == KEY_RESIZE)
+			continue;
+		getmaxyx(stdscr, rows, cols);
+		if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
+			if (keymap_lookup(rc, key) == ACT_QUIT)
+				break;
+			continue;
+		}
+		a = keymap_lookup(rc, key);
+		c->msg[0] = '\0';
+		if (a == ACT_NONE)
+			continue;
+		if (a == ACT_QUIT)
+			break;
+		if (a == ACT_HELP && strcmp(c->top->ops->name, "help") != 0) {
+			screen_help_open(c);
+			continue;
+		}
+		if (c->top->ops->act(c, c->top, a) == SCREEN_POP)
+			ui_pop(c);
+	}
+	while (c->top != NULL)
+		ui_pop(c);
+}
+
+/* The wide characters typed so far, as UTF-8. */
+static char *
+ui_wcs_utf8(const wchar_t *w, size_t n)
+{
+	struct buf b = BUF_INIT;
+	char out[8];
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		if ((k = u8_encode((uint32_t)w[i], out)) > 0)
+			buf_add(&b, out, (size_t)k);
+	buf_addc(&b, '\0');
+	b.len--;
+	return buf_detach(&b);
+}
+
+char *
+ui_prompt(struct con *c, const char *label, const char *init)
+{
+	wchar_t *w = NULL;
+	size_t n = 0, cap = 0;
+	wint_t key;
+	int rc, rows, cols, lw;
+	char *s;
+	const char *p = init != NULL ? init : "";
+	uint32_t cp;
+
+	/* Start from `init`. */
+	while (*p != '\0') {
+		if ((rc = u8_decode(p, strlen(p), &cp)) <= 0)
+			break;
+		if (n + 1 >= cap)
+			w = xreallocarray(w, cap = cap * 2 + 16, sizeof *w);
+		w[n++] = (wchar_t)cp;
+		p += rc;
+	}
+	curs_set(1);
+	for (;;) {
+		ui_draw(c);
+		getmaxyx(stdscr, rows, cols);
+		s = ui_wcs_utf8(w, n);
+		move(rows - 1, 0);
+		clrtoeol();
+		lw = ui_text(c, rows - 1, 0, cols / 2, label, UI_GOOD, 0);
+		lw += ui_text(c, rows - 1, lw, 1, " ", UI_PLAIN, 0);
+		/* Show the end of a long answer. */
+		{
+			const char *tail = s;
+			while (u8_width(tail) >= (size_t)(cols - lw - 1) && *tail != '\0') {
+				int k = u8_decode(tail, strlen(tail), NULL);
+				tail += k > 0 ? k : 1;
+			}
+			lw += ui_text(c, rows - 1, lw, cols - lw - 1, tail, UI_PLAIN, 0);
+		}
+		free(s);
+		move(rows - 1, lw < cols ? lw : cols - 1);
+		refresh();
+		rc = get_wch(&key);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			if (key == KEY_ENTER)
+				break;
+			if (key == KEY_BACKSPACE && n > 0)
+				n--;
+			continue;
+		}
+		if (key == 27) {		/* Esc */
+			free(w);
+			curs_set(0);
+			return NULL;
+		}
+		if (key == '\n' || key == '\r')
+			break;
+		if (key == 127 || key == 8) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		if (key == 21) {		/* Ctrl-U */
+			n = 0;
+			continue;
+		}
+		if (key < 0x20)
+			continue;
+		if (n + 1 >= cap)
+			w = xreallocarray(w, cap = cap * 2 + 16, sizeof *w);
+		w[n++] = (wchar_t)key;
+	}
+	curs_set(0);
+	s = ui_wcs_utf8(w, n);
+	free(w);
+	return s;
+}
+
+int
+ui_dialog(struct con *c, const char *title, const char *const *lines, size_t n,
+    const char *hint)
+{
+	wint_t key;
+	int rc, rows, cols, w, h, y0, x0;
+	size_t i;
+
+	for (;;) {
+		ui_draw(c);
+		getmaxyx(stdscr, rows, cols);
+		if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
+			/* No room to show the question: a key cancels it. */
+			rc = get_wch(&key);
+			if (rc == ERR || (rc == KEY_CODE_YES && key == KEY_RESIZE))
+				continue;
+			return 27;
+		}
+		w = cols - 4 < 76 ? cols - 4 : 76;
+		h = (int)n + 4 < rows - 2 ? (int)n + 4 : rows - 2;
+		y0 = (rows - h) / 2;
+		x0 = (cols - w) / 2;
+		ui_text(c, y0, x0, w, title, UI_TITLE, 1);
+		for (i = 0; (int)i < h - 2; i++)
+			ui_text(c, y0 + 1 + (int)i, x0, w, i < n ? lines[i] : "",
+			    UI_PLAIN, 1);
+		ui_text(c, y0 + h - 1, x0, w, hint, UI_SELECT, 1);
+		refresh();
+		rc = get_wch(&key);
+		if (rc == ERR || (rc == KEY_CODE_YES && key == KEY_RESIZE))
+			continue;
+		return rc == KEY_CODE_YES ? (int)key + UI_FKEY : (int)key;
+	}
+}
+
+int
+ui_is_yes(int key)
+{
+	return key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
+	    key == 0x628 /* ب */ || key == KEY_ENTER + UI_FKEY;
+}

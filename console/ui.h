@@ -1,0 +1,49 @@
+/*
+ * ui.h — the terminal: ncursesw set-up, the key loop, SIGWINCH, colours
+ * (blue, green, red as the web; none with NO_COLOR), text cut to columns,
+ * the status line, prompts and dialogs.
+ */
+#ifndef PK_UI_H
+#define PK_UI_H
+
+#include <stddef.h>
+
+#include "console.h"
+
+/* The smallest window the screens are drawn in. */
+#define UI_MIN_COLS	50
+#define UI_MIN_ROWS	12
+
+enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM };
+
+void	ui_init(struct con *);
+void	ui_end(void);
+/* The key loop, until the last screen is closed or Q. */
+void	ui_run(struct con *);
+
+/*
+ * Draw UTF-8 text at (y, x) in at most `cols` columns, cut on character
+ * boundaries, reordered when the bidi setting says so, padded to `cols`
+ * with spaces when pad is set.  Returns the columns used.
+ */
+int	ui_text(struct con *, int y, int x, int cols, const char *s,
+	    enum ui_color, int pad);
+
+/*
+ * Read a line at the bottom; `init` is its starting text.  Returns a new
+ * string (owned by the caller, maybe empty) or NULL when cancelled (Esc).
+ */
+char	*ui_prompt(struct con *, const char *label, const char *init);
+/*
+ * A box in the middle with `n` lines and a hint; returns the key pressed
+ * (a wide character, or KEY_* + 0x100000 for function keys; Esc = 27).
+ */
+int	ui_dialog(struct con *, const char *title, const char *const *lines,
+	    size_t n, const char *hint);
+/* 1 if the key means yes (y, Persian ب/ی for بله, Enter), 0 otherwise. */
+int	ui_is_yes(int key);
+/* Leave and restore curses around an external program. */
+void	ui_suspend(void);
+void	ui_resume(void);
+
+#endif

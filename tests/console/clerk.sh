@@ -1,0 +1,177 @@
+#!/bin/sh
+# tests/console/clerk.sh — the clerk's console end to end through tmux:
+# the queue, approve and reject (database row, audit row, outbox row), a
+# written reason in Persian, an empty reason refused, the second clerk on a
+# decided letter, help, search, resizing to 40x10 and back, Persian labels.
+. "${PK_SRCDIR:-.}/tests/lib/tap.sh"
+. "${PK_SRCDIR:-.}/tests/console/console.lib"
+trap tm_cleanup EXIT
+
+DB=$(new_db)
+setup_org
+L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
+L2=$(mk_letter +989121234567 156301 'تست حجم پیوست')
+L3=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳')
+L4=$(mk_letter +989351112233 156101 'letter four')
+L5=$(mk_letter +989351112233 156301 'to be sent on')
+q "$PGUSER" "SET session_replication_role = replica; UPDATE pishkhan.letters SET created_at = created_at - interval '3 hours' WHERE id = $L1" >/dev/null
+
+console_start daemon
+see 'Letters: Under review' 'the queue opens for the clerk'
+see '5 letters' 'it counts the letters under review'
+see 'overdue' 'a letter waiting past [console] overdue stands out in words'
+like "$(screen | grep -n 'درخواست ایمیل' | cut -d: -f1)" '^3$' 'oldest first: the first letter is on the first row'
+
+# Help lists every key.
+keys '?'
+see 'approve the letter' 'the help screen lists the keys'
+keys q
+see 'Letters: Under review' 'q leaves the help'
+
+# Open the first letter: fields, file, history.
+keys Enter
+see 'Mobile: \+989121234567' 'the letter screen shows the citizen number'
+see 'نامه.pdf' 'and its file'
+see 'submitted' 'and its history'
+keys q
+
+# Approve the first letter.
+keys a
+see 'Approve the letter' 'a asks for confirmation'
+see 'Letter number: 156301/1' 'showing the letter number that will be given'
+keys y
+see 'Approved: letter number 156301/1, tracking number [1-9][0-9]{6}' 'approved'
+is "$(q "$PGUSER" "SELECT status, letter_no, tracking_no ~ '^[1-9][0-9]{6}\$', decided_by, letter_date = pishkhan.office_today() FROM pishkhan.letters WHERE id = $L1")" \
+    'approved|156301/1|t|daemon|t' 'the letter is approved in the database, by the clerk'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L1 AND kind = 'approved' AND actor = 'daemon'")" 1 \
+    'one approval in the audit log, naming the clerk'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L1 AND event = 'approved' AND body LIKE '%156301/1%'")" 1 \
+    'the approval SMS is in the outbox'
+see '4 letters' 'the queue has one letter less'
+
+# Reject the next one with a canned reason.
+keys r
+see 'Reject the letter' 'r shows the reasons'
+see '2\. the letter is not legible' 'the canned reasons are numbered'
+keys 2
+see 'Reason: the letter is not legible' 'the chosen reason is confirmed'
+keys y
+see 'Rejected on' 'rejected'
+is "$(q "$PGUSER" "SELECT status, rejection_reason, decided_by FROM pishkhan.letters WHERE id = $L2")" \
+    'rejected|خوانا نبودن نامه|daemon' 'rejected with the reason in the citizen language'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L2 AND event = 'rejected' AND body LIKE '%خوانا نبودن نامه%'")" 1 \
+    'the rejection SMS gives the reason'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L2 AND kind = 'rejected'")" 1 \
+    'one rejection in the audit log'
+
+# An empty written reason is refused and changes nothing.
+keys r
+see 'Reject the letter' 'r again'
+keys 0
+see 'Reason for rejection:' 'asks for a written reason'
+keys Enter
+see 'cannot be empty' 'an empty reason is refused with a message'
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L3")" review 'and the letter is still under review'
+
+# Esc cancels.
+keys a
+see 'Approve the letter' 'a on the third letter'
+keys Escape
+see 'Cancelled; nothing was changed' 'Esc cancels'
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L3")" review 'nothing changed'
+
+# A reason typed in Persian, with Persian digits and ZWNJ.
+keys r
+see 'Reject the letter' 'r on the third letter'
+keys 0
+see 'Reason for rejection:' 'a written reason'
+type_text 'امضای نامه‌ خوانا نیست ۱۲'
+see 'امضای نامه‌ خوانا نیست ۱۲' 'Persian typing shows as typed'
+keys Enter
+see 'Reason: امضای نامه' 'the written reason is confirmed'
+keys y
+see 'Rejected on' 'rejected with a written reason'
+is "$(q "$PGUSER" "SELECT rejection_reason, rejection_reason_id IS NULL FROM pishkhan.letters WHERE id = $L3")" \
+    'امضای نامه‌ خوانا نیست ۱۲|t' 'the Persian reason is stored exactly'
+
+# Another clerk decides the last letter while it is on our screen.
+see '2 letters' 'two letters left'
+keys a
+see 'Approve the letter' 'our clerk opens the approval of the letter'
+q daemon "SELECT letter_no FROM pishkhan.letter_approve($L4, NULL, NULL)" >/dev/null
+keys y
+see 'already Approved, by daemon on 1[34][0-9]{2}/[01][0-9]/[0-3][0-9] [0-2][0-9]:[0-5][0-9]' \
+    'confirming after another clerk decided: told who decided it and when'
+keys a
+see 'already Approved, by daemon' 'and again before any dialog when trying once more'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L4 AND kind IN ('approved', 'rejected')")" 1 \
+    'the letter was decided once'
+
+# Sent on to another unit than the one the citizen chose.
+keys C-l j
+keys a
+see 'Unit: 156301' 'the approval dialog shows the chosen unit'
+keys u
+see 'Code of the unit to send' 'u asks for another unit'
+type_text '۱۵۶۱۰۱'
+keys Enter
+see 'Letter number: 156101/2' 'the number follows the new unit (typed in Persian digits)'
+keys y
+see 'Approved: letter number 156101/2' 'approved for the other unit'
+is "$(q "$PGUSER" "SELECT u.code, r.code FROM pishkhan.letters l JOIN pishkhan.units u ON u.id = l.unit_id JOIN pishkhan.units r ON r.id = l.requested_unit_id WHERE l.id = $L5")" \
+    '156101|156301' 'the letter goes to the new unit and keeps the requested one'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L5 AND kind = 'forwarded'")" 1 \
+    'the audit log records the forwarding'
+
+# Status filter, search.
+keys s
+see 'Letters: Approved' 's shows the approved letters'
+see '3 letters' 'three approved letters'
+keys s
+see 'Letters: Rejected' 's again: the rejected ones'
+TR=$(q "$PGUSER" "SELECT tracking_no FROM pishkhan.letters WHERE id = $L1")
+keys s s
+see 'Letters: Approved' 'back to approved'
+keys G /
+type_text "$(printf '%s' "$TR" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
+keys Enter
+see "No letter from here on matches" 'searching from the last letter finds nothing'
+keys g / C-u
+type_text "$(printf '%s' "$TR" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
+keys Enter
+keys Enter
+see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
+keys q
+
+# Resize to 40x10 and back.
+tm resize-window -x 40 -y 10
+see 'too small' 'a tiny window asks for more room'
+tm resize-window -x 80 -y 24
+see 'Letters: Approved' 'back at 80x24 the queue is drawn again'
+# Colours: blue title, unless NO_COLOR.
+like "$(tm capture-pane -p -e | head -1)" '\[[0-9;]*44m' 'the title is drawn on blue'
+keys Q
+see 'console-exited-0' 'Q quits with status 0'
+unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
+
+
+# Persian labels; NO_COLOR; bidi on reverses Persian runs for the terminal.
+CONSOLE_NO_COLOR=1 CONSOLE_BIDI=on console_start daemon fa
+see 'یسررب لاح رد' 'in Persian the queue is titled in Persian'
+unlike "$(tm capture-pane -p -e | head -1)" '\[[0-9;]*4[0-7]m' 'NO_COLOR: no colours'
+see 'اه‌همان' 'bidi on: the Persian title is in visual order'
+keys Q
+
+# An admin who is not a clerk may read the queue.
+console_start games
+see 'Letters: Under review' 'an admin opens the queue read-only'
+keys Q
+
+# Not staff: a clear message, nothing else.
+q "$PGUSER" "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'lp') THEN CREATE ROLE lp LOGIN; END IF; END \$\$" >/dev/null
+out=$(PGUSER=lp LANGUAGE=en LANG=C.UTF-8 "$PK_BUILD/console/pishkhan-console" -c "$CONF" 2>&1 </dev/null)
+rc=$?
+is "$rc" 1 'a login that is not staff exits with 1'
+like "$out" "'lp' is not an active member" 'and is told so'
+
+done_testing

@@ -1,0 +1,98 @@
+#!/bin/sh
+# tests/console/paging.sh — the queue over more letters than a screen: key
+# paging a row and a screen at a time, the ends, filters by unit and Jalali
+# dates, search by subject and by mobile number, and the next match.
+. "${PK_SRCDIR:-.}/tests/lib/tap.sh"
+. "${PK_SRCDIR:-.}/tests/console/console.lib"
+trap tm_cleanup EXIT
+
+DB=$(new_db)
+setup_org
+mk_letter +989121234567 156301 'first letter' >/dev/null
+# 79 more, made as the superuser with triggers off (the harness's set-up),
+# one a minute apart, every third one for unit 156101 from another number.
+q "$PGUSER" "SET session_replication_role = replica;
+    INSERT INTO pishkhan.citizens (mobile) VALUES ('+989351112233');
+    INSERT INTO pishkhan.letters (citizen_id, sender_name, requested_unit_id, unit_id, subject, created_at)
+    SELECT CASE WHEN g % 3 = 0 THEN 2 ELSE 1 END, 'sender ' || g,
+        u.id, u.id, 'letter ' || lpad(g::text, 3, '0'), now() + g * interval '1 minute'
+    FROM generate_series(2, 80) g
+    JOIN pishkhan.units u ON u.code = CASE WHEN g % 3 = 0 THEN '156101' ELSE '156301' END" >/dev/null
+
+console_start daemon
+see '80 letters' 'the queue counts 80 letters'
+see 'first letter' 'the first screen starts with the oldest'
+gone 'letter 040' 'and does not hold the 40th'
+
+keys G
+see 'letter 080' 'G goes to the last letter'
+gone 'first letter' 'away from the first'
+keys g
+see 'first letter' 'g goes back to the first'
+
+# 30 rows: title, header, status: 27 letters a screen.
+keys Space
+see 'letter 028' 'a screen down starts after the last row shown'
+gone 'letter 027 ' 'and leaves the previous screen'
+keys b
+see 'first letter' 'a screen up comes back'
+
+# j past the bottom scrolls by one row.
+i=0
+while [ $i -lt 27 ]; do keys j; i=$((i + 1)); done
+see 'letter 028' 'j past the last row brings the next letter'
+gone 'first letter' 'and the first one scrolls away'
+keys k
+see 'letter 028' 'k keeps the rows'
+keys Enter
+see 'Subject: letter 027' 'Enter opens the letter under the cursor'
+keys q
+
+# Filters.
+keys f
+type_text '۱۵۶۱۰۱'
+keys Enter
+see '26 letters' 'f filters by unit (code in Persian digits)'
+see 'Unit 156101' 'the title names the filter'
+keys f C-u
+type_text '999999'
+keys Enter
+see "There is no unit with code '999999'" 'an unknown unit is refused in words'
+keys c
+see '80 letters' 'c clears the filters'
+keys d
+type_text '1300/01/01 1300/12/29'
+keys Enter
+see 'No letters' 'a date range with no letters'
+keys d
+type_text '1400/13/01'
+keys Enter
+see 'not a valid date' 'a date that does not exist is refused in words'
+keys d
+JTODAY=$(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today())")
+type_text "$JTODAY $(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today() + 1)")"
+keys Enter
+see '80 letters' 'today and tomorrow hold every letter'
+keys c
+
+# Search and next match.
+keys /
+type_text 'letter 05'
+keys Enter
+see '^.{10}.{17}sender 50' 'the search moves to the first match'
+keys n
+see '^.{10}.{17}sender 51' 'n moves to the next'
+keys g / C-u
+type_text '09351112233'
+keys Enter
+keys Enter
+see 'Mobile: \+989351112233' 'search by mobile number as people type it'
+keys q
+keys / C-u
+type_text 'nothing like this'
+keys Enter
+see "No letter from here on matches 'nothing like this'" 'no match is said in words'
+keys Q
+see 'console-exited-0' 'Q quits with status 0'
+unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
+done_testing
