@@ -1,0 +1,30 @@
+/*
+ * html.h — HTML escaping and a tiny page-building helper.
+ *
+ * Every value that reaches a page goes through html_esc (& < > " ' are
+ * all escaped, so the result is safe in text and in quoted attributes).
+ */
+#ifndef PK_HTML_H
+#define PK_HTML_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Append `s` (NUL-terminated; NULL appends nothing) escaped. */
+void	html_esc(struct buf *, const char *s);
+/* Append the first `n` bytes of `s` escaped. */
+void	html_escn(struct buf *, const char *s, size_t n);
+/* A newly allocated escaped copy, owned by the caller. */
+char	*html_escape(const char *s);
+
+/*
+ * Append "<tag attr>" where each of the `n` pairs in `kv` (name, value)
+ * becomes name="escaped value"; a NULL value omits the attribute, an
+ * empty value makes a bare one (e.g. "required").
+ */
+void	html_open(struct buf *, const char *tag, const char *const *kv, size_t n);
+/* Append <tag>escaped text</tag>. */
+void	html_elem(struct buf *, const char *tag, const char *text);
+
+#endif

@@ -1,0 +1,164 @@
+#!/bin/sh
+# tests/bench/web.sh — pishkhan-web against references measured in the same
+# run (reported, not pass/fail):
+#   1. the login page vs nginx serving the same bytes as a static file;
+#   2. the logged-in history page (20 letters) vs pgbench running that
+#      page's SQL at the same concurrency;
+#   3. letters submitted per second with a 1 MB PDF;
+#   4. the server's memory: peak RSS, and RSS at 50 and at 200 connections.
+# Needs wrk, nginx and pgbench (`sh scripts/deps.sh bench`) and `make all`.
+# Knobs: BENCH_SECS (10), BENCH_CONNS (50).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+. scripts/pg.sh
+SECS=${BENCH_SECS:-10}
+CONNS=${BENCH_CONNS:-50}
+WEB=./webfront/pishkhan-web
+CTL=./console/pishkhanctl
+for t in wrk nginx; do
+	command -v $t >/dev/null 2>&1 || [ -x /usr/sbin/$t ] ||
+	    { echo "bench: $t is missing (sh scripts/deps.sh bench)"; exit 1; }
+done
+PGBENCH="$(pg_bindir)/pgbench"
+[ -x "$WEB" ] && [ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
+
+tmp=$(mktemp -d /tmp/pishkhan-bench.XXXXXX) || exit 1
+chmod 755 "$tmp"
+WPID= NPID=
+cleanup() {
+	[ -n "$WPID" ] && kill "$WPID" 2>/dev/null
+	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null
+	pg_stop "$tmp/pg" >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pg_init "$tmp/pg" && pg_start "$tmp/pg" >/dev/null || { echo "bench: no PostgreSQL"; exit 1; }
+export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=bench
+createdb bench
+printf '[database]\nconninfo = dbname=bench\nsql_dir = %s/sql\n' "$top" >"$tmp/ctl.conf"
+$CTL -c "$tmp/ctl.conf" db migrate >/dev/null 2>&1 || { echo "bench: migrate failed"; exit 1; }
+$CTL -c "$tmp/ctl.conf" units add 156301 'واحد آمار و فناوری اطلاعات' 'Statistics and IT Unit' >/dev/null
+
+# A citizen with 20 letters and a session (made here as the superuser: the
+# harness's own setup, not a way into the server).
+SESS=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+CSRF=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL || { echo "bench: setup failed"; exit 1; }
+SET search_path = pishkhan;
+SELECT web_citizen('+989120000001');
+BEGIN;
+SELECT web_letter_add_file(1, l.letter_id, 'main', 'letter.pdf', 'application/pdf',
+    '\x255044462d312e340a')
+FROM generate_series(1, 20) g,
+    LATERAL web_letter_submit(1, 'شرکت عصر ارتباط', 1, 'درخواست شمارهٔ ' || g,
+	md5(g::text)) l;
+COMMIT;
+INSERT INTO web_sessions (id, citizen_id, expires_at)
+VALUES (sha256(decode('$SESS', 'hex')), 1, now() + interval '1 day');
+SQL
+
+cat >"$tmp/web.conf" <<CONF
+[database]
+conninfo = dbname=bench
+[web]
+port = 0
+threads = 2
+max_per_ip = 1000
+max_connections = 2000
+static_dir = $top/webfront/static
+session_idle = 1d
+CONF
+$WEB -c "$tmp/web.conf" 2>"$tmp/web.log" &
+WPID=$!
+for i in $(seq 50); do
+	port=$(sed -n 's/.*listening on .* port \([0-9]*\).*/\1/p' "$tmp/web.log")
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+[ -n "$port" ] || { cat "$tmp/web.log"; exit 1; }
+URL="http://127.0.0.1:$port"
+
+# nginx with the login page's bytes as a static file.
+mkdir -p "$tmp/www" "$tmp/nginx"
+curl -s "$URL/" >"$tmp/www/index.html"
+nport=$((port + 1))
+cat >"$tmp/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/nginx;
+	proxy_temp_path $tmp/nginx;
+	fastcgi_temp_path $tmp/nginx;
+	uwsgi_temp_path $tmp/nginx;
+	scgi_temp_path $tmp/nginx;
+	server { listen 127.0.0.1:$nport; root $tmp/www; index index.html;
+		default_type text/html; }
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp/nginx" 2>"$tmp/nginx/start.log" &
+NPID=$!
+sleep 0.5
+
+rate() {	# rate WRK-ARGS... — requests/s from wrk
+	wrk "$@" 2>/dev/null | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'
+}
+rss() { awk -v k="$1:" '$1 == k { print $2 }' /proc/$WPID/status; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+echo "# pishkhan-web benchmark: ${SECS}s per run, $CONNS connections, $(nproc) CPUs"
+login=$(rate -t2 -c"$CONNS" -d"${SECS}s" "$URL/")
+ngx=$(rate -t2 -c"$CONNS" -d"${SECS}s" "http://127.0.0.1:$nport/")
+echo "login page:        pishkhan-web $login req/s, nginx (same bytes) $ngx req/s, ratio $(ratio "$login" "$ngx") (aim >= 0.7)"
+rss50=$(rss VmRSS)
+
+hist=$(rate -t2 -c"$CONNS" -d"${SECS}s" -H "Cookie: pk_session=$SESS" "$URL/letters")
+cat >"$tmp/history.sql" <<'SQL'
+SELECT citizen_id, mobile, lang FROM pishkhan.web_session(:sess, 86400);
+SELECT id, subject, unit_fa, unit_en, status, letter_no, tracking_no, letter_date, rejection_reason, decided_at, created_at FROM pishkhan.web_letters(1, NULL, NULL, 21);
+SQL
+pgb=$("$PGBENCH" -n -M prepared -U pishkhan_web -c "$CONNS" -j 2 -T "$SECS" -D sess="$SESS" \
+    -f "$tmp/history.sql" bench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+echo "history page:      pishkhan-web $hist req/s, pgbench (the page's SQL) $pgb tps, ratio $(ratio "$hist" "$pgb") (aim >= 0.5)"
+
+# 1 MB PDF submissions, each with a fresh one-time token.
+head -c 1048576 /dev/urandom | od -An -v -tx1 | tr -d ' \n' | head -c 1048000 >"$tmp/pdfbody"
+cat >"$tmp/submit.lua" <<LUA
+local f = io.open("$tmp/pdfbody", "rb"); local pdf = "%PDF-1.4\n" .. f:read("*a"); f:close()
+local B = "----pishkhanbench"
+local function part(name, value)
+	return "--" .. B .. "\r\nContent-Disposition: form-data; name=\"" .. name .. "\"\r\n\r\n" .. value .. "\r\n"
+end
+local head = part("csrf", "$CSRF")
+local tail = part("name", "شرکت عصر ارتباط") .. part("unit", "1") .. part("subject", "bench") ..
+	"--" .. B .. "\r\nContent-Disposition: form-data; name=\"letter\"; filename=\"a.pdf\"\r\n" ..
+	"Content-Type: application/pdf\r\n\r\n" .. pdf .. "\r\n--" .. B .. "--\r\n"
+local n = 0
+local threads = 0
+setup = function(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+request = function()
+	n = n + 1
+	local tok = string.format("%08x%08x%08x%08x", tid or 0, n, math.random(0, 0x7fffffff), os.time())
+	return wrk.format("POST", "/letters/new", {
+		["Content-Type"] = "multipart/form-data; boundary=" .. B,
+		["Cookie"] = "pk_session=$SESS; pk_csrf=$CSRF" }, head .. part("token", tok) .. tail)
+end
+LUA
+before=$(psql -X -A -t -c "SELECT count(*) FROM pishkhan.letters")
+sub=$(rate -t2 -c8 -d"${SECS}s" -s "$tmp/submit.lua" "$URL/")
+after=$(psql -X -A -t -c "SELECT count(*) FROM pishkhan.letters")
+echo "submissions:       $sub req/s with a 1 MB PDF; $((after - before)) letters saved"
+
+rate -t2 -c200 -d"${SECS}s" "$URL/" >/dev/null
+rss200=$(rss VmRSS)
+echo "memory:            RSS ${rss50} kB after $CONNS connections, ${rss200} kB after 200; peak (VmHWM) $(rss VmHWM) kB"

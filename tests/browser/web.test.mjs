@@ -1,0 +1,161 @@
+// tests/browser/web.test.mjs — pishkhan-web in real headless Chromium:
+// log in, submit a letter with a PDF, see it blue in the history, in
+// Persian and in English; axe-core (WCAG 2.1 A/AA) on every page and a
+// screenshot of every page.  Prints TAP.  Started by tests/browser/run.sh,
+// which starts the server and passes URL, OUT and the database in the
+// environment.  The captcha answer and the login code are read from the
+// database (the picture and the SMS), never from a back door.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('axe-core').source;
+const { URL: BASE, OUT, DB, PGUSER } = process.env;
+let n = 0, failed = 0;
+const ok = (cond, name, diag) => {
+	n++;
+	console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${name}`);
+	if (!cond) {
+		failed++;
+		if (diag) console.log('# ' + String(diag).split('\n').join('\n# '));
+	}
+};
+const sql = (q) => execFileSync('psql', ['-X', '-q', '-A', '-t', '-U', PGUSER, '-d', DB, '-c', q],
+	{ encoding: 'utf8' }).trim();
+
+async function check(page, name, axe = true) {
+	await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+	if (!axe) return;	// no script runs with JavaScript off, axe neither
+	await page.evaluate(axeSource);
+	const res = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+	}));
+	ok(res.violations.length === 0, `axe: no WCAG 2.1 AA violation on ${name}`,
+		res.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((x) => x.target).join(' ')})`).join('\n'));
+}
+
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+		'--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+let page;
+try {
+	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	page = await ctx.newPage();
+	const cspErrors = [];
+	page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspErrors.push(m.text()); });
+
+	// Log in (Persian).
+	await page.goto(`${BASE}/`);
+	ok(await page.getAttribute('html', 'dir') === 'rtl', 'login page is right to left');
+	await check(page, 'login-fa');
+	const tok = await page.inputValue('input[name=captcha]');
+	const ans = sql(`SELECT answer FROM pishkhan.web_captchas WHERE id = sha256(decode('${tok}', 'hex'))`);
+	await page.getByLabel('شماره تلفن همراه').fill('۰۹۱۲۷۷۷۶۶۵۵');
+	await page.getByLabel('کد امنیتی').fill(ans);
+	await page.getByRole('button', { name: 'ارسال کد' }).click();
+	await page.waitForSelector('input[name=code]');
+	await check(page, 'code-fa');
+	const body = sql("SELECT body FROM pishkhan.sms_outbox WHERE to_number = '+989127776655' ORDER BY id DESC LIMIT 1");
+	const code = (body.match(/[0-9]{6}/) || [''])[0];
+	ok(code.length === 6, 'the SMS holds a 6-digit code');
+	await page.getByLabel('کد تایید').fill(code);
+	await page.getByRole('button', { name: 'تایید کد' }).click();
+	await page.waitForSelector('#letter-form');
+	ok(true, 'logged in: the main page');
+	await check(page, 'main-fa');
+
+	// A letter with a PDF.
+	await page.getByLabel(/نام و نام خانوادگی/).fill('شرکت عصر ارتباط');
+	await page.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'واحد آمار و فناوری اطلاعات' });
+	await page.getByLabel(/موضوع نامه/).fill('درخواست صدور گواهی');
+	await page.setInputFiles('#letter', { name: 'نامه.pdf', mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+	await page.getByRole('button', { name: 'ثبت' }).click();
+	await page.waitForURL(/\/letters/);
+	const li = page.locator('li.letter').first();
+	ok(await li.getAttribute('class') === 'letter st-review', 'the new letter is blue (under review)');
+	ok((await li.innerText()).includes('در حال بررسی'), 'status in words: در حال بررسی');
+	const color = await li.locator('.status').evaluate((e) => getComputedStyle(e).color);
+	ok(color === 'rgb(11, 79, 156)', `status colour is blue (${color})`);
+	ok(sql('SELECT count(*) FROM pishkhan.letters') === '1', 'one letter in the database');
+	await check(page, 'history-fa');
+	await li.locator('h2 a').click();
+	await page.waitForURL(/\/letter\//);
+	await check(page, 'letter-fa');
+
+	// English.
+	await page.goto(`${BASE}/lang/en`);
+	ok(await page.getAttribute('html', 'dir') === 'ltr', 'English pages are left to right');
+	ok(await page.getByRole('button', { name: 'Register' }).count() === 1, 'English: Register button');
+	await check(page, 'main-en');
+	await page.goto(`${BASE}/letters`);
+	ok((await page.locator('li.letter').first().innerText()).includes('Under review'), 'English history: Under review');
+	await check(page, 'history-en');
+
+	// Log out, then the English login page.
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await page.waitForSelector('input[name=mobile]');
+	await check(page, 'login-en');
+
+	// Desktop width, Persian.
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(`${BASE}/lang/fa`);
+	await check(page, 'login-fa-desktop');
+	ok(cspErrors.length === 0, 'no Content-Security-Policy violations', cspErrors.join('\n'));
+
+	// JavaScript off: the same way in and a letter by a plain form post; a
+	// bad submission is announced (role=alert) next to its field.
+	const noJs = await browser.newContext({ javaScriptEnabled: false });
+	const p2 = await noJs.newPage();
+	await p2.goto(`${BASE}/`);
+	const tok2 = await p2.inputValue('input[name=captcha]');
+	const ans2 = sql(`SELECT answer FROM pishkhan.web_captchas WHERE id = sha256(decode('${tok2}', 'hex'))`);
+	await p2.getByLabel('شماره تلفن همراه').fill('09127776644');
+	await p2.getByLabel('کد امنیتی').fill(ans2);
+	await p2.getByRole('button', { name: 'ارسال کد' }).click();
+	await p2.waitForSelector('input[name=code]');
+	const body2 = sql("SELECT body FROM pishkhan.sms_outbox WHERE to_number = '+989127776644' ORDER BY id DESC LIMIT 1");
+	await p2.getByLabel('کد تایید').fill((body2.match(/[0-9]{6}/) || [''])[0]);
+	await p2.getByRole('button', { name: 'تایید کد' }).click();
+	await p2.waitForSelector('#letter-form');
+	await p2.getByLabel(/نام و نام خانوادگی/).fill('Ali');
+	await p2.getByRole('button', { name: 'ثبت' }).click();
+	await p2.waitForSelector('[role=alert]');
+	ok(await p2.locator('#subject-err').count() === 1, 'JavaScript off: a bad form is answered next to the field');
+	ok(await p2.inputValue('#name') === 'Ali', 'JavaScript off: what was typed is kept');
+	await check(p2, 'form-errors-fa-nojs', false);
+	// The same error page with JavaScript on (sent by app.js) for axe.
+	const ctx3 = await browser.newContext({ storageState: await noJs.storageState() });
+	const p3 = await ctx3.newPage();
+	await p3.goto(`${BASE}/`);
+	await p3.getByLabel(/نام و نام خانوادگی/).fill('Ali');
+	await p3.getByRole('button', { name: 'ثبت' }).click();
+	await p3.waitForSelector('#subject-err');
+	await check(p3, 'form-errors-fa');
+	await ctx3.close();
+	await p2.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
+	await p2.getByLabel(/موضوع نامه/).fill('بدون جاوااسکریپت');
+	await p2.setInputFiles('#letter', { name: 'scan.png', mimeType: 'image/png',
+		buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+	await p2.getByRole('button', { name: 'ثبت' }).click();
+	await p2.waitForURL(/\/letters/);
+	ok((await p2.locator('li.letter').first().innerText()).includes('بدون جاوااسکریپت'),
+		'JavaScript off: the letter is in the history');
+	await noJs.close();
+} catch (e) {
+	ok(false, 'browser run', e.stack);
+	if (page) {
+		console.log(`# at ${page.url()}`);
+		console.log('# ' + (await page.locator('main').innerText().catch(() => '')).split('\n').join('\n# '));
+		await page.screenshot({ path: `${OUT}/failure.png`, fullPage: true }).catch(() => {});
+	}
+} finally {
+	await browser.close();
+}
+console.log(`1..${n}`);
+writeFileSync(`${OUT}/tap.txt`, `${n} tests, ${failed} failed\n`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,293 @@
+/*
+ * test_filetype.c — content detection (common/filetype.c).
+ *
+ * Each accepted type from its real leading bytes; a renamed .exe, a plain
+ * ZIP, a macro-enabled or path-tricking DOCX, a zip bomb, too many entries,
+ * and an OLE2 file that is not a Word document are all refused.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "filetype.h"
+
+#define CT_DOCX "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" \
+	"<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"
+#define CT_DOCM "<?xml version=\"1.0\"?><Types><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>"
+
+struct entry {
+	const char	*name;
+	const char	*data;
+	size_t		 len;	/* 0: strlen(data) */
+};
+
+/* A ZIP made with libzip in a temporary file, read back into memory. */
+static unsigned char *
+mkzip(const struct entry *e, size_t n, size_t *len)
+{
+	char path[] = "/tmp/pk-ftXXXXXX";
+	int fd = mkstemp(path), err;
+	zip_t *z;
+	size_t i;
+	FILE *f;
+	unsigned char *data;
+	long sz;
+
+	assert_true(fd >= 0);
+	close(fd);
+	z = zip_open(path, ZIP_TRUNCATE, &err);
+	assert_non_null(z);
+	for (i = 0; i < n; i++) {
+		size_t l = e[i].len ? e[i].len : strlen(e[i].data);
+		zip_source_t *s = zip_source_buffer(z, e[i].data, l, 0);
+
+		assert_non_null(s);
+		assert_true(zip_file_add(z, e[i].name, s, ZIP_FL_ENC_UTF_8) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	rewind(f);
+	data = malloc((size_t)sz);
+	assert_int_equal(fread(data, 1, (size_t)sz, f), (size_t)sz);
+	fclose(f);
+	unlink(path);
+	*len = (size_t)sz;
+	return data;
+}
+
+static enum filetype
+zipdetect(const struct entry *e, size_t n, const char **why)
+{
+	size_t len;
+	unsigned char *d = mkzip(e, n, &len);
+	enum filetype t = filetype_detect(d, len, why);
+
+	free(d);
+	return t;
+}
+
+static void
+magic_types(void **state)
+{
+	static const struct { const char *b; size_t n; enum filetype t; } c[] = {
+		{ "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15, FT_PDF },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, FT_PNG },
+		{ "\xff\xd8\xff\xe0\0\x10JFIF", 10, FT_JPEG },
+		{ "II*\0\x08\0\0\0", 8, FT_TIFF },
+		{ "MM\0*\0\0\0\x08", 8, FT_TIFF },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++)
+		assert_int_equal(filetype_detect(c[i].b, c[i].n, NULL), c[i].t);
+}
+
+static void
+refused_plain(void **state)
+{
+	const char *why = NULL;
+
+	(void)state;
+	/* A Windows program renamed to .pdf: the name is never looked at. */
+	assert_int_equal(filetype_detect("MZ\x90\0\x03\0\0\0", 8, &why), FT_UNKNOWN);
+	assert_non_null(why);
+	assert_int_equal(filetype_detect("", 0, &why), FT_UNKNOWN);
+	assert_int_equal(filetype_detect(NULL, 0, &why), FT_UNKNOWN);
+	assert_int_equal(filetype_detect("%PD", 3, NULL), FT_UNKNOWN);
+	assert_int_equal(filetype_detect("<html><script>", 14, NULL), FT_UNKNOWN);
+	/* "PK\3\4" then garbage is not a readable ZIP */
+	assert_int_equal(filetype_detect("PK\x03\x04garbagegarbage", 18, &why), FT_UNKNOWN);
+}
+
+static void
+docx_good(void **state)
+{
+	const struct entry e[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "_rels/.rels", "<Relationships/>", 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+	};
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(zipdetect(e, 3, &why), FT_DOCX);
+	assert_null(why);
+}
+
+static void
+docx_bad(void **state)
+{
+	const struct entry plain[] = { { "readme.txt", "hello", 0 } };
+	const struct entry macro[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+		{ "word/vbaProject.bin", "\xd0\xcf\x11\xe0", 4 },
+	};
+	const struct entry docm[] = {
+		{ "[Content_Types].xml", CT_DOCM, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+	};
+	const struct entry trick[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+		{ "word/../../etc/passwd", "x", 0 },
+	};
+	const struct entry bslash[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+		{ "..\\evil.exe", "x", 0 },
+	};
+	const struct entry nodoc[] = { { "[Content_Types].xml", CT_DOCX, 0 } };
+	const char *why;
+
+	(void)state;
+	why = NULL;
+	assert_int_equal(zipdetect(plain, 1, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP that is not a Word document");
+	assert_int_equal(zipdetect(macro, 3, &why), FT_UNKNOWN);
+	assert_string_equal(why, "Word document with macros");
+	assert_int_equal(zipdetect(docm, 2, &why), FT_UNKNOWN);
+	assert_int_equal(zipdetect(trick, 3, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP entry with a path trick");
+	assert_int_equal(zipdetect(bslash, 3, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP entry with a path trick");
+	assert_int_equal(zipdetect(nodoc, 1, &why), FT_UNKNOWN);
+}
+
+static void
+docx_bombs(void **state)
+{
+	size_t big = 64u * 1024 * 1024, i, n = 1001;
+	char *zeros = calloc(1, big);
+	struct entry bomb[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", zeros, big },
+	};
+	struct entry *many = calloc(n, sizeof *many);
+	char (*names)[32] = calloc(n, 32);
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(zipdetect(bomb, 2, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP entry expands too much");
+	many[0] = (struct entry){ "[Content_Types].xml", CT_DOCX, 0 };
+	many[1] = (struct entry){ "word/document.xml", "<w:document/>", 0 };
+	for (i = 2; i < n; i++) {
+		snprintf(names[i], 32, "word/media/f%zu.xml", i);
+		many[i] = (struct entry){ names[i], "x", 0 };
+	}
+	assert_int_equal(zipdetect(many, n, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP with too many or no entries");
+	free(names);
+	free(many);
+	free(zeros);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff; p[1] = v >> 8 & 0xff; p[2] = v >> 16 & 0xff; p[3] = v >> 24;
+}
+
+/* A minimal OLE2 file: header, one FAT sector, one directory sector. */
+static unsigned char *
+mkole(const char *stream, size_t *len)
+{
+	unsigned char *p = calloc(1, 512 * 3);
+	size_t i;
+	const char *root = "Root Entry";
+
+	memcpy(p, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
+	p[0x1a] = 0x3e; p[0x1c] = 0xfe; p[0x1d] = 0xff;
+	p[0x1e] = 9; p[0x20] = 6;
+	put32(p + 0x2c, 1);
+	put32(p + 0x30, 1);
+	put32(p + 0x3c, 0xfffffffe);
+	put32(p + 0x44, 0xfffffffe);
+	put32(p + 0x4c, 0);
+	for (i = 1; i < 109; i++)
+		put32(p + 0x4c + i * 4, 0xffffffff);
+	/* FAT (sector 0 at file offset 512) */
+	put32(p + 512, 0xfffffffd);
+	put32(p + 516, 0xfffffffe);
+	for (i = 2; i < 128; i++)
+		put32(p + 512 + i * 4, 0xffffffff);
+	/* directory (sector 1 at 1024) */
+	for (i = 0; root[i]; i++)
+		p[1024 + i * 2] = (unsigned char)root[i];
+	p[1024 + 0x40] = (unsigned char)((strlen(root) + 1) * 2);
+	p[1024 + 0x42] = 5;
+	for (i = 0; stream[i]; i++)
+		p[1024 + 128 + i * 2] = (unsigned char)stream[i];
+	p[1024 + 128 + 0x40] = (unsigned char)((strlen(stream) + 1) * 2);
+	p[1024 + 128 + 0x42] = 2;
+	*len = 512 * 3;
+	return p;
+}
+
+static void
+doc_ole2(void **state)
+{
+	size_t len;
+	unsigned char *d;
+	const char *why = NULL;
+
+	(void)state;
+	d = mkole("WordDocument", &len);
+	assert_int_equal(filetype_detect(d, len, &why), FT_DOC);
+	/* truncated: the directory sector is gone */
+	assert_int_equal(filetype_detect(d, 1024, &why), FT_UNKNOWN);
+	free(d);
+	d = mkole("Workbook", &len);
+	assert_int_equal(filetype_detect(d, len, &why), FT_UNKNOWN);
+	assert_string_equal(why,
+	    "OLE2 file without a WordDocument stream (not a Word document)");
+	free(d);
+}
+
+static void
+names_and_mimes(void **state)
+{
+	enum filetype t;
+
+	(void)state;
+	for (t = FT_PDF; t <= FT_DOCX; t++) {
+		assert_non_null(filetype_mime(t));
+		assert_non_null(filetype_ext(t));
+		assert_int_equal(filetype_from_mime(filetype_mime(t)), t);
+	}
+	assert_null(filetype_mime(FT_UNKNOWN));
+	assert_null(filetype_ext(FT_UNKNOWN));
+	assert_string_equal(filetype_ext(FT_JPEG), "jpg");
+	assert_int_equal(filetype_from_mime("text/html"), FT_UNKNOWN);
+	assert_int_equal(filetype_from_mime(NULL), FT_UNKNOWN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(magic_types),
+		cmocka_unit_test(refused_plain),
+		cmocka_unit_test(docx_good),
+		cmocka_unit_test(docx_bad),
+		cmocka_unit_test(docx_bombs),
+		cmocka_unit_test(doc_ole2),
+		cmocka_unit_test(names_and_mimes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

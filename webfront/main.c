@@ -1,0 +1,298 @@
+/*
+ * main.c — pishkhan-web: start-up, the libmicrohttpd daemon, graceful stop.
+ *
+ *	pishkhan-web [-c FILE]
+ *
+ * Reads the configuration, loads the static files and the HMAC key, starts
+ * libmicrohttpd's thread pool on epoll and waits for SIGTERM or SIGINT; then
+ * stops accepting, lets running requests finish (up to 10 s) and exits.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "db.h"
+#include "log.h"
+#include "web.h"
+#include "xmalloc.h"
+
+struct web web;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: pishkhan-web [-c FILE]\n");
+	exit(2);
+}
+
+/* Read a whole small file into b; 0 or -1. */
+static int
+slurp(const char *path, struct buf *b, size_t max)
+{
+	char chunk[8192];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1)
+		return -1;
+	buf_reset(b);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		buf_add(b, chunk, (size_t)n);
+		if (b->len > max)
+			break;
+	}
+	close(fd);
+	return n < 0 || b->len > max ? -1 : 0;
+}
+
+static int
+try_static(const char *dir)
+{
+	char *css = xasprintf("%s/style.css", dir), *js = xasprintf("%s/app.js", dir);
+	int rc = (slurp(css, &web.css, 1 << 20) == 0 &&
+	    slurp(js, &web.js, 1 << 20) == 0) ? 0 : -1;
+
+	if (rc == 0)
+		log_debug("static files from %s", dir);
+	free(css);
+	free(js);
+	return rc;
+}
+
+/* web.static_dir; else DATADIR/web; else beside the program (the tree). */
+static void
+load_static(const char *argv0)
+{
+	const char *dir = cfg_str(web.cfg, CFG_WEB_STATIC_DIR);
+	char exe[PATH_MAX], *d, *alt;
+	ssize_t n;
+	int ok;
+
+	if (dir[0] != '\0') {
+		if (try_static(dir) != 0)
+			fatal("cannot read style.css and app.js in '%s' (web.static_dir)", dir);
+		return;
+	}
+	if (try_static(PK_DATADIR "/web") == 0)
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		(void)argv0;
+		fatalx("cannot find the static files; set web.static_dir");
+	}
+	exe[n] = '\0';
+	d = dirname(exe);
+	alt = xasprintf("%s/static", d);
+	ok = try_static(alt) == 0;
+	free(alt);
+	if (!ok) {
+		/* build/san/webfront/pishkhan-web → the source tree's webfront/static */
+		alt = xasprintf("%s/../../../webfront/static", d);
+		ok = try_static(alt) == 0;
+		free(alt);
+	}
+	if (!ok)
+		fatalx("cannot find style.css and app.js; set web.static_dir");
+}
+
+static void
+load_key(void)
+{
+	const char *path = cfg_str(web.cfg, CFG_WEB_SECRET_FILE);
+	struct buf b = BUF_INIT;
+
+	if (path[0] == '\0')
+		return;		/* the database's key, fetched on first use */
+	if (slurp(path, &b, 4096) != 0)
+		fatal("cannot read the key file '%s' (web.secret_file)", path);
+	if (b.len < 32)
+		fatalx("the key file '%s' holds fewer than 32 bytes (web.secret_file)",
+		    path);
+	web.keylen = b.len < sizeof web.key ? b.len : sizeof web.key;
+	memcpy(web.key, b.data, web.keylen);
+	buf_free(&b);
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (r != NULL) {
+		req_free(r);
+		free(r);
+		*con_cls = NULL;
+	}
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *data, size_t *size, void **con_cls)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		r = xcalloc(1, sizeof *r);
+		req_init(r, c, method, url);
+		*con_cls = r;
+		if (!route_wants_body(method, url))
+			return route_dispatch(r);
+		return upload_begin(r);
+	}
+	if (r->responded) {
+		*size = 0;		/* a refused body: read and dropped */
+		return MHD_YES;
+	}
+	if (*size != 0)
+		return upload_feed(r, data, size);
+	if (r->pp != NULL) {
+		/* flushes the last url-encoded field */
+		MHD_destroy_post_processor(r->pp);
+		r->pp = NULL;
+	}
+	return route_dispatch(r);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+
+	(void)cls;
+	buf_vaddf(&b, fmt, ap);
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	log_warnx("libmicrohttpd: %s", buf_str(&b));
+	buf_free(&b);
+}
+
+static void
+setup(const char *conf)
+{
+	char *err = NULL;
+	const char *ci, *base;
+	struct buf b = BUF_INIT;
+
+	if ((web.cfg = cfg_load(conf, &err)) == NULL)
+		fatalx("%s", err);
+	log_set_level((enum log_level)log_level_parse(cfg_str(web.cfg, CFG_LOG_LEVEL)));
+	ci = cfg_str(web.cfg, CFG_DB_CONNINFO);
+	/* key=value: a later user= in the conninfo wins; a URI takes it as a
+	 * query parameter */
+	if (strncmp(ci, "postgresql://", 13) == 0 || strncmp(ci, "postgres://", 11) == 0)
+		buf_addf(&b, "%s%suser=%s", ci, strchr(ci, '?') != NULL ? "&" : "?",
+		    cfg_str(web.cfg, CFG_WEB_DB_USER));
+	else
+		buf_addf(&b, "user=%s %s", cfg_str(web.cfg, CFG_WEB_DB_USER), ci);
+	web.conninfo = buf_detach(&b);
+	base = cfg_str(web.cfg, CFG_WEB_BASE_URL);
+	web.secure = strncmp(base, "https://", 8) == 0;
+	web.cookie_session = web.secure ? "__Host-pk_session" : "pk_session";
+	web.cookie_csrf = web.secure ? "__Host-pk_csrf" : "pk_csrf";
+	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
+	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
+	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = NULL;
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	struct sockaddr_in6 sa6;
+	struct sockaddr *addr;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	int opt, sig, i;
+
+	log_init("pishkhan-web");
+	while ((opt = getopt(argc, argv, "c:h")) != -1) {
+		switch (opt) {
+		case 'c': conf = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	setup(conf);
+	load_static(argv[0]);
+	load_key();
+
+	memset(&sa, 0, sizeof sa);
+	memset(&sa6, 0, sizeof sa6);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg_int(web.cfg, CFG_WEB_PORT));
+	sa6.sin6_family = AF_INET6;
+	sa6.sin6_port = sa.sin_port;
+	if (inet_pton(AF_INET, cfg_str(web.cfg, CFG_WEB_LISTEN), &sa.sin_addr) == 1)
+		addr = (struct sockaddr *)&sa;
+	else if (inet_pton(AF_INET6, cfg_str(web.cfg, CFG_WEB_LISTEN), &sa6.sin6_addr) == 1) {
+		addr = (struct sockaddr *)&sa6;
+		flags |= MHD_USE_IPv6;
+	} else
+		fatalx("web.listen: '%s' is not an IPv4 or IPv6 address",
+		    cfg_str(web.cfg, CFG_WEB_LISTEN));
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg_int(web.cfg, CFG_WEB_THREADS),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg_int(web.cfg, CFG_WEB_MAX_CONNECTIONS),
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg_int(web.cfg, CFG_WEB_MAX_PER_IP),
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg_int(web.cfg, CFG_WEB_IDLE_TIMEOUT),
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL)
+		fatal("cannot listen on %s port %lld", cfg_str(web.cfg, CFG_WEB_LISTEN),
+		    cfg_int(web.cfg, CFG_WEB_PORT));
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	log_info("listening on %s port %u", cfg_str(web.cfg, CFG_WEB_LISTEN),
+	    info != NULL ? (unsigned)info->port : 0);
+
+	if (sigwait(&set, &sig) != 0)
+		sig = SIGTERM;
+	log_info("stopping (signal %d)", sig);
+	MHD_quiesce_daemon(d);
+	for (i = 0; i < 100; i++) {
+		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (info == NULL || info->num_connections == 0)
+			break;
+		usleep(100000);
+	}
+	MHD_stop_daemon(d);
+	req_db_close_all();
+	buf_free(&web.css);
+	buf_free(&web.js);
+	free(web.conninfo);
+	cfg_free(web.cfg);
+	log_info("stopped");
+	return 0;
+}

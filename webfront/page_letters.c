@@ -1,0 +1,419 @@
+/*
+ * page_letters.c — the citizen's history (search, paging), one letter with
+ * "گرفتن آخرین وضعیت", and file downloads.
+ *
+ * Status is shown by colour, an icon and words together: blue ◷ under
+ * review, green ✓ approved (letter number, tracking number, letter date),
+ * red ✗ rejected (reason and date).  Every query is scoped to the session's
+ * citizen by the database functions: another citizen's id gives the same
+ * "not found" as an id that does not exist.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "digits.h"
+#include "filetype.h"
+#include "web.h"
+#include "xmalloc.h"
+
+struct status_look {
+	const char	*status;
+	const char	*cls;
+	const char	*icon;
+	enum msg_id	 word;
+};
+
+static const struct status_look looks[] = {
+	{ "review", "st-review", "\xe2\x97\xb7", MSG_STATUS_REVIEW },
+	{ "approved", "st-approved", "\xe2\x9c\x93", MSG_STATUS_APPROVED },
+	{ "rejected", "st-rejected", "\xe2\x9c\x97", MSG_STATUS_REJECTED },
+};
+
+static const struct status_look *
+look(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof looks / sizeof looks[0]; i++)
+		if (strcmp(looks[i].status, status) == 0)
+			return &looks[i];
+	return &looks[0];
+}
+
+static int
+logged_in(struct req *r, enum MHD_Result *ret)
+{
+	int s = req_session(r);
+
+	if (s == 1)
+		return 1;
+	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
+	    page_login_form(r, NULL, NULL, NULL);
+	return 0;
+}
+
+/* A number as a string in the page's digits (a borrowed static buffer is
+ * not used: the caller's buf gets it). */
+static void
+description(struct buf *b, struct req *r, const char *status, const char *letter_no,
+    const char *tracking, const char *date, const char *reason, const char *decided)
+{
+	struct buf d = BUF_INIT, n = BUF_INIT, t = BUF_INIT, m = BUF_INIT;
+
+	if (strcmp(status, "approved") == 0) {
+		page_digits(&n, r, letter_no);
+		page_digits(&t, r, tracking);
+		page_date(&d, r, date);
+		/* the pieces are escaped already; the template is ours */
+		buf_addf(&m, req_t(r, MSG_WEB_APPROVED_TEXT), buf_str(&n), buf_str(&t),
+		    buf_str(&d));
+		buf_adds(b, buf_str(&m));
+	} else if (strcmp(status, "rejected") == 0) {
+		struct buf er = BUF_INIT;
+
+		html_esc(&er, reason);
+		page_date(&d, r, decided);
+		buf_addf(&m, req_t(r, MSG_WEB_REJECTED_TEXT), buf_str(&er), buf_str(&d));
+		buf_adds(b, buf_str(&m));
+		buf_free(&er);
+	} else
+		html_esc(b, req_t(r, MSG_STATUS_REVIEW));
+	buf_free(&d);
+	buf_free(&n);
+	buf_free(&t);
+	buf_free(&m);
+}
+
+static void
+status_badge(struct buf *b, struct req *r, const struct status_look *lk)
+{
+	buf_addf(b, "<p class=\"status\"><span class=\"icon\" aria-hidden=\"true\">%s</span> ",
+	    lk->icon);
+	html_esc(b, req_t(r, MSG_WEB_STATUS));
+	buf_adds(b, ": <strong>");
+	html_esc(b, req_t(r, lk->word));
+	buf_adds(b, "</strong></p>");
+}
+
+/* Percent-encode for a query string (safe in an attribute as well). */
+static void
+url_enc(struct buf *b, const char *s)
+{
+	const unsigned char *c;
+
+	if (s == NULL)
+		return;
+	for (c = (const unsigned char *)s; *c != '\0'; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.')
+			buf_addc(b, (char)*c);
+		else
+			buf_addf(b, "%%%02X", *c);
+}
+
+enum MHD_Result
+page_letters(struct req *r, const char *arg)
+{
+	const char *q = req_arg(r, "q"), *before = req_arg(r, "before");
+	const char *isnew = req_arg(r, "new"), *p[4];
+	char cit[32], lim[16], bef[32];
+	uint64_t bv;
+	struct buf b = BUF_INIT;
+	PGresult *res;
+	enum MHD_Result ret;
+	int i, n, page = (int)cfg_int(web.cfg, CFG_WEB_PAGE_SIZE);
+
+	(void)arg;
+	if (!logged_in(r, &ret))
+		return ret;
+	snprintf(cit, sizeof cit, "%lld", r->citizen);
+	snprintf(lim, sizeof lim, "%d", page + 1);
+	p[0] = cit;
+	p[1] = q != NULL && q[0] != '\0' ? q : NULL;
+	p[2] = NULL;
+	if (before != NULL && digits_parse_u64(before, INT64_MAX, &bv) == 0) {
+		snprintf(bef, sizeof bef, "%llu", (unsigned long long)bv);
+		p[2] = bef;
+	}
+	p[3] = lim;
+	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
+	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
+	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
+	if (isnew != NULL) {
+		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
+		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED));
+		buf_adds(&b, "</p></div>");
+	}
+	buf_adds(&b, "<form method=\"get\" action=\"/letters\" class=\"search\" role=\"search\">"
+	    "<label for=\"q\">");
+	html_esc(&b, req_t(r, MSG_WEB_SEARCH));
+	buf_adds(&b, "</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"200\" value=\"");
+	html_esc(&b, q);
+	buf_adds(&b, "\"> <button type=\"submit\">");
+	html_esc(&b, req_t(r, MSG_WEB_SEARCH_BTN));
+	buf_adds(&b, "</button></form>");
+	n = PQntuples(res);
+	if (n == 0) {
+		buf_adds(&b, "<p>");
+		html_esc(&b, req_t(r, MSG_WEB_NO_LETTERS));
+		buf_adds(&b, "</p>");
+	} else
+		buf_adds(&b, "<ol class=\"letters\">");
+	for (i = 0; i < n && i < page; i++) {
+		const char *st = PQgetvalue(res, i, 4);
+		const struct status_look *lk = look(st);
+
+		buf_addf(&b, "<li class=\"letter %s\"><h2><a href=\"/letter/%s\">", lk->cls,
+		    PQgetvalue(res, i, 0));
+		html_esc(&b, PQgetvalue(res, i, 1));
+		buf_adds(&b, "</a></h2><p>");
+		html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+		buf_adds(&b, ": ");
+		html_esc(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
+		buf_adds(&b, " — ");
+		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+		buf_adds(&b, ": ");
+		page_date(&b, r, PQgetvalue(res, i, 10));
+		buf_adds(&b, "</p>");
+		status_badge(&b, r, lk);
+		buf_adds(&b, "<p>");
+		html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+		buf_adds(&b, ": ");
+		description(&b, r, st, PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
+		    PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9));
+		buf_adds(&b, "</p>");
+		if (strcmp(st, "approved") == 0) {
+			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
+			    PQgetvalue(res, i, 0));
+			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			buf_adds(&b, "</a></p>");
+		}
+		buf_adds(&b, "</li>");
+	}
+	if (n > 0)
+		buf_adds(&b, "</ol>");
+	buf_adds(&b, "<nav class=\"pages\" aria-label=\"pages\">");
+	if (p[2] != NULL) {
+		buf_adds(&b, "<a href=\"/letters?q=");
+		url_enc(&b, p[1]);
+		buf_adds(&b, "\">");
+		html_esc(&b, req_t(r, MSG_WEB_NEWEST));
+		buf_adds(&b, "</a> ");
+	}
+	if (n > page) {
+		buf_addf(&b, "<a href=\"/letters?before=%s&amp;q=", PQgetvalue(res, page - 1, 0));
+		url_enc(&b, p[1]);
+		buf_adds(&b, "\" rel=\"next\">");
+		html_esc(&b, req_t(r, MSG_WEB_OLDER));
+		buf_adds(&b, "</a>");
+	}
+	buf_adds(&b, "</nav>");
+	PQclear(res);
+	page_end(&b, r);
+	return req_page(r, MHD_HTTP_OK, &b);
+}
+
+static void
+file_link(struct buf *b, struct req *r, const char *id, const char *name)
+{
+	buf_addf(b, "<a href=\"/file/%s\" download>", id);
+	html_esc(b, req_t(r, MSG_WEB_DOWNLOAD));
+	buf_adds(b, ": <bdi>");
+	html_esc(b, name);
+	buf_adds(b, "</bdi></a>");
+}
+
+static int
+updates(struct buf *b, struct req *r, const char *cit, const char *id)
+{
+	const char *p[2] = { cit, id };
+	PGresult *res = db_query(r->db, "SELECT at, kind, note, file_id, file_name "
+	    "FROM web_letter_updates($1, $2)", 2, p);
+	int i;
+
+	if (res == NULL)
+		return -1;
+	buf_adds(b, "<section id=\"updates\" aria-labelledby=\"up-h\"><h2 id=\"up-h\">");
+	html_esc(b, req_t(r, MSG_WEB_UPDATES));
+	buf_adds(b, "</h2>");
+	if (PQntuples(res) == 0) {
+		buf_adds(b, "<p>");
+		html_esc(b, req_t(r, MSG_WEB_NO_UPDATES));
+		buf_adds(b, "</p>");
+	} else
+		buf_adds(b, "<ul class=\"updates\">");
+	for (i = 0; i < PQntuples(res); i++) {
+		buf_adds(b, "<li><span class=\"date\">");
+		page_date(b, r, PQgetvalue(res, i, 0));
+		buf_adds(b, "</span> ");
+		html_esc(b, PQgetvalue(res, i, 2));
+		if (!PQgetisnull(res, i, 3)) {
+			buf_adds(b, " ");
+			file_link(b, r, PQgetvalue(res, i, 3), PQgetvalue(res, i, 4));
+		}
+		buf_adds(b, "</li>");
+	}
+	if (PQntuples(res) > 0)
+		buf_adds(b, "</ul>");
+	buf_adds(b, "</section>");
+	PQclear(res);
+	return 0;
+}
+
+/* GET /letter/ID[?latest=1] */
+enum MHD_Result
+page_letter(struct req *r, const char *arg)
+{
+	char cit[32], id[32];
+	const char *p[2];
+	uint64_t v;
+	struct buf b = BUF_INIT;
+	PGresult *res;
+	enum MHD_Result ret;
+	const struct status_look *lk;
+	char st[16];
+
+	if (!logged_in(r, &ret))
+		return ret;
+	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
+		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+	snprintf(cit, sizeof cit, "%lld", r->citizen);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
+	p[0] = cit;
+	p[1] = id;
+	if ((res = db_query(r->db, "SELECT subject, sender_name, unit_fa, unit_en, "
+	    "status, letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
+	    "created_at, f.value->>0, f.value->>2 "
+	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
+	    "ON true", 2, p)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+	}
+	snprintf(st, sizeof st, "%s", PQgetvalue(res, 0, 4));
+	lk = look(st);
+	page_begin(&b, r, PQgetvalue(res, 0, 0));
+	buf_addf(&b, "<article class=\"letter %s\">", lk->cls);
+	status_badge(&b, r, lk);
+	buf_adds(&b, "<dl><dt>");
+	html_esc(&b, req_t(r, MSG_WEB_SENDER));
+	buf_adds(&b, "</dt><dd>");
+	html_esc(&b, PQgetvalue(res, 0, 1));
+	buf_adds(&b, "</dd><dt>");
+	html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+	buf_adds(&b, "</dt><dd>");
+	html_esc(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
+	buf_adds(&b, "</dd><dt>");
+	html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+	buf_adds(&b, "</dt><dd>");
+	page_date(&b, r, PQgetvalue(res, 0, 10));
+	buf_adds(&b, "</dd><dt>");
+	html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+	buf_adds(&b, "</dt><dd>");
+	description(&b, r, st, PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
+	    PQgetvalue(res, 0, 7), PQgetvalue(res, 0, 8), PQgetvalue(res, 0, 9));
+	buf_adds(&b, "</dd></dl>");
+	if (!PQgetisnull(res, 0, 11)) {
+		int i;
+
+		buf_adds(&b, "<h2>");
+		html_esc(&b, req_t(r, MSG_WEB_FILES));
+		buf_adds(&b, "</h2><ul class=\"files\">");
+		for (i = 0; i < PQntuples(res); i++) {
+			buf_adds(&b, "<li>");
+			file_link(&b, r, PQgetvalue(res, i, 11), PQgetvalue(res, i, 12));
+			buf_adds(&b, "</li>");
+		}
+		buf_adds(&b, "</ul>");
+	}
+	PQclear(res);
+	if (strcmp(st, "approved") == 0) {
+		if (req_arg(r, "latest") != NULL) {
+			if (updates(&b, r, cit, id) != 0) {
+				buf_free(&b);
+				return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			}
+		} else {
+			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
+			    id);
+			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			buf_adds(&b, "</a></p>");
+		}
+	}
+	buf_adds(&b, "</article><p><a href=\"/letters\">");
+	html_esc(&b, req_t(r, MSG_WEB_HISTORY));
+	buf_adds(&b, "</a></p>");
+	page_end(&b, r);
+	return req_page(r, MHD_HTTP_OK, &b);
+}
+
+/* Content-Disposition (RFC 6266): an ASCII fallback and filename* in UTF-8. */
+static char *
+disposition(const char *name, const char *ext)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *c;
+	int ascii = 1;
+
+	for (c = (const unsigned char *)name; *c != '\0'; c++)
+		if (*c >= 0x80 || *c < 0x20 || *c == '"' || *c == '\\' || *c == ';')
+			ascii = 0;
+	buf_adds(&b, "attachment; filename=\"");
+	if (ascii && name[0] != '\0')
+		buf_adds(&b, name);
+	else
+		buf_addf(&b, "file.%s", ext);
+	buf_adds(&b, "\"; filename*=UTF-8''");
+	for (c = (const unsigned char *)name; *c != '\0'; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("!#$&+-.^_`|~", *c) != NULL)
+			buf_addc(&b, (char)*c);
+		else
+			buf_addf(&b, "%%%02X", *c);
+	return buf_detach(&b);
+}
+
+/* GET /file/ID: only a file of one of this citizen's letters. */
+enum MHD_Result
+page_file(struct req *r, const char *arg)
+{
+	char cit[32], id[32], *disp;
+	const char *p[2], *ctype;
+	uint64_t v;
+	PGresult *res;
+	enum MHD_Result ret;
+	enum filetype t;
+
+	if (!logged_in(r, &ret))
+		return ret;
+	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
+		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+	snprintf(cit, sizeof cit, "%lld", r->citizen);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
+	p[0] = cit;
+	p[1] = id;
+	res = PQexecParams(db_conn(r->db), "SELECT name, content_type, data FROM "
+	    "web_file($1, $2)", 2, NULL, p, NULL, NULL, 1);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+	}
+	/* binary results: text columns are their bytes, NUL-terminated */
+	t = filetype_from_mime(PQgetvalue(res, 0, 1));
+	ctype = t != FT_UNKNOWN ? filetype_mime(t) : "application/octet-stream";
+	disp = disposition(PQgetvalue(res, 0, 0), t != FT_UNKNOWN ? filetype_ext(t) : "bin");
+	ret = req_download(r, ctype, disp, PQgetvalue(res, 0, 2),
+	    (size_t)PQgetlength(res, 0, 2));
+	free(disp);
+	PQclear(res);
+	return ret;
+}

@@ -1,0 +1,328 @@
+/*
+ * page_login.c — getting in: mobile + captcha → "ارسال کد" → the SMS code
+ * → "تایید کد" → a session; and logout.
+ *
+ * The answer is the same whether or not the number was seen before (the
+ * database makes or finds the citizen on the same path).  Codes come from
+ * getrandom(), are kept only as an HMAC, compared in constant time here
+ * after the database has counted the try, and never logged.
+ */
+#include <sys/socket.h>
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "digits.h"
+#include "log.h"
+#include "phone.h"
+#include "web.h"
+
+struct phone_msg {
+	enum phone_error	 err;
+	enum msg_id		 msg;
+};
+
+static const struct phone_msg phone_msgs[] = {
+	{ PHONE_EMPTY, MSG_PHONE_EMPTY },
+	{ PHONE_BAD_CHARS, MSG_PHONE_INVALID },
+	{ PHONE_BAD_LENGTH, MSG_PHONE_INVALID },
+	{ PHONE_NOT_MOBILE, MSG_PHONE_NOT_MOBILE },
+	{ PHONE_COUNTRY, MSG_PHONE_COUNTRY },
+};
+
+static enum msg_id
+phone_msg(enum phone_error e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof phone_msgs / sizeof phone_msgs[0]; i++)
+		if (phone_msgs[i].err == e)
+			return phone_msgs[i].msg;
+	return MSG_PHONE_INVALID;
+}
+
+static void
+field_input(struct buf *b, const char *name, const char *label, const char *type,
+    const char *value, const char *err, const char *extra)
+{
+	buf_addf(b, "<div class=\"field%s\"><label for=\"%s\">", err ? " has-err" : "",
+	    name);
+	html_esc(b, label);
+	buf_addf(b, "</label><input id=\"%s\" name=\"%s\" type=\"%s\" required", name,
+	    name, type);
+	if (err != NULL)
+		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", name);
+	buf_addf(b, " %s value=\"", extra);
+	html_esc(b, value != NULL ? value : "");
+	buf_adds(b, "\">");
+	if (err != NULL) {
+		char id[48];
+
+		snprintf(id, sizeof id, "%s-err", name);
+		page_error_msg(b, id, err);
+	}
+	buf_adds(b, "</div>");
+}
+
+enum MHD_Result
+page_login_form(struct req *r, const char *mobile, const char *err_field,
+    const char *err)
+{
+	struct buf b = BUF_INIT;
+	char tok[WEB_TOKEN_HEX + 1];
+	int status = err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK;
+
+	web_random_hex(tok, 32);	/* its answer is drawn with its picture */
+	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
+	if (err != NULL && err_field == NULL) {
+		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
+		html_esc(&b, err);
+		buf_adds(&b, "</p></div>");
+	}
+	buf_adds(&b, "<form method=\"post\" action=\"/login/send\" class=\"card\" novalidate>");
+	page_csrf_field(&b, r);
+	field_input(&b, "mobile", req_t(r, MSG_WEB_MOBILE), "tel", mobile,
+	    err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
+	    "dir=\"ltr\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\""
+	    " placeholder=\"09121234567\"");
+	buf_addf(&b, "<input type=\"hidden\" name=\"captcha\" value=\"%s\">", tok);
+	buf_addf(&b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
+	    "height=\"64\" alt=\"", tok);
+	html_esc(&b, req_t(r, MSG_WEB_CAPTCHA_ALT));
+	buf_adds(&b, "\"> <a href=\"/login\">");
+	html_esc(&b, req_t(r, MSG_WEB_CAPTCHA_NEW));
+	buf_adds(&b, "</a></div>");
+	field_input(&b, "answer", req_t(r, MSG_WEB_CAPTCHA), "text", NULL,
+	    err_field && strcmp(err_field, "answer") == 0 ? err : NULL,
+	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"");
+	buf_adds(&b, "<p class=\"note\">");
+	html_esc(&b, req_t(r, MSG_WEB_LOGIN_NOTE));
+	buf_adds(&b, "</p><button type=\"submit\">");
+	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
+	buf_adds(&b, "</button></form>");
+	page_end(&b, r);
+	return req_page(r, (unsigned)status, &b);
+}
+
+static enum MHD_Result
+code_form(struct req *r, const char *mobile, const char *note, const char *err,
+    unsigned status)
+{
+	struct buf b = BUF_INIT;
+
+	page_begin(&b, r, req_t(r, MSG_WEB_CODE));
+	if (note != NULL) {
+		buf_adds(&b, "<div class=\"msg info\" role=\"status\"><p>");
+		html_esc(&b, note);
+		buf_adds(&b, "</p></div>");
+	}
+	buf_adds(&b, "<form method=\"post\" action=\"/login/verify\" class=\"card\" novalidate>");
+	page_csrf_field(&b, r);
+	buf_adds(&b, "<input type=\"hidden\" name=\"mobile\" value=\"");
+	html_esc(&b, mobile);
+	buf_adds(&b, "\"><p>");
+	html_esc(&b, req_t(r, MSG_WEB_MOBILE));
+	buf_adds(&b, ": <bdi dir=\"ltr\">");
+	page_digits(&b, r, mobile);
+	buf_adds(&b, "</bdi></p>");
+	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL, err,
+	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+	    "maxlength=\"40\" autofocus");
+	buf_adds(&b, "<button type=\"submit\">");
+	html_esc(&b, req_t(r, MSG_WEB_VERIFY_CODE));
+	buf_adds(&b, "</button> <a href=\"/login\">");
+	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
+	buf_adds(&b, "</a></form>");
+	page_end(&b, r);
+	return req_page(r, status, &b);
+}
+
+enum MHD_Result
+page_login(struct req *r, const char *arg)
+{
+	int s = req_session(r);
+
+	(void)arg;
+	if (s < 0)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (s == 1)
+		return req_redirect(r, "/");
+	return page_login_form(r, NULL, NULL, NULL);
+}
+
+enum MHD_Result
+page_login_send(struct req *r, const char *arg)
+{
+	const char *mobile_in = req_field(r, "mobile");
+	char mobile[PHONE_E164_MAX + 8], code[8], ip[64] = "", hmachex[68], limits[256];
+	unsigned char mac[32];
+	enum phone_error pe;
+	const char *p[8], *outcome;
+	const union MHD_ConnectionInfo *ci;
+	struct db *db;
+	PGresult *res;
+	enum MHD_Result ret;
+	char wait[80];
+	int i;
+
+	(void)arg;
+	if (!req_csrf_ok(r))
+		return page_login_form(r, mobile_in, NULL, req_t(r, MSG_WEB_CSRF));
+	pe = phone_normalize(mobile_in != NULL ? mobile_in : "",
+	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile);
+	if (pe != PHONE_OK)
+		return page_login_form(r, mobile_in, "mobile", req_t(r, phone_msg(pe)));
+	if ((db = req_db(r)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	snprintf(code, sizeof code, "%06u", (unsigned)web_random_u32(1000000));
+	if (web_hmac(r, mobile, code, mac) != 0)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	memcpy(hmachex, "\\x", 2);
+	for (i = 0; i < 32; i++)
+		snprintf(hmachex + 2 + i * 2, 3, "%02x", mac[i]);
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL &&
+	    getnameinfo(ci->client_addr, ci->client_addr->sa_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in), ip, sizeof ip,
+	    NULL, 0, NI_NUMERICHOST) != 0)
+		ip[0] = '\0';
+	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
+	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"budget\":%lld}",
+	    cfg_int(web.cfg, CFG_WEB_CODE_TTL), cfg_int(web.cfg, CFG_WEB_CODE_WAIT),
+	    cfg_int(web.cfg, CFG_WEB_CODE_WAIT_MAX),
+	    cfg_int(web.cfg, CFG_WEB_CODES_PER_HOUR),
+	    cfg_int(web.cfg, CFG_WEB_CODES_PER_DAY), cfg_int(web.cfg, CFG_WEB_CODES_PER_IP),
+	    cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
+	p[0] = mobile;
+	p[1] = ip[0] != '\0' ? ip : NULL;
+	p[2] = req_field(r, "captcha");
+	p[3] = req_field(r, "answer");
+	p[4] = code;
+	p[5] = hmachex;
+	p[6] = i18n_lang_code(r->lang);
+	p[7] = limits;
+	res = db_query(db, "SELECT outcome, wait_s FROM web_code_send($1, $2, $3, $4, "
+	    "$5, $6, $7, $8)", 8, p);
+	explicit_bzero(code, sizeof code);
+	if (res == NULL) {
+		log_warnx("web_code_send: %s", db_error(db));
+		return req_error(r, db_is_down(db) ? MHD_HTTP_SERVICE_UNAVAILABLE :
+		    MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    db_is_down(db) ? MSG_DB_DOWN : MSG_WEB_SERVER_ERROR);
+	}
+	outcome = PQgetvalue(res, 0, 0);
+	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
+	if (strcmp(outcome, "sent") == 0)
+		ret = code_form(r, mobile, req_t(r, MSG_WEB_CODE_SENT), NULL, MHD_HTTP_OK);
+	else if (strcmp(outcome, "wait") == 0) {
+		struct buf m = BUF_INIT;
+		char fa[64];
+
+		if (r->lang == LANG_FA && digits_to_fa(wait, fa, sizeof fa) >= 0)
+			snprintf(wait, sizeof wait, "%s", fa);
+		buf_addf(&m, req_t(r, MSG_WEB_CODE_WAIT), wait);
+		ret = code_form(r, mobile, buf_str(&m), NULL, MHD_HTTP_TOO_MANY_REQUESTS);
+		buf_free(&m);
+	} else if (strcmp(outcome, "captcha") == 0)
+		ret = page_login_form(r, mobile_in, "answer", req_t(r, MSG_WEB_CAPTCHA_WRONG));
+	else if (strcmp(outcome, "budget") == 0) {
+		log_errorx("the daily SMS budget (web.sms_budget = %lld) is spent: "
+		    "no login codes are sent until tomorrow",
+		    cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
+		ret = page_login_form(r, mobile_in, NULL, req_t(r, MSG_WEB_CODE_BUDGET));
+	} else
+		ret = page_login_form(r, mobile_in, NULL, req_t(r, MSG_WEB_CODE_LIMIT));
+	PQclear(res);
+	return ret;
+}
+
+enum MHD_Result
+page_login_verify(struct req *r, const char *arg)
+{
+	const char *mobile_in = req_field(r, "mobile"), *code_in = req_field(r, "code");
+	char mobile[PHONE_E164_MAX + 8], code[16], tries[16], tok[WEB_TOKEN_HEX + 1];
+	char maxs[32], id[32];
+	unsigned char mac[32], *stored = NULL;
+	size_t slen = 0;
+	const char *p[3];
+	struct db *db;
+	PGresult *res;
+	enum msg_id err = MSG_WEB_CODE_WRONG;
+	int match;
+
+	(void)arg;
+	if (!req_csrf_ok(r))
+		return page_login_form(r, NULL, NULL, req_t(r, MSG_WEB_CSRF));
+	if (phone_normalize(mobile_in != NULL ? mobile_in : "",
+	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile) != PHONE_OK)
+		return page_login_form(r, mobile_in, "mobile", req_t(r, MSG_PHONE_INVALID));
+	if (digits_code(code_in != NULL ? code_in : "", code, sizeof code, 6, 6) < 0)
+		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_FORMAT),
+		    MHD_HTTP_UNPROCESSABLE_CONTENT);
+	if ((db = req_db(r)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	snprintf(tries, sizeof tries, "%lld", cfg_int(web.cfg, CFG_WEB_CODE_TRIES));
+	p[0] = mobile;
+	p[1] = tries;
+	if ((res = db_query(db, "SELECT outcome, code_id, code_hmac FROM "
+	    "web_code_take($1, $2)", 2, p)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (strcmp(PQgetvalue(res, 0, 0), "ok") != 0) {
+		err = strcmp(PQgetvalue(res, 0, 0), "exhausted") == 0 ?
+		    MSG_WEB_CODE_EXHAUSTED : MSG_WEB_CODE_EXPIRED;
+		PQclear(res);
+		return code_form(r, mobile, NULL, req_t(r, err),
+		    MHD_HTTP_UNPROCESSABLE_CONTENT);
+	}
+	snprintf(id, sizeof id, "%s", PQgetvalue(res, 0, 1));
+	stored = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 2), &slen);
+	PQclear(res);
+	match = stored != NULL && slen == 32 && web_hmac(r, mobile, code, mac) == 0 &&
+	    web_memeq(mac, stored, 32);
+	PQfreemem(stored);
+	explicit_bzero(code, sizeof code);
+	if (!match)
+		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_WRONG),
+		    MHD_HTTP_UNPROCESSABLE_CONTENT);
+	web_random_hex(tok, 32);
+	snprintf(maxs, sizeof maxs, "%lld", cfg_int(web.cfg, CFG_WEB_SESSION_MAX));
+	p[0] = id;
+	p[1] = tok;
+	p[2] = maxs;
+	if ((res = db_query(db, "SELECT web_code_login($1, $2, $3)", 3, p)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_EXPIRED),
+		    MHD_HTTP_UNPROCESSABLE_CONTENT);
+	}
+	PQclear(res);
+	req_cookie(r, web.cookie_session, tok, cfg_int(web.cfg, CFG_WEB_SESSION_MAX));
+	explicit_bzero(tok, sizeof tok);
+	return req_redirect(r, "/");
+}
+
+enum MHD_Result
+page_logout(struct req *r, const char *arg)
+{
+	const char *p[1];
+	int s;
+
+	(void)arg;
+	if (!req_csrf_ok(r))
+		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+	s = req_session(r);
+	if (s < 0)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (s == 1) {
+		p[0] = r->session;
+		if (db_exec(r->db, "SELECT web_logout($1)", 1, p) != 0)
+			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	}
+	req_cookie(r, web.cookie_session, "", 0);
+	return req_redirect(r, "/");
+}

@@ -1,0 +1,488 @@
+/*
+ * page_main.c — the main page (as in the seed, two parts): following a
+ * letter up by its tracking number, and registering a new letter.
+ *
+ * A bad submission is answered with the form again, what was typed kept
+ * and the message next to its field.  The form carries a one-time token:
+ * a double click or a reload after "ثبت" finds the letter already made
+ * (web_letter_submit) instead of making another.  The letter and its files
+ * are saved in one transaction: all or nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "digits.h"
+#include "filetype.h"
+#include "log.h"
+#include "u8.h"
+#include "web.h"
+#include "xmalloc.h"
+
+struct letter_form {
+	const char	*name, *unit, *subject, *token, *tracking;
+	const char	*err_name, *err_unit, *err_subject, *err_main, *err_attach;
+	const char	*err_tracking, *top;
+};
+
+/* The form's one-time token: 32 to 128 hex digits. */
+static int
+token_ok(const char *t)
+{
+	size_t n = t != NULL ? strlen(t) : 0;
+
+	return n >= 32 && n <= 128 && strspn(t, "0123456789abcdef") == n;
+}
+
+static void
+label(struct buf *b, struct req *r, const char *id, enum msg_id text, int required)
+{
+	buf_addf(b, "<label for=\"%s\">", id);
+	html_esc(b, req_t(r, text));
+	if (required) {
+		buf_adds(b, " <span class=\"req\">");
+		html_esc(b, req_t(r, MSG_WEB_REQUIRED));
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</label>");
+}
+
+static void
+field_err(struct buf *b, const char *id, const char *err)
+{
+	char eid[48];
+
+	if (err == NULL)
+		return;
+	snprintf(eid, sizeof eid, "%s-err", id);
+	page_error_msg(b, eid, err);
+}
+
+static void
+invalid(struct buf *b, const char *id, const char *err)
+{
+	if (err != NULL)
+		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", id);
+}
+
+/* The units as <option>s; -1 when the database is down. */
+static int
+unit_options(struct buf *b, struct req *r, const char *chosen)
+{
+	PGresult *res = db_query(r->db, "SELECT id, name_fa, name_en FROM web_units()",
+	    0, NULL);
+	int i;
+
+	if (res == NULL)
+		return -1;
+	buf_adds(b, "<option value=\"\">");
+	html_esc(b, req_t(r, MSG_WEB_UNIT_CHOOSE));
+	buf_adds(b, "</option>");
+	for (i = 0; i < PQntuples(res); i++) {
+		const char *id = PQgetvalue(res, i, 0);
+
+		buf_addf(b, "<option value=\"%s\"%s>", id,
+		    chosen != NULL && strcmp(chosen, id) == 0 ? " selected" : "");
+		html_esc(b, PQgetvalue(res, i, r->lang == LANG_FA ? 1 : 2));
+		buf_adds(b, "</option>");
+	}
+	PQclear(res);
+	return 0;
+}
+
+static enum MHD_Result
+render(struct req *r, const struct letter_form *f, unsigned status)
+{
+	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT;
+	char tok[129];
+
+	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
+	if (f->top != NULL) {
+		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
+		html_esc(&b, f->top);
+		buf_adds(&b, "</p></div>");
+	}
+	/* Part one: follow-up. */
+	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">");
+	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP));
+	buf_adds(&b, "</h2><form method=\"get\" action=\"/track\"><div class=\"field\">");
+	label(&b, r, "no", MSG_WEB_TRACKING_ENTER, 0);
+	buf_adds(&b, "<input id=\"no\" name=\"no\" type=\"text\" dir=\"ltr\" "
+	    "inputmode=\"numeric\" maxlength=\"40\" required");
+	invalid(&b, "no", f->err_tracking);
+	buf_adds(&b, " value=\"");
+	html_esc(&b, f->tracking);
+	buf_adds(&b, "\">");
+	field_err(&b, "no", f->err_tracking);
+	buf_adds(&b, "</div><button type=\"submit\">");
+	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_BTN));
+	buf_adds(&b, "</button> <a href=\"/letters\">");
+	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_OLD));
+	buf_adds(&b, "</a></form></section>");
+
+	/* Part two: a new letter. */
+	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"nl-h\"><h2 id=\"nl-h\">");
+	html_esc(&b, req_t(r, MSG_WEB_NEW_LETTER));
+	buf_adds(&b, "</h2><div class=\"guide\"><p><strong>");
+	html_esc(&b, req_t(r, MSG_WEB_GUIDE_TITLE));
+	buf_adds(&b, "</strong></p><p>");
+	html_esc(&b, req_t(r, MSG_WEB_GUIDE_PERSON));
+	buf_adds(&b, "</p><p>");
+	html_esc(&b, req_t(r, MSG_WEB_GUIDE_COMPANY));
+	buf_adds(&b, "</p><p>");
+	html_esc(&b, req_t(r, MSG_WEB_GUIDE_REJECT));
+	buf_adds(&b, "</p></div>");
+	buf_addf(&b, "<form method=\"post\" action=\"/letters/new\" "
+	    "enctype=\"multipart/form-data\" id=\"letter-form\" data-max=\"%lld\" novalidate>",
+	    web.max_file);
+	page_csrf_field(&b, r);
+	if (token_ok(f->token))
+		snprintf(tok, sizeof tok, "%s", f->token);
+	else
+		web_random_hex(tok, 32);
+	buf_addf(&b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", tok);
+
+	buf_adds(&b, "<div class=\"field\">");
+	label(&b, r, "name", MSG_WEB_FULLNAME, 1);
+	buf_adds(&b, "<input id=\"name\" name=\"name\" type=\"text\" maxlength=\"200\" "
+	    "autocomplete=\"name\" required");
+	invalid(&b, "name", f->err_name);
+	buf_adds(&b, " value=\"");
+	html_esc(&b, f->name);
+	buf_adds(&b, "\"><p class=\"hint\">");
+	html_esc(&b, req_t(r, MSG_WEB_FULLNAME_HINT));
+	buf_adds(&b, "</p>");
+	field_err(&b, "name", f->err_name);
+
+	buf_adds(&b, "</div><div class=\"field\">");
+	label(&b, r, "unit", MSG_WEB_UNIT, 1);
+	buf_adds(&b, "<select id=\"unit\" name=\"unit\" required");
+	invalid(&b, "unit", f->err_unit);
+	buf_adds(&b, ">");
+	if (unit_options(&b, r, f->unit) != 0) {
+		buf_free(&b);
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	}
+	buf_adds(&b, "</select>");
+	field_err(&b, "unit", f->err_unit);
+
+	buf_adds(&b, "</div><div class=\"field\">");
+	label(&b, r, "subject", MSG_WEB_SUBJECT, 1);
+	buf_adds(&b, "<input id=\"subject\" name=\"subject\" type=\"text\" "
+	    "maxlength=\"500\" required");
+	invalid(&b, "subject", f->err_subject);
+	buf_adds(&b, " value=\"");
+	html_esc(&b, f->subject);
+	buf_adds(&b, "\">");
+	field_err(&b, "subject", f->err_subject);
+
+	page_size(&sz, r, web.max_file);
+	buf_addf(&lim, req_t(r, MSG_WEB_FILE_LIMITS), buf_str(&sz));
+	buf_adds(&b, "</div><p class=\"hint\" id=\"limits\">");
+	html_esc(&b, buf_str(&lim));
+	buf_adds(&b, "</p><div class=\"field\">");
+	label(&b, r, "letter", MSG_WEB_MAIN_FILE, 1);
+	buf_adds(&b, "<input id=\"letter\" name=\"letter\" type=\"file\" required "
+	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
+	if (f->err_main != NULL)
+		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"letter-err limits\"");
+	else
+		buf_adds(&b, " aria-describedby=\"limits\"");
+	buf_adds(&b, ">");
+	field_err(&b, "letter", f->err_main);
+	buf_adds(&b, "</div><div class=\"field\">");
+	label(&b, r, "attach", MSG_WEB_ATTACH_FILE, 0);
+	buf_adds(&b, "<input id=\"attach\" name=\"attach\" type=\"file\" "
+	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
+	if (f->err_attach != NULL)
+		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"attach-err limits\"");
+	else
+		buf_adds(&b, " aria-describedby=\"limits\"");
+	buf_adds(&b, ">");
+	field_err(&b, "attach", f->err_attach);
+	buf_adds(&b, "</div><progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>"
+	    "<button type=\"submit\">");
+	html_esc(&b, req_t(r, MSG_WEB_SUBMIT));
+	buf_adds(&b, "</button></form></section>");
+	page_end(&b, r);
+	buf_free(&lim);
+	buf_free(&sz);
+	return req_page(r, status, &b);
+}
+
+/* 1 logged in; otherwise the response is queued (login form or error). */
+static int
+need_login(struct req *r, enum MHD_Result *ret)
+{
+	int s = req_session(r);
+
+	if (s == 1)
+		return 1;
+	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
+	    page_login_form(r, NULL, NULL, NULL);
+	return 0;
+}
+
+enum MHD_Result
+page_main(struct req *r, const char *arg)
+{
+	struct letter_form f = { 0 };
+	enum MHD_Result ret;
+
+	(void)arg;
+	if (!need_login(r, &ret))
+		return ret;
+	return render(r, &f, MHD_HTTP_OK);
+}
+
+enum MHD_Result
+page_track(struct req *r, const char *arg)
+{
+	struct letter_form f = { 0 };
+	const char *no = req_arg(r, "no"), *p[2];
+	char ascii[32], cit[32], loc[64];
+	PGresult *res;
+	enum MHD_Result ret;
+
+	(void)arg;
+	if (!need_login(r, &ret))
+		return ret;
+	f.tracking = no;
+	if (no == NULL || digits_code(no, ascii, sizeof ascii, 5, 12) < 0) {
+		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
+		return render(r, &f, MHD_HTTP_NOT_FOUND);
+	}
+	snprintf(cit, sizeof cit, "%lld", r->citizen);
+	p[0] = cit;
+	p[1] = ascii;
+	if ((res = db_query(r->db, "SELECT web_letter_by_tracking($1, $2)", 2, p)) == NULL)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
+		return render(r, &f, MHD_HTTP_NOT_FOUND);
+	}
+	snprintf(loc, sizeof loc, "/letter/%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return req_redirect(r, loc);
+}
+
+/* A text field: trimmed, valid UTF-8, 1..max characters. */
+static const char *
+text_ok(struct req *r, const char *name, size_t max, struct buf *out)
+{
+	const char *v = req_field(r, name);
+	size_t i, n;
+	const struct web_field *wf = NULL;
+
+	for (i = 0; i < r->nfields; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			wf = &r->fields[i];
+	if (v == NULL || (wf != NULL && wf->too_big))
+		return NULL;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' ||
+	    v[n - 1] == '\r'))
+		n--;
+	buf_add(out, v, n);
+	if (n == 0 || !u8_valid(buf_str(out), out->len) || u8_chars(buf_str(out)) > max)
+		return NULL;
+	return buf_str(out);
+}
+
+/* A file field: NULL when good (or absent and optional), else the error. */
+static const char *
+file_ok(struct req *r, const char *name, int required, enum filetype *t,
+    struct buf *msgbuf)
+{
+	const struct web_field *f = req_file(r, name);
+	const char *why = NULL;
+	struct buf sz = BUF_INIT;
+
+	*t = FT_UNKNOWN;
+	if (f == NULL || (f->val.len == 0 && !f->too_big))
+		return required ? req_t(r, MSG_WEB_ERR_FILE_MISSING) : NULL;
+	if (f->too_big) {
+		page_size(&sz, r, web.max_file);
+		buf_addf(msgbuf, req_t(r, MSG_WEB_ERR_FILE_SIZE), buf_str(&sz));
+		buf_free(&sz);
+		return buf_str(msgbuf);
+	}
+	if ((*t = filetype_detect(f->val.data, f->val.len, &why)) == FT_UNKNOWN) {
+		log_info("upload refused: %s", why);
+		return req_t(r, MSG_WEB_ERR_FILE_TYPE);
+	}
+	return NULL;
+}
+
+/* The client's file name, made safe to keep: its last path part, valid
+ * UTF-8, no control characters, at most 200 bytes cut on a character. */
+static char *
+safe_name(const char *in, enum filetype t)
+{
+	const char *s = in != NULL ? in : "", *c;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	for (c = s; *c != '\0'; c++)
+		if (*c == '/' || *c == '\\')
+			s = c + 1;
+	for (c = s; *c != '\0'; c++)
+		if ((unsigned char)*c >= 0x20 && *c != 0x7f)
+			buf_addc(&b, *c);
+	if (b.len > 0 && u8_valid(buf_str(&b), b.len)) {
+		n = b.len;
+		while (n > 200) {
+			n--;
+			while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
+				n--;
+		}
+		b.data[n] = '\0';
+		b.len = n;
+	} else
+		buf_reset(&b);
+	if (b.len == 0 || strspn(buf_str(&b), ".") == b.len) {
+		buf_reset(&b);
+		buf_addf(&b, "letter.%s", filetype_ext(t));
+	}
+	return buf_detach(&b);
+}
+
+/* The database failed mid-way: nothing was kept (rolled back or never
+ * committed); say so. */
+static enum MHD_Result
+not_saved(struct req *r)
+{
+	log_warnx("letter not saved: %s", db_error(r->db));
+	return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+}
+
+static int
+tx(struct db *db, const char *sql)
+{
+	return db_exec(db, sql, 0, NULL);
+}
+
+/* Save one file with the letter, its bytes as a binary parameter. */
+static int
+add_file(struct db *db, const char *cit, const char *letter, const char *kind,
+    const struct web_field *f, enum filetype t)
+{
+	char *name = safe_name(f->filename, t);
+	const char *p[6] = { cit, letter, kind, name, filetype_mime(t), f->val.data };
+	int len[6] = { 0, 0, 0, 0, 0, (int)f->val.len };
+	int fmt[6] = { 0, 0, 0, 0, 0, 1 };
+	PGresult *res = PQexecParams(db_conn(db),
+	    "SELECT web_letter_add_file($1, $2, $3, $4, $5, $6)", 6, NULL, p, len, fmt, 0);
+	int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : -1;
+
+	if (rc != 0)
+		log_warnx("web_letter_add_file: %s", PQerrorMessage(db_conn(db)));
+	PQclear(res);
+	free(name);
+	return rc;
+}
+
+/* BEGIN, the letter, its files, COMMIT: all or nothing. */
+static enum MHD_Result
+save(struct req *r, struct letter_form *f, const char *cit, const char *const *p,
+    enum filetype tmain, enum filetype tatt)
+{
+	char letter[32], loc[64];
+	PGresult *res;
+	int created, unique, nounit;
+
+	if (tx(r->db, "BEGIN") != 0)
+		return not_saved(r);
+	if ((res = db_query(r->db, "SELECT letter_id, created FROM "
+	    "web_letter_submit($1, $2, $3, $4, $5)", 5, p)) == NULL) {
+		unique = db_is(r->db, DB_UNIQUE);
+		nounit = db_is(r->db, DB_PK_NOT_FOUND);
+		(void)tx(r->db, "ROLLBACK");
+		if (unique)		/* the same form, at the same moment */
+			return req_redirect(r, "/letters?new=1");
+		if (!nounit)
+			return not_saved(r);
+		f->err_unit = req_t(r, MSG_WEB_ERR_UNIT);
+		f->err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+		f->top = req_t(r, MSG_WEB_ERR_FORM);
+		return render(r, f, MHD_HTTP_UNPROCESSABLE_CONTENT);
+	}
+	snprintf(letter, sizeof letter, "%s", PQgetvalue(res, 0, 0));
+	created = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+	PQclear(res);
+	if (created && (add_file(r->db, cit, letter, "main", req_file(r, "letter"),
+	    tmain) != 0 || (tatt != FT_UNKNOWN && add_file(r->db, cit, letter,
+	    "attachment", req_file(r, "attach"), tatt) != 0))) {
+		(void)tx(r->db, "ROLLBACK");
+		return not_saved(r);
+	}
+	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0)
+		return not_saved(r);
+	if (created)
+		log_info("letter %s submitted", letter);
+	snprintf(loc, sizeof loc, "/letters?new=%s", letter);
+	return req_redirect(r, loc);
+}
+
+enum MHD_Result
+page_submit(struct req *r, const char *arg)
+{
+	struct letter_form f = { 0 };
+	struct buf name = BUF_INIT, subj = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
+	enum filetype tmain, tatt;
+	const char *p[5], *tok = req_field(r, "token");
+	char cit[32], unit[32];
+	uint64_t uid;
+	enum MHD_Result ret;
+
+	(void)arg;
+	if (!need_login(r, &ret))
+		return ret;
+	f.name = req_field(r, "name");
+	f.unit = req_field(r, "unit");
+	f.subject = req_field(r, "subject");
+	f.token = tok;
+	if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r)) {
+		f.top = req_t(r, MSG_WEB_CSRF);
+		ret = render(r, &f, MHD_HTTP_FORBIDDEN);
+		goto out;
+	}
+	if (text_ok(r, "name", 200, &name) == NULL)
+		f.err_name = req_t(r, MSG_WEB_ERR_FULLNAME);
+	if (f.unit == NULL || digits_parse_u64(f.unit, INT32_MAX, &uid) != 0)
+		f.err_unit = req_t(r, MSG_WEB_ERR_UNIT);
+	if (text_ok(r, "subject", 500, &subj) == NULL)
+		f.err_subject = req_t(r, MSG_WEB_ERR_SUBJECT);
+	f.err_main = file_ok(r, "letter", 1, &tmain, &m1);
+	f.err_attach = file_ok(r, "attach", 0, &tatt, &m2);
+	if (!token_ok(tok))
+		f.top = req_t(r, MSG_WEB_CSRF);
+	if (f.err_name || f.err_unit || f.err_subject || f.err_main || f.err_attach ||
+	    f.top) {
+		if (f.top == NULL)
+			f.top = req_t(r, MSG_WEB_ERR_FORM);
+		/* browsers never keep a chosen file: say so where it was */
+		if (f.err_main == NULL)
+			f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+		ret = render(r, &f, MHD_HTTP_UNPROCESSABLE_CONTENT);
+		goto out;
+	}
+	snprintf(cit, sizeof cit, "%lld", r->citizen);
+	snprintf(unit, sizeof unit, "%llu", (unsigned long long)uid);
+	p[0] = cit;
+	p[1] = buf_str(&name);
+	p[2] = unit;
+	p[3] = buf_str(&subj);
+	p[4] = tok;
+	ret = save(r, &f, cit, p, tmain, tatt);
+out:
+	buf_free(&name);
+	buf_free(&subj);
+	buf_free(&m1);
+	buf_free(&m2);
+	return ret;
+}
