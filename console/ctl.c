@@ -178,6 +178,19 @@ ctl_print_tsv(PGresult *res)
 }
 
 int
+ctl_print_query(struct ctl *c, const char *sql, int nparams,
+    const char *const *params)
+{
+	PGresult *res = db_query(c->db, sql, nparams, params);
+
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	ctl_print_tsv(res);
+	PQclear(res);
+	return CTL_OK;
+}
+
+int
 ctl_number(const char *in, const char *what, char *out, size_t outsz)
 {
 	uint64_t v;

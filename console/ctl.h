@@ -81,6 +81,11 @@ extern const struct ctl_verb *ctl_cur_verb;
  * inside values are written as \t, \n and \\. */
 void	 ctl_print_tsv(PGresult *);
 
+/* Run a query and print its rows with ctl_print_tsv; on failure report it
+ * with ctl_db_error.  Returns the exit status. */
+int	 ctl_print_query(struct ctl *, const char *sql, int nparams,
+	    const char *const *params);
+
 /* A unit code, a count or an id typed in any digit script → ASCII digits
  * in out (size outsz).  0, or -1 after a usage error naming `what`. */
 int	 ctl_number(const char *in, const char *what, char *out, size_t outsz);

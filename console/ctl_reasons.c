@@ -71,7 +71,6 @@ reasons_list(struct ctl *c, int argc, char **argv)
 {
 	struct reason_opts o = { .order = "" };
 	const char *p[1];
-	PGresult *res;
 	int first;
 
 	if ((first = ctl_getopt(argc, argv, reason_options, on_opt, &o)) < 0)
@@ -81,14 +80,9 @@ reasons_list(struct ctl *c, int argc, char **argv)
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = o.all ? "t" : "f";
-	res = db_query(c->db, "SELECT id, text_fa, text_en, "
+	return ctl_print_query(c, "SELECT id, text_fa, text_en, "
 	    "CASE WHEN active THEN 'active' ELSE 'disabled' END, sort_order "
 	    "FROM rejection_reasons WHERE active OR $1 ORDER BY sort_order, id", 1, p);
-	if (res == NULL)
-		return ctl_db_error(c, NULL);
-	ctl_print_tsv(res);
-	PQclear(res);
-	return CTL_OK;
 }
 
 static int

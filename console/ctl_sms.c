@@ -455,7 +455,6 @@ sms_list(struct ctl *c, int argc, char **argv)
 	};
 	struct list_opts o = { NULL, "50" };
 	const char *p[2];
-	PGresult *res;
 	int first;
 
 	if ((first = ctl_getopt(argc, argv, opts, list_opt, &o)) < 0)
@@ -466,15 +465,10 @@ sms_list(struct ctl *c, int argc, char **argv)
 		return CTL_DOWN;
 	p[0] = o.status;
 	p[1] = o.limit;
-	res = db_query(c->db, "SELECT id, status, event, to_number, attempts, "
+	return ctl_print_query(c, "SELECT id, status, event, to_number, attempts, "
 	    "to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(last_error, '') "
 	    "FROM sms_outbox WHERE $1::sms_status IS NULL OR status = $1::sms_status "
 	    "ORDER BY id DESC LIMIT $2::bigint", 2, p);
-	if (res == NULL)
-		return ctl_db_error(c, NULL);
-	ctl_print_tsv(res);
-	PQclear(res);
-	return CTL_OK;
 }
 
 static int
@@ -575,7 +569,6 @@ sms_retry(struct ctl *c, int argc, char **argv)
 static int
 sms_stats(struct ctl *c, int argc, char **argv)
 {
-	PGresult *res;
 	int first;
 
 	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
@@ -584,15 +577,10 @@ sms_stats(struct ctl *c, int argc, char **argv)
 		return ctl_usage("unexpected argument '%s'", argv[first]);
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
-	res = db_query(c->db, "SELECT s.st, count(o.id), "
+	return ctl_print_query(c, "SELECT s.st, count(o.id), "
 	    "coalesce(to_char(min(o.created_at), 'YYYY-MM-DD HH24:MI:SS'), '') "
 	    "FROM unnest(enum_range(NULL::sms_status)) s(st) "
 	    "LEFT JOIN sms_outbox o ON o.status = s.st GROUP BY s.st ORDER BY s.st", 0, NULL);
-	if (res == NULL)
-		return ctl_db_error(c, NULL);
-	ctl_print_tsv(res);
-	PQclear(res);
-	return CTL_OK;
 }
 
 static int

@@ -97,7 +97,6 @@ staff_list(struct ctl *c, int argc, char **argv)
 {
 	struct staff_opts o = { 0 };
 	const char *p[1];
-	PGresult *res;
 	int first;
 
 	if ((first = ctl_getopt(argc, argv, staff_options, on_opt, &o)) < 0)
@@ -107,17 +106,12 @@ staff_list(struct ctl *c, int argc, char **argv)
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = o.all ? "t" : "f";
-	res = db_query(c->db, "SELECT s.login, s.display_name, "
+	return ctl_print_query(c, "SELECT s.login, s.display_name, "
 	    "concat_ws(',', CASE WHEN is_clerk THEN 'clerk' END, "
 	    "CASE WHEN is_unit THEN 'unit' END, CASE WHEN is_admin THEN 'admin' END), "
 	    "coalesce(u.code, ''), CASE WHEN s.active THEN 'active' ELSE 'disabled' END "
 	    "FROM staff s LEFT JOIN units u ON u.id = s.unit_id "
 	    "WHERE s.active OR $1 ORDER BY s.login", 1, p);
-	if (res == NULL)
-		return ctl_db_error(c, NULL);
-	ctl_print_tsv(res);
-	PQclear(res);
-	return CTL_OK;
 }
 
 static int

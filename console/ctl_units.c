@@ -95,7 +95,6 @@ units_list(struct ctl *c, int argc, char **argv)
 {
 	struct unit_opts o = { .active = -1 };
 	const char *p[1];
-	PGresult *res;
 	int first;
 
 	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
@@ -105,14 +104,9 @@ units_list(struct ctl *c, int argc, char **argv)
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = o.all ? "t" : "f";
-	res = db_query(c->db, "SELECT code, name_fa, name_en, "
+	return ctl_print_query(c, "SELECT code, name_fa, name_en, "
 	    "CASE WHEN active THEN 'active' ELSE 'disabled' END, sort_order "
 	    "FROM units WHERE active OR $1 ORDER BY sort_order, code", 1, p);
-	if (res == NULL)
-		return ctl_db_error(c, NULL);
-	ctl_print_tsv(res);
-	PQclear(res);
-	return CTL_OK;
 }
 
 static int
