@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "xmalloc.h"
 
@@ -83,6 +84,33 @@ db_open(const char *conninfo, const char *appname, int timeout)
 	snprintf(db->timeout, sizeof db->timeout, "%d", timeout > 0 ? timeout : 5);
 	(void)connect_now(db);
 	return db;
+}
+
+char *
+db_conninfo_as(const char *conninfo, const char *user)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	if (strncmp(conninfo, "postgresql://", 13) == 0 ||
+	    strncmp(conninfo, "postgres://", 11) == 0) {
+		buf_addf(&b, "%s%cuser=", conninfo, strchr(conninfo, '?') != NULL ? '&' : '?');
+		for (p = user; *p != '\0'; p++) {
+			if (strchr("&=#%?/ '\"", *p) != NULL)
+				buf_addf(&b, "%%%02X", (unsigned char)*p);
+			else
+				buf_addc(&b, *p);
+		}
+		return buf_detach(&b);
+	}
+	buf_addf(&b, "%s%suser='", conninfo, conninfo[0] != '\0' ? " " : "");
+	for (p = user; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '\'');
+	return buf_detach(&b);
 }
 
 void

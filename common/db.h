@@ -21,6 +21,13 @@ struct db;
  */
 struct db	*db_open(const char *conninfo, const char *appname, int timeout);
 void		 db_close(struct db *);
+/*
+ * The connection string of a service that must connect as `user` (the web
+ * as pishkhan_web, the SMS worker as pishkhan_sms): `conninfo` with the user
+ * added last, so it wins over one set there; a URI gets it as a query
+ * parameter.  Owned by the caller.
+ */
+char		*db_conninfo_as(const char *conninfo, const char *user);
 
 int		 db_ok(const struct db *);
 /* Reconnect if the connection was lost.  0, or -1 (db_error says why). */

@@ -345,6 +345,7 @@ sms_run(struct ctl *c, int argc, char **argv)
 	struct sigaction sa;
 	sigset_t block;
 	struct buf ci = BUF_INIT;
+	char *ci_as;
 	const char *conninfo = cfg_str(c->cfg, CFG_DB_CONNINFO);
 	char host[64], *err = NULL;
 	long long rounds;
@@ -360,13 +361,10 @@ sms_run(struct ctl *c, int argc, char **argv)
 		free(err);
 		return CTL_FAIL;
 	}
-	/* The worker's own role: the conninfo's keywords, then ours. */
-	if (strncmp(conninfo, "postgres://", 11) == 0 ||
-	    strncmp(conninfo, "postgresql://", 13) == 0)
-		buf_addf(&ci, "%s%suser=%s", conninfo, strchr(conninfo, '?') ? "&" : "?",
-		    cfg_str(c->cfg, CFG_SMS_DB_USER));
-	else
-		buf_addf(&ci, "%s user='%s'", conninfo, cfg_str(c->cfg, CFG_SMS_DB_USER));
+	/* The worker's own role, whatever user the conninfo names. */
+	ci_as = db_conninfo_as(conninfo, cfg_str(c->cfg, CFG_SMS_DB_USER));
+	buf_adds(&ci, ci_as);
+	free(ci_as);
 	gethostname(host, sizeof host);
 	host[sizeof host - 1] = '\0';
 	snprintf(w.id, sizeof w.id, "%s:%ld", host, (long)getpid());

@@ -240,11 +240,12 @@ $$;
 ------------------------------------------------------------------------
 -- Letter numbers and tracking numbers.
 
--- The counter scope and format for a unit, per the settings.
+-- The counter scope and format for a unit, per the settings.  Counters are
+-- kept by the unit's id, so a unit whose code changes keeps counting.
 CREATE FUNCTION letter_number_scope(p_unit units) RETURNS text
 LANGUAGE sql STABLE SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	SELECT CASE coalesce(setting('letter_sequence'), 'unit')
-		WHEN 'global' THEN 'global' ELSE 'unit:' || p_unit.code END
+		WHEN 'global' THEN 'global' ELSE 'unit:' || p_unit.id END
 	    || CASE WHEN coalesce(setting('letter_sequence_yearly'), 'no') = 'yes'
 		THEN ':' || (jalali_parts(office_today())).jy ELSE '' END
 $$;

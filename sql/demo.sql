@@ -62,7 +62,7 @@ BEGIN
 		VALUES (lid, l.day + time '10:00', 'demo', l.status::event_kind, 'review',
 		    l.status::letter_status, uid, l.reason);
 	END LOOP;
-	INSERT INTO letter_counters (scope, last) VALUES ('unit:156301', 956)
+	INSERT INTO letter_counters (scope, last) VALUES ('unit:' || uid, 956)
 	ON CONFLICT (scope) DO NOTHING;
 END
 $$;

@@ -190,20 +190,12 @@ setup(const char *conf)
 {
 	char *err = NULL;
 	const char *ci, *base;
-	struct buf b = BUF_INIT;
 
 	if ((web.cfg = cfg_load(conf, &err)) == NULL)
 		fatalx("%s", err);
 	log_set_level((enum log_level)log_level_parse(cfg_str(web.cfg, CFG_LOG_LEVEL)));
 	ci = cfg_str(web.cfg, CFG_DB_CONNINFO);
-	/* key=value: a later user= in the conninfo wins; a URI takes it as a
-	 * query parameter */
-	if (strncmp(ci, "postgresql://", 13) == 0 || strncmp(ci, "postgres://", 11) == 0)
-		buf_addf(&b, "%s%suser=%s", ci, strchr(ci, '?') != NULL ? "&" : "?",
-		    cfg_str(web.cfg, CFG_WEB_DB_USER));
-	else
-		buf_addf(&b, "user=%s %s", cfg_str(web.cfg, CFG_WEB_DB_USER), ci);
-	web.conninfo = buf_detach(&b);
+	web.conninfo = db_conninfo_as(ci, cfg_str(web.cfg, CFG_WEB_DB_USER));
 	base = cfg_str(web.cfg, CFG_WEB_BASE_URL);
 	web.secure = strncmp(base, "https://", 8) == 0;
 	web.cookie_session = web.secure ? "__Host-pk_session" : "pk_session";

@@ -108,6 +108,11 @@ is "$(q "$PGUSER" "SELECT count(DISTINCT tracking_no) = count(*) AND bool_and(le
     "tracking numbers are unique and 7 digits long"
 is "$(q "$PGUSER" "SELECT count(*) FROM (SELECT tracking_no::bigint - lag(tracking_no::bigint) OVER (ORDER BY decided_at) AS d FROM pishkhan.letters WHERE tracking_no IS NOT NULL) s WHERE d = 1")" 0 \
     "tracking numbers are not sequential"
+ctl -c "$CONF" units edit --code 156302 156301
+L=$(mk_letter +989124444449 156302 'after a new code')
+is "$(q daemon "SELECT letter_no FROM pishkhan.letter_approve($L)")" "156302/10" \
+    "a unit whose code changed keeps counting"
+ctl -c "$CONF" units edit --code 156301 156302
 is "$(qerr "$PGUSER" "UPDATE pishkhan.letters SET letter_no = '156301/1' WHERE id = $L3")" PK409 \
     "a decided letter's number cannot be changed"
 
