@@ -237,8 +237,18 @@ cfg_load(const char *path, char **err)
 	d = iniparser_load(file);
 	iniparser_set_error_callback(NULL);
 	if (d == NULL || ini_errors.len > 0) {
-		*err = xasprintf("%s: %s", file, ini_errors.len > 0 ?
-		    ini_errors.data : "cannot parse the file");
+		/* iniparser says "iniparser: syntax error in FILE (N):\n-> TEXT";
+		 * say it our way, on one line. */
+		const char *open = strrchr(buf_str(&ini_errors), '(');
+		const char *text = strstr(buf_str(&ini_errors), "\n-> ");
+		long line = open != NULL ? strtol(open + 1, NULL, 10) : 0;
+
+		if (line > 0 && text != NULL)
+			*err = xasprintf("%s: line %ld: not a [section] or key = value: '%s'",
+			    file, line, text + 4);
+		else
+			*err = xasprintf("%s: %s", file, ini_errors.len > 0 ?
+			    ini_errors.data : "cannot parse the file");
 		goto fail;
 	}
 
