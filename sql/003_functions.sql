@@ -193,6 +193,8 @@ CREATE TRIGGER sms_outbox_notify AFTER INSERT ON sms_outbox
     FOR EACH STATEMENT EXECUTE FUNCTION sms_outbox_notify();
 
 -- Queue the message for `p_event` to the citizen, in their language.
+-- Updates and responses can be switched off (settings sms_update and
+-- sms_response): then nothing is queued and the result is NULL.
 CREATE FUNCTION sms_enqueue(p_event text, p_citizen bigint, p_letter bigint,
     p_params jsonb, p_expires timestamptz DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
@@ -201,6 +203,10 @@ DECLARE
 	t text;
 	id bigint;
 BEGIN
+	IF p_event IN ('update', 'response')
+	    AND coalesce(setting('sms_' || p_event), 'yes') = 'no' THEN
+		RETURN NULL;
+	END IF;
 	SELECT * INTO c FROM citizens WHERE citizens.id = p_citizen;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'no citizen %', p_citizen USING ERRCODE = 'PK404';

@@ -11,7 +11,9 @@ INSERT INTO settings (key, value, doc) VALUES
 ('letter_sequence', 'unit', 'the {seq} counter: per unit, or global'),
 ('letter_sequence_yearly', 'no', 'yes: {seq} restarts at 1 each Jalali year'),
 ('tracking_digits', '7', 'length of the random tracking numbers (5 to 12)'),
-('time_zone', 'Asia/Tehran', 'the office''s time zone, for letter dates')
+('time_zone', 'Asia/Tehran', 'the office''s time zone, for letter dates'),
+('sms_update', 'yes', 'yes: a status update the staff mark "notify" sends an SMS; no: never'),
+('sms_response', 'yes', 'yes: a response the staff mark "notify" sends an SMS; no: never')
 ON CONFLICT (key) DO NOTHING;
 
 ALTER TABLE settings ADD CONSTRAINT settings_valid CHECK (CASE key
@@ -21,6 +23,8 @@ ALTER TABLE settings ADD CONSTRAINT settings_valid CHECK (CASE key
 	WHEN 'letter_sequence_yearly' THEN value IN ('yes', 'no')
 	WHEN 'tracking_digits' THEN value ~ '^([5-9]|1[0-2])$'
 	WHEN 'time_zone' THEN value ~ '^[A-Za-z_]+(/[A-Za-z_+-]+)*$'
+	WHEN 'sms_update' THEN value IN ('yes', 'no')
+	WHEN 'sms_response' THEN value IN ('yes', 'no')
 	ELSE true END);
 
 -- From the seed's guidance: a letter missing any of these gets no action.

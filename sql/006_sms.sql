@@ -11,49 +11,9 @@
 
 SET LOCAL search_path = pishkhan, pg_catalog;
 
--- Whether status updates and responses are sent when staff ask for it.
-INSERT INTO settings (key, value, doc) VALUES
-('sms_update', 'yes', 'yes: a status update the staff mark "notify" sends an SMS; no: never'),
-('sms_response', 'yes', 'yes: a response the staff mark "notify" sends an SMS; no: never')
-ON CONFLICT (key) DO NOTHING;
-
-ALTER TABLE settings ADD CONSTRAINT settings_sms_valid CHECK (
-	key NOT IN ('sms_update', 'sms_response') OR value IN ('yes', 'no'));
-
 CREATE INDEX sms_outbox_sending ON sms_outbox (claimed_at) WHERE status = 'sending';
 CREATE INDEX sms_outbox_expiring ON sms_outbox (expires_at)
     WHERE status = 'pending' AND expires_at IS NOT NULL;
-
--- sms_enqueue as in 003, and silent (NULL) for an event switched off above.
-CREATE OR REPLACE FUNCTION sms_enqueue(p_event text, p_citizen bigint, p_letter bigint,
-    p_params jsonb, p_expires timestamptz DEFAULT NULL) RETURNS bigint
-LANGUAGE plpgsql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
-DECLARE
-	c citizens;
-	t text;
-	id bigint;
-BEGIN
-	IF p_event IN ('update', 'response')
-	    AND coalesce((SELECT value FROM settings WHERE key = 'sms_' || p_event), 'yes') = 'no' THEN
-		RETURN NULL;
-	END IF;
-	SELECT * INTO c FROM citizens WHERE citizens.id = p_citizen;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'no citizen %', p_citizen USING ERRCODE = 'PK404';
-	END IF;
-	SELECT body INTO t FROM sms_templates WHERE event = p_event AND lang = c.lang;
-	IF NOT FOUND THEN
-		SELECT body INTO t FROM sms_templates WHERE event = p_event AND lang = 'fa';
-	END IF;
-	IF t IS NULL THEN
-		RAISE EXCEPTION 'no SMS template for %', p_event USING ERRCODE = 'PK404';
-	END IF;
-	INSERT INTO sms_outbox (event, to_number, body, citizen_id, letter_id, expires_at)
-	VALUES (p_event, c.mobile, sms_render(t, p_params), c.id, p_letter, p_expires)
-	RETURNING sms_outbox.id INTO id;
-	RETURN id;
-END
-$$;
 
 -- Housekeeping, run by the workers every second or so: login codes past
 -- their expiry are marked expired (and wiped), and rows whose worker has
@@ -158,4 +118,3 @@ GRANT EXECUTE ON FUNCTION sms_mark_batch(text, bigint[], boolean[], boolean[],
     text[], text[], integer, integer, integer, integer) TO pishkhan_sms;
 GRANT EXECUTE ON FUNCTION sms_claim(text, integer), sms_housekeep(integer), sms_next_due()
     TO pishkhan_sms;
--- sms_enqueue was granted to nobody directly; CREATE OR REPLACE keeps that.
