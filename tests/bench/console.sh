@@ -8,29 +8,13 @@
 # Aim: a screen within 2x of the query itself, well under 50 ms.
 # Knobs: BENCH_LETTERS (100000).  Needs `make all`.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-. scripts/pg.sh
+. "$(dirname "$0")/lib.sh"
 N=${BENCH_LETTERS:-100000}
 CON=./console/pishkhan-console
-CTL=./console/pishkhanctl
 [ -x "$CON" ] && [ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
 PGBENCH="$(pg_bindir)/pgbench"
 
-tmp=$(mktemp -d /tmp/pishkhan-bench.XXXXXX) || exit 1
-chmod 755 "$tmp"
-cleanup() {
-	pg_stop "$tmp/pg" >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-pg_init "$tmp/pg" && pg_start "$tmp/pg" >/dev/null || { echo "bench: no PostgreSQL"; exit 1; }
-export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=bench
-createdb bench
-printf '[database]\nconninfo = dbname=bench\nsql_dir = %s/sql\n' "$top" >"$tmp/ctl.conf"
-$CTL -c "$tmp/ctl.conf" db migrate >/dev/null 2>&1 || { echo "bench: migrate failed"; exit 1; }
+bench_db_up console
 $CTL -c "$tmp/ctl.conf" units add 156301 'واحد آمار و فناوری اطلاعات' 'Statistics and IT Unit' >/dev/null
 $CTL -c "$tmp/ctl.conf" units add 156101 'حوزه ریاست' 'Office of the President' >/dev/null
 $CTL -c "$tmp/ctl.conf" staff add --clerk --name 'کارمند دبیرخانه' daemon >/dev/null ||

@@ -7,7 +7,7 @@ cd "$top" || exit 1
 sh scripts/deps.sh bench || exit 1	# wrk and nginx, the references
 rc=0
 for b in tests/bench/*.sh; do
-	[ "$b" = tests/bench/run.sh ] && continue
+	case "$b" in tests/bench/run.sh|tests/bench/lib.sh) continue ;; esac
 	echo "== $b"
 	sh "$b" || rc=1
 done

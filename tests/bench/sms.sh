@@ -13,34 +13,19 @@
 # BENCH_SMS_CONC (8 at once), BENCH_SMS_CODES (200 login codes), BENCH_SMS_LOG
 # (the workers' log level, warning), BENCH_KEEP (keep the temporary directory).
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-. scripts/pg.sh
+. "$(dirname "$0")/lib.sh"
 N=${BENCH_SMS_N:-2000}
 CONC=${BENCH_SMS_CONC:-8}
 CODES=${BENCH_SMS_CODES:-200}
-CTL=./console/pishkhanctl
 GW=./tests/sms/fakegw
 command -v curl >/dev/null 2>&1 || { echo "bench: curl is missing"; exit 1; }
 [ -x "$CTL" ] && [ -x "$GW" ] || { echo "bench: run make all test-tools first"; exit 1; }
 
-tmp=$(mktemp -d /tmp/pishkhan-bench-sms.XXXXXX) || exit 1
-chmod 755 "$tmp"
 GPID= WPIDS=
-cleanup() {
+bench_stop() {
 	for p in $WPIDS $GPID; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	pg_stop "$tmp/pg" >/dev/null 2>&1
-	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-pg_init "$tmp/pg" && pg_start "$tmp/pg" >/dev/null || { echo "bench: no PostgreSQL"; exit 1; }
-export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=bench
-createdb bench
-printf '[database]\nconninfo = dbname=bench\nsql_dir = %s/sql\n' "$top" >"$tmp/ctl.conf"
-$CTL -c "$tmp/ctl.conf" db migrate >/dev/null 2>&1 || { echo "bench: migrate failed"; exit 1; }
+bench_db_up sms
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$*"; }
 
 "$GW" -p 0 -P "$tmp/gw.port" -o "$tmp/gw.rec" &

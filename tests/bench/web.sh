@@ -9,13 +9,10 @@
 # Needs wrk, nginx and pgbench (`sh scripts/deps.sh bench`) and `make all`.
 # Knobs: BENCH_SECS (10), BENCH_CONNS (50).
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
-. scripts/pg.sh
+. "$(dirname "$0")/lib.sh"
 SECS=${BENCH_SECS:-10}
 CONNS=${BENCH_CONNS:-50}
 WEB=./webfront/pishkhan-web
-CTL=./console/pishkhanctl
 for t in wrk nginx; do
 	command -v $t >/dev/null 2>&1 || [ -x /usr/sbin/$t ] ||
 	    { echo "bench: $t is missing (sh scripts/deps.sh bench)"; exit 1; }
@@ -23,23 +20,12 @@ done
 PGBENCH="$(pg_bindir)/pgbench"
 [ -x "$WEB" ] && [ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
 
-tmp=$(mktemp -d /tmp/pishkhan-bench.XXXXXX) || exit 1
-chmod 755 "$tmp"
 WPID= NPID=
-cleanup() {
+bench_stop() {
 	[ -n "$WPID" ] && kill "$WPID" 2>/dev/null
 	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null
-	pg_stop "$tmp/pg" >/dev/null 2>&1
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-pg_init "$tmp/pg" && pg_start "$tmp/pg" >/dev/null || { echo "bench: no PostgreSQL"; exit 1; }
-export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=bench
-createdb bench
-printf '[database]\nconninfo = dbname=bench\nsql_dir = %s/sql\n' "$top" >"$tmp/ctl.conf"
-$CTL -c "$tmp/ctl.conf" db migrate >/dev/null 2>&1 || { echo "bench: migrate failed"; exit 1; }
+bench_db_up web
 $CTL -c "$tmp/ctl.conf" units add 156301 'واحد آمار و فناوری اطلاعات' 'Statistics and IT Unit' >/dev/null
 
 # A citizen with 20 letters and a session (made here as the superuser: the
