@@ -20,6 +20,22 @@ i18n(enum lang l, enum msg_id id)
 	return catalog[id][l == LANG_EN ? 1 : 0];
 }
 
+const char *const i18n_statuses[] = { "review", "approved", "rejected", NULL };
+
+enum msg_id
+i18n_status(const char *status)
+{
+	static const enum msg_id names[] = {
+		MSG_STATUS_REVIEW, MSG_STATUS_APPROVED, MSG_STATUS_REJECTED
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(i18n_statuses[i], status) == 0)
+			return names[i];
+	return MSG__COUNT;
+}
+
 int
 i18n_lang_parse(const char *s)
 {

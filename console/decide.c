@@ -25,26 +25,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-static const struct {
-	const char	*status;
-	enum msg_id	 name;
-} decide_statuses[] = {
-	{ "review", MSG_STATUS_REVIEW },
-	{ "approved", MSG_STATUS_APPROVED },
-	{ "rejected", MSG_STATUS_REJECTED },
-};
-
-static const char *
-decide_status_name(struct con *c, const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof decide_statuses / sizeof decide_statuses[0]; i++)
-		if (strcmp(decide_statuses[i].status, status) == 0)
-			return con_t(c, decide_statuses[i].name);
-	return status;
-}
-
 /*
  * The letter's status; when it is no longer under review, the status line
  * says who decided it and when.  Returns 1 (under review), 0 (decided) or
@@ -70,7 +50,7 @@ decide_check(struct con *c, const char *id)
 	rc = strcmp(PQgetvalue(r, 0, 0), "review") == 0;
 	if (!rc)
 		con_msg(c, 1, con_t(c, MSG_CON_ALREADY),
-		    decide_status_name(c, PQgetvalue(r, 0, 0)),
+		    con_t(c, i18n_status(PQgetvalue(r, 0, 0))),
 		    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
 	PQclear(r);
 	return rc;

@@ -34,14 +34,14 @@ struct lview {
 	struct buf	 title;
 };
 
+/* The colours of the statuses, as on the web: blue, green, red. */
 static const struct {
 	const char	*status;
-	enum msg_id	 name;
 	enum ui_color	 color;
 } letter_statuses[] = {
-	{ "review", MSG_STATUS_REVIEW, UI_TITLE },
-	{ "approved", MSG_STATUS_APPROVED, UI_GOOD },
-	{ "rejected", MSG_STATUS_REJECTED, UI_BAD },
+	{ "review", UI_TITLE },
+	{ "approved", UI_GOOD },
+	{ "rejected", UI_BAD },
 };
 
 static const struct {
@@ -141,7 +141,7 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 	for (i = 0; i < sizeof letter_statuses / sizeof letter_statuses[0]; i++)
 		if (strcmp(letter_statuses[i].status, st) == 0)
 			letter_add(v, letter_statuses[i].color, -1, "%s: %s",
-			    con_t(c, MSG_CON_F_STATUS), con_t(c, letter_statuses[i].name));
+			    con_t(c, MSG_CON_F_STATUS), con_t(c, i18n_status(st)));
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (*PQgetvalue(r, 0, fields[i].col) != '\0')
 			letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label),

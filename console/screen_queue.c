@@ -32,14 +32,6 @@ struct qview {
 	struct buf		 title;
 };
 
-static const struct {
-	const char	*status;
-	enum msg_id	 name;
-} queue_statuses[] = {
-	{ "review", MSG_STATUS_REVIEW },
-	{ "approved", MSG_STATUS_APPROVED },
-	{ "rejected", MSG_STATUS_REJECTED },
-};
 
 static int
 queue_page(struct qview *v)
@@ -291,26 +283,16 @@ done:
 	queue_restart(c, v);
 }
 
-static const char *
-queue_status_name(struct con *c, const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof queue_statuses / sizeof queue_statuses[0]; i++)
-		if (strcmp(queue_statuses[i].status, status) == 0)
-			return con_t(c, queue_statuses[i].name);
-	return status;
-}
-
 static void
 queue_next_status(struct con *c, struct qview *v)
 {
-	size_t i, n = sizeof queue_statuses / sizeof queue_statuses[0];
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(queue_statuses[i].status, v->f.status) == 0)
+	for (i = 0; i18n_statuses[i] != NULL; i++)
+		if (strcmp(i18n_statuses[i], v->f.status) == 0)
 			break;
-	v->f.status = queue_statuses[(i + 1) % n].status;
+	v->f.status = i18n_statuses[i18n_statuses[i] != NULL &&
+	    i18n_statuses[i + 1] != NULL ? i + 1 : 0];
 	queue_restart(c, v);
 }
 
@@ -366,7 +348,7 @@ queue_draw(struct con *c, struct screen *s, int rows, int cols)
 			queue_age(c, (long long)(now - r->created), &b);
 		else
 			buf_adds(&b, r->letter_no[0] != '\0' ? r->letter_no :
-			    queue_status_name(c, v->f.status));
+			    con_t(c, i18n_status(v->f.status)));
 		x += ui_text(c, y, x, wage, buf_str(&b), sel ? col : late ? UI_BAD :
 		    strcmp(v->f.status, "approved") == 0 ? UI_GOOD :
 		    strcmp(v->f.status, "rejected") == 0 ? UI_BAD : UI_PLAIN, 1);
@@ -385,7 +367,7 @@ queue_title(struct con *c, struct screen *s)
 
 	buf_reset(&v->title);
 	buf_addf(&v->title, "%s: %s \xe2\x80\x94 ", con_t(c, MSG_CON_QUEUE),
-	    queue_status_name(c, v->f.status));
+	    con_t(c, i18n_status(v->f.status)));
 	buf_addf(&v->title, con_t(c, MSG_CON_COUNT), v->count);
 	if (v->f.unit_code[0] != '\0')
 		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),

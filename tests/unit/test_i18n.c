@@ -60,6 +60,19 @@ test_catalog(void **state)
 }
 
 static void
+test_status(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_status("review"), MSG_STATUS_REVIEW);
+	assert_int_equal(i18n_status("approved"), MSG_STATUS_APPROVED);
+	assert_int_equal(i18n_status("rejected"), MSG_STATUS_REJECTED);
+	assert_int_equal(i18n_status("lost"), MSG__COUNT);
+	assert_string_equal(i18n(LANG_FA, i18n_status("rejected")), "رد شده");
+	assert_string_equal(i18n_statuses[0], "review");
+	assert_null(i18n_statuses[3]);
+}
+
+static void
 test_lang(void **state)
 {
 	(void)state;
@@ -82,6 +95,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_lang),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
