@@ -44,7 +44,7 @@ struct cfg;
  * one-line message when the file is unreadable or invalid.
  */
 struct cfg	*cfg_load(const char *path, char **err);
-/* Only the built-in defaults (for tests and `config show --defaults`). */
+/* Only the built-in defaults (for tests). */
 struct cfg	*cfg_defaults(void);
 void		 cfg_free(struct cfg *);
 
