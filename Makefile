@@ -8,6 +8,7 @@
 #
 # Flags the build needs live in PK_*; CFLAGS, CPPFLAGS and LDFLAGS are yours.
 
+VERSION    = 0.1
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 SBINDIR    ?= $(PREFIX)/sbin
@@ -29,7 +30,8 @@ PKG_CONFIG ?= pkg-config
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wno-format-nonliteral
 PK_CPPFLAGS = -D_GNU_SOURCE -Icommon -I/usr/include/iniparser \
-       -DPK_SYSCONFDIR='"$(SYSCONFDIR)"' -DPK_DATADIR='"$(DATADIR)"'
+       -DPK_SYSCONFDIR='"$(SYSCONFDIR)"' -DPK_DATADIR='"$(DATADIR)"' \
+       -DPK_VERSION='"$(VERSION)"'
 PK_CFLAGS = -std=c17 $(WARN) $(if $(WERROR),-Werror) -MMD -MP \
        $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
 PK_LDFLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE))

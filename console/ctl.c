@@ -15,8 +15,6 @@
 #include "log.h"
 #include "xmalloc.h"
 
-#define PK_VERSION "0.1"
-
 static const struct ctl_noun *const nouns[] = {
 	&ctl_noun_db, &ctl_noun_units, &ctl_noun_staff, &ctl_noun_reasons,
 	&ctl_noun_config, &ctl_noun_sms, &ctl_noun_templates, NULL

@@ -25,9 +25,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-#ifndef PK_VERSION
-#define PK_VERSION "0.1"
-#endif
 
 static void
 usage(FILE *f)

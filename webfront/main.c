@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <pthread.h>
@@ -32,10 +33,18 @@
 struct web web;
 
 static void
-usage(void)
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, "usage: pishkhan-web [-c FILE]\n");
-	exit(2);
+	fprintf(fp, "usage: pishkhan-web [-c FILE]\n"
+	    "       pishkhan-web --help | --version\n\n"
+	    "The public web site of Pishkhan: citizens log in with their mobile\n"
+	    "number and send and follow letters.  Runs in the foreground until\n"
+	    "SIGTERM or SIGINT.\n\n"
+	    "  -c FILE        configuration file (default " CFG_DEFAULT_FILE ")\n"
+	    "  -h, --help     this text\n"
+	    "  -V, --version  the version\n\n"
+	    "See pishkhan-web(8) and pishkhan.conf(5).\n");
+	exit(status);
 }
 
 /* Read a whole small file into b; 0 or -1. */
@@ -218,16 +227,24 @@ main(int argc, char **argv)
 	const union MHD_DaemonInfo *info;
 	sigset_t set;
 	int opt, sig, i;
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 
 	log_init("pishkhan-web");
-	while ((opt = getopt(argc, argv, "c:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c': conf = optarg; break;
-		default: usage();
+		case 'h': usage(stdout, 0); break;
+		case 'V': printf("pishkhan-web %s\n", PK_VERSION); return 0;
+		default: usage(stderr, 2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(stderr, 2);
 	setup(conf);
 	load_static(argv[0]);
 	load_key();

@@ -41,4 +41,13 @@ while read -r noun verb; do
 	printf '%s\n' "$ctl8" | grep -Eq -- "$noun +$verb"; ok $? "pishkhanctl(8) documents '$noun $verb'"
 done <"$PK_TMP/cmds.$$"
 rm -f "$PK_TMP/cmds.$$"
+
+# Every program answers --help and --version, and refuses what it does not know.
+for prog in console/pishkhanctl console/pishkhan-console webfront/pishkhan-web; do
+	name=${prog#*/}
+	out=$("$PK_BUILD/$prog" --help 2>&1); is $? 0 "$name --help succeeds"
+	like "$out" "^usage: $name" "$name --help shows its usage"
+	like "$("$PK_BUILD/$prog" --version)" "^$name [0-9]" "$name --version"
+	"$PK_BUILD/$prog" --no-such-option >/dev/null 2>&1; is $? 2 "$name: an unknown option exits 2"
+done
 done_testing
