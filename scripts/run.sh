@@ -70,10 +70,9 @@ port=$(sed -n 's/^port *= *//p' "$conf" | head -1)
 listen=$(sed -n 's/^listen *= *//p' "$conf" | head -1)
 sms=$(sed -n 's/^file *= *//p' "$conf" | head -1)
 pids=""
-sleeper=""
 stop() {
 	trap - INT TERM EXIT
-	for p in $pids $sleeper; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	pg_stop "$pgdir"
 	echo
@@ -82,28 +81,17 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-if [ -x webfront/pishkhan-web ]; then
-	webfront/pishkhan-web -c "$conf" & pids="$pids $!"
-fi
-if "$CTL" --help 2>/dev/null | grep -q '^  sms .*run'; then
-	"$CTL" -c "$conf" sms run & pids="$pids $!"
-fi
+webfront/pishkhan-web -c "$conf" & pids="$pids $!"
+"$CTL" -c "$conf" sms run & pids="$pids $!"
 
 cat <<MSG
 
 Pishkhan is running (Ctrl-C stops it).
-  Citizens' site:   http://${listen:-127.0.0.1}:${port:-8080}/$( [ -x webfront/pishkhan-web ] || echo '   (not built yet: the public web is not in this tree yet)')
+  Citizens' site:   http://${listen:-127.0.0.1}:${port:-8080}/
   Demo SMS go to:   ${sms}   (the login codes are there: tail -f ${sms})
-  Staff:            you ($me) are a clerk, a member of unit 156301 and an admin$( [ -x console/pishkhan-console ] && printf '\n  Staff console:    make console   (in another terminal)')
+  Staff:            you ($me) are a clerk, a member of unit 156301 and an admin
+  Staff console:    make console   (in another terminal)
   Admin CLI:        console/pishkhanctl -c $conf --help
   Database:         psql -h $PGHOST pishkhan
 MSG
-if [ -z "$pids" ]; then
-	# Nothing else to run yet: keep the database up until Ctrl-C.
-	while :; do
-		sleep 3600 & sleeper=$!
-		wait $sleeper || true
-	done
-else
-	wait
-fi
+wait

@@ -33,6 +33,13 @@ out=$(cat "$PK_VAR.out")
 like "$out" "Pishkhan is running" "make run starts and says so"
 like "$out" "http://127.0.0.1:$PK_WEB_PORT/" "it prints the address to open"
 like "$out" "Demo SMS go to: +$PK_VAR/sms.txt" "and where the demo SMS messages go"
+i=0
+until curl -sf "http://127.0.0.1:$PK_WEB_PORT/healthz" >/dev/null || [ $i -ge 40 ]; do
+	sleep 0.25; i=$((i + 1))
+done
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PK_WEB_PORT/")" 200 \
+    "the citizens' site answers at that address"
+like "$(cat "$PK_VAR.out")" "pishkhanctl: info: worker .*: sending through file $PK_VAR/sms.txt" "the SMS worker is running with the file driver"
 host=$(cd "$PK_VAR/pg" && pwd -P)
 me=$(id -un)
 ctlr() { console/pishkhanctl -c "$PK_VAR/pishkhan.conf" "$@"; }
