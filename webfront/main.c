@@ -163,8 +163,12 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		r = xcalloc(1, sizeof *r);
 		req_init(r, c, method, url);
 		*con_cls = r;
+		/* A response queued before the request is complete makes
+		 * libmicrohttpd close the connection: pages are answered on the
+		 * last call, so keep-alive works; a form's body is refused early
+		 * (and the connection closed) only when it cannot be used. */
 		if (!route_wants_body(method, url))
-			return route_dispatch(r);
+			return MHD_YES;
 		return upload_begin(r);
 	}
 	if (r->responded) {

@@ -73,6 +73,10 @@ last_code() {	# last_code +98MOBILE — from the newest SMS to the number
 	    AND event = 'login_code' ORDER BY id DESC LIMIT 1" | grep -o '[0-9]\{6\}' | head -1
 }
 
+wrong_code() {	# wrong_code CODE — the same code with its last digit changed
+	printf '%s' "$1" | sed 's/0$/X/; s/[1-9]$/0/; s/X$/1/'
+}
+
 # send_code JAR MOBILE-AS-TYPED — GET the login page, answer its captcha,
 # press "ارسال کد"; the page is left in $PAGE.
 send_code() {

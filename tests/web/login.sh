@@ -24,6 +24,15 @@ like "$hdr" 'Cache-Control: no-store' 'no-store'
 like "$hdr" 'Set-Cookie: pk_csrf=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax' 'CSRF cookie HttpOnly, SameSite=Lax'
 unlike "$page" '<script>' 'no inline script'
 
+# Keep-alive: a page, and a form answered after its whole body, leave the
+# connection open for the next request.
+ka=$(curl -sv -o /dev/null -o /dev/null "$URL/" "$URL/static/style.css" 2>&1)
+like "$ka" 'Re-using existing connection' 'keep-alive: two pages on one connection'
+unlike "$ka" '< Connection: close' 'keep-alive: the server does not close'
+ka=$(curl -sv -b "$J" -o /dev/null --data-urlencode "csrf=$(printf '%s' "$page" | csrf_of)" \
+    --data-urlencode 'mobile=12' "$URL/login/send" --next -b "$J" -o /dev/null "$URL/" 2>&1)
+like "$ka" 'Re-using existing connection' 'keep-alive: a form, then a page, on one connection'
+
 # The captcha image is a PNG, and only for a live captcha.
 tok=$(printf '%s' "$page" | captcha_of)
 ct=$(curl -s -o "$PK_TMP/cap.$$.png" -w '%{content_type}' "$URL/captcha/$tok.png")
@@ -85,7 +94,7 @@ unlike "$(cat "$WEBLOG")" "$code" 'the code is never logged'
 
 # Wrong code, then a code with junk, then the right one in Persian digits.
 csrf=$(printf '%s' "$PAGE" | csrf_of)
-wrong=$(printf '%06d' $(( (${code#0} + 1) % 1000000 )) )
+wrong=$(wrong_code "$code")
 out=$(web "$J" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M" --data-urlencode "code=$wrong" "$URL/login/verify")
 like "$out" 'کد تایید درست نیست' 'wrong code: message'
 out=$(web "$J" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M" --data-urlencode "code=12ab" "$URL/login/verify")
@@ -122,7 +131,7 @@ J2="$PK_TMP/l2.$$.jar"
 send_code "$J2" 09122222222
 code=$(last_code "$M2")
 csrf=$(printf '%s' "$PAGE" | csrf_of)
-wrong=$(printf '%06d' $(( (${code#0} + 7) % 1000000 )) )
+wrong=$(wrong_code "$code")
 for i in 1 2 3 4 5; do
 	web "$J2" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M2" --data-urlencode "code=$wrong" "$URL/login/verify"
 done
