@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "digits.h"
+#include "netaddr.h"
 #include "phone.h"
 #include "xmalloc.h"
 
@@ -47,7 +48,7 @@ cfg_type_name(enum cfg_type t)
 		[CFG_T_STR] = "string", [CFG_T_INT] = "integer",
 		[CFG_T_BOOL] = "boolean", [CFG_T_ENUM] = "choice",
 		[CFG_T_DURATION] = "duration", [CFG_T_SIZE] = "size",
-		[CFG_T_COUNTRIES] = "country codes",
+		[CFG_T_COUNTRIES] = "country codes", [CFG_T_NETS] = "addresses",
 	};
 	return names[t];
 }
@@ -95,6 +96,7 @@ cfg_parse_value(const struct cfg_key *k, const char *val, long long *out,
 	uint64_t u;
 	const char *p;
 	size_t len;
+	struct netaddr nets[NETADDR_LIST_MAX];
 
 	switch (k->type) {
 	case CFG_T_STR:
@@ -132,6 +134,12 @@ cfg_parse_value(const struct cfg_key *k, const char *val, long long *out,
 			*why = k->type == CFG_T_SIZE ?
 			    "not a size (a number, optionally followed by k, M or G)" :
 			    "not a duration (a number of seconds, or with s, m, h or d)";
+			return -1;
+		}
+		break;
+	case CFG_T_NETS:
+		if (netaddr_list_parse(val, nets, NETADDR_LIST_MAX) == -1) {
+			*why = "not a list of IP addresses or networks (like 127.0.0.1 ::1 10.0.0.0/8)";
 			return -1;
 		}
 		break;

@@ -19,7 +19,7 @@ enum cfg_id {
 
 enum cfg_type {
 	CFG_T_STR, CFG_T_INT, CFG_T_BOOL, CFG_T_ENUM, CFG_T_DURATION,
-	CFG_T_SIZE, CFG_T_COUNTRIES
+	CFG_T_SIZE, CFG_T_COUNTRIES, CFG_T_NETS
 };
 
 struct cfg_key {

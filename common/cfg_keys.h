@@ -8,7 +8,7 @@
  * that pishkhan.conf(5) and pishkhan.conf.example document every key with
  * this default.  Types: STR, INT, BOOL, ENUM (choices "a|b"), DURATION
  * (seconds; suffixes s m h d), SIZE (bytes; suffixes k M G), COUNTRIES
- * (calling codes).  min/max bound INT, DURATION and SIZE.
+ * (calling codes), NETS (IP addresses and networks).  min/max bound INT, DURATION and SIZE.
  */
 CFG_KEY(DB_CONNINFO, "database", "conninfo", STR, "", 0, 0, NULL,
     "libpq connection string; empty: libpq's environment (PGHOST, PGDATABASE, ...)")
@@ -35,6 +35,10 @@ CFG_KEY(WEB_MAX_CONNECTIONS, "web", "max_connections", INT, "1000", 1, 100000, N
     "open client connections at most")
 CFG_KEY(WEB_MAX_PER_IP, "web", "max_per_ip", INT, "50", 1, 100000, NULL,
     "open client connections from one address at most")
+CFG_KEY(WEB_HEADER_TIMEOUT, "web", "header_timeout", DURATION, "20", 1, 3600, NULL,
+    "a request's headers must arrive within this time of the connection opening or of the previous answer")
+CFG_KEY(WEB_TRUSTED_PROXIES, "web", "trusted_proxies", NETS, "127.0.0.1 ::1", 0, 0, NULL,
+    "reverse proxies: their X-Forwarded-For names the client, and max_per_ip does not count them")
 CFG_KEY(WEB_IDLE_TIMEOUT, "web", "idle_timeout", DURATION, "30", 1, 3600, NULL,
     "a connection silent this long is closed")
 CFG_KEY(WEB_REQUEST_TIMEOUT, "web", "request_timeout", DURATION, "300", 1, 7200, NULL,

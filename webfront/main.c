@@ -4,7 +4,8 @@
  *	pishkhan-web [-c FILE]
  *
  * Reads the configuration, loads the static files and the HMAC key, starts
- * libmicrohttpd's thread pool on epoll and waits for SIGTERM or SIGINT; then
+ * libmicrohttpd's thread pool on epoll (with conn.c's limits and header
+ * deadline around it) and waits for SIGTERM or SIGINT; then
  * stops accepting, lets running requests finish (up to 10 s) and exits.
  */
 #include <sys/socket.h>
@@ -142,8 +143,8 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = *con_cls;
 
 	(void)cls;
-	(void)c;
 	(void)toe;
+	conn_request_ends(c);
 	if (r != NULL) {
 		req_free(r);
 		free(r);
@@ -160,6 +161,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	(void)cls;
 	(void)version;
 	if (r == NULL) {
+		conn_request_begins(c);
 		r = xcalloc(1, sizeof *r);
 		req_init(r, c, method, url);
 		*con_cls = r;
@@ -274,12 +276,13 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
+	conn_init(web.cfg);
+	d = MHD_start_daemon(flags, 0, conn_accept, NULL, handle, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg_int(web.cfg, CFG_WEB_THREADS),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg_int(web.cfg, CFG_WEB_MAX_CONNECTIONS),
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg_int(web.cfg, CFG_WEB_MAX_PER_IP),
+	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg_int(web.cfg, CFG_WEB_IDLE_TIMEOUT),
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
@@ -301,6 +304,7 @@ main(int argc, char **argv)
 		usleep(100000);
 	}
 	MHD_stop_daemon(d);
+	conn_stop();
 	req_db_close_all();
 	buf_free(&web.css);
 	buf_free(&web.js);

@@ -158,11 +158,10 @@ enum MHD_Result
 page_login_send(struct req *r, const char *arg)
 {
 	const char *mobile_in = req_field(r, "mobile");
-	char mobile[PHONE_E164_MAX + 8], code[8], ip[64] = "", hmachex[68], limits[256];
+	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_STRLEN], hmachex[68], limits[256];
 	unsigned char mac[32];
 	enum phone_error pe;
 	const char *p[8], *outcome;
-	const union MHD_ConnectionInfo *ci;
 	struct db *db;
 	PGresult *res;
 	enum MHD_Result ret;
@@ -184,12 +183,7 @@ page_login_send(struct req *r, const char *arg)
 	memcpy(hmachex, "\\x", 2);
 	for (i = 0; i < 32; i++)
 		snprintf(hmachex + 2 + i * 2, 3, "%02x", mac[i]);
-	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL &&
-	    getnameinfo(ci->client_addr, ci->client_addr->sa_family == AF_INET6 ?
-	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in), ip, sizeof ip,
-	    NULL, 0, NI_NUMERICHOST) != 0)
-		ip[0] = '\0';
+	conn_client_ip(r->conn, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
 	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"budget\":%lld}",
 	    cfg_int(web.cfg, CFG_WEB_CODE_TTL), cfg_int(web.cfg, CFG_WEB_CODE_WAIT),

@@ -15,6 +15,8 @@
 
 #include <microhttpd.h>
 
+#include "netaddr.h"
+
 #include "buf.h"
 #include "cfg.h"
 #include "html.h"
@@ -76,6 +78,17 @@ struct req {
 
 /* A page handler: queue a response and return MHD_YES, or MHD_NO. */
 typedef enum MHD_Result (*web_handler)(struct req *, const char *arg);
+
+/* conn.c — per-address limits, the header deadline, the client's address */
+void		 conn_init(const struct cfg *);	/* starts the watchdog */
+void		 conn_stop(void);
+enum MHD_Result	 conn_accept(void *, const struct sockaddr *, socklen_t);
+void		 conn_notify(void *, struct MHD_Connection *, void **socket_context,
+		    enum MHD_ConnectionNotificationCode);
+void		 conn_request_begins(struct MHD_Connection *);	/* headers are in */
+void		 conn_request_ends(struct MHD_Connection *);	/* answered */
+/* The client's address as text (NETADDR_STRLEN bytes; "" if unknown). */
+void		 conn_client_ip(struct MHD_Connection *, char *out);
 
 /* route.c */
 enum MHD_Result	 route_dispatch(struct req *);

@@ -50,9 +50,10 @@ bail() {
 	exit 255
 }
 
-# A fresh database, copied from the migrated template; its name is printed.
+# new_db [SUFFIX] — a fresh database, copied from the migrated template;
+# its name is printed.  A suite that needs a second one names it.
 new_db() {
-	_db="t_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')_$$"
+	_db="t_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')_$$${1:+_$1}"
 	createdb -U "$PGUSER" -T "$PK_TEMPLATE" "$_db" >/dev/null || bail "createdb $_db"
 	echo "$_db"
 }

@@ -45,10 +45,11 @@ stop_web() {
 	fi
 }
 
-# web JAR ARGS... — curl with a cookie jar; prints the body.
+# web JAR ARGS... — curl with a cookie jar; prints the body.  $WEB_HEADER,
+# when set, is sent too (a proxy's X-Forwarded-For, say).
 web() {
 	_jar=$1; shift
-	curl -s -b "$_jar" -c "$_jar" "$@"
+	curl -s ${WEB_HEADER:+-H "$WEB_HEADER"} -b "$_jar" -c "$_jar" "$@"
 }
 
 # status JAR ARGS... — only the HTTP status.

@@ -94,6 +94,10 @@ test_errors(void **state)
 	expect_error("[database]\nconnect_timeout = 0\n", "database.connect_timeout: out of range: '0'");
 	expect_error("[phone]\ncountries = 98,x\n",
 	    "phone.countries: not a list of country calling codes (like 98 or 98,1): '98,x'");
+	expect_error("[web]\ntrusted_proxies = 127.0.0.1 nginx\n",
+	    "web.trusted_proxies: not a list of IP addresses or networks (like 127.0.0.1 ::1 10.0.0.0/8): '127.0.0.1 nginx'");
+	expect_error("[web]\ntrusted_proxies = 10.0.0.0/33\n",
+	    "web.trusted_proxies: not a list of IP addresses or networks (like 127.0.0.1 ::1 10.0.0.0/8): '10.0.0.0/33'");
 	expect_error("[web]\nport = 1\nthis is not a key line\n",
 	    "line 3: not a [section] or key = value: 'this is not a key line'");
 	expect_error("[web\n", "line 1: not a [section] or key = value: '[web'");

@@ -24,15 +24,6 @@ like "$hdr" 'Cache-Control: no-store' 'no-store'
 like "$hdr" 'Set-Cookie: pk_csrf=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Lax' 'CSRF cookie HttpOnly, SameSite=Lax'
 unlike "$page" '<script>' 'no inline script'
 
-# Keep-alive: a page, and a form answered after its whole body, leave the
-# connection open for the next request.
-ka=$(curl -sv -o /dev/null -o /dev/null "$URL/" "$URL/static/style.css" 2>&1)
-like "$ka" 'Re-using existing connection' 'keep-alive: two pages on one connection'
-unlike "$ka" '< Connection: close' 'keep-alive: the server does not close'
-ka=$(curl -sv -b "$J" -o /dev/null --data-urlencode "csrf=$(printf '%s' "$page" | csrf_of)" \
-    --data-urlencode 'mobile=12' "$URL/login/send" --next -b "$J" -o /dev/null "$URL/" 2>&1)
-like "$ka" 'Re-using existing connection' 'keep-alive: a form, then a page, on one connection'
-
 # The captcha image is a PNG, and only for a live captcha.
 tok=$(printf '%s' "$page" | captcha_of)
 ct=$(curl -s -o "$PK_TMP/cap.$$.png" -w '%{content_type}' "$URL/captcha/$tok.png")

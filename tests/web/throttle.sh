@@ -39,11 +39,7 @@ like "$PAGE" 'بیش از حد مجاز کد خواسته شده' 'fifth code fr
 stop_web
 
 # The daily budget of the whole site.
-fresh_db() {	# another fresh database for this suite
-	DB="t_throttle_$1_$$"
-	createdb -U "$PGUSER" -T "$PK_TEMPLATE" "$DB" >/dev/null || bail "createdb $DB"
-}
-fresh_db budget
+DB=$(new_db budget)
 start_web 'code_wait = 0
 sms_budget = 1'
 J="$PK_TMP/t3.$$.jar"
@@ -55,7 +51,7 @@ like "$(cat "$WEBLOG")" 'error: the daily SMS budget' 'budget spent: logged loud
 stop_web
 
 # Sessions end when idle and after the maximum; English pages and SMS.
-fresh_db session
+DB=$(new_db session)
 start_web
 J="$PK_TMP/t4.$$.jar"
 hdr=$(curl -s -D - -o /dev/null -b "$J" -c "$J" "$URL/lang/en")
