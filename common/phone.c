@@ -8,6 +8,7 @@
  * Iran is the default; other countries only through the allow-list.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "digits.h"
@@ -197,6 +198,17 @@ phone_normalize(const char *in, const char *countries, char *out, size_t outsz)
 	if (e != PHONE_OK)
 		out[0] = '\0';
 	return e;
+}
+
+void
+phone_national(const char *e164, char *out, size_t outsz)
+{
+	if (outsz == 0)
+		return;
+	if (strncmp(e164, "+98", 3) == 0 && strlen(e164) == 13)
+		snprintf(out, outsz, "0%s", e164 + 3);
+	else
+		snprintf(out, outsz, "%s", e164);
 }
 
 const char *

@@ -43,6 +43,14 @@ enum phone_error {
 enum phone_error phone_normalize(const char *in, const char *countries,
     char *out, size_t outsz);
 
+/*
+ * The number as people in Iran write it, for display: an Iranian E.164
+ * number ("+989121234567") becomes "09121234567"; any other is copied as
+ * it is.  `out` gets at most outsz - 1 bytes.  With no leading '+', no
+ * right-to-left text can move the sign to the number's far end.
+ */
+void phone_national(const char *e164, char *out, size_t outsz);
+
 /* A short English description of an error, for logs and the CLI. */
 const char *phone_strerror(enum phone_error e);
 

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "decide.h"
 #include "files.h"
+#include "phone.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -135,17 +136,25 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 		{ 10, MSG_CON_REASON }, { 11, MSG_CON_F_DECIDED_BY },
 		{ 12, MSG_CON_F_DECIDED_AT },
 	};
-	const char *st = PQgetvalue(r, 0, 0);
+	const char *st = PQgetvalue(r, 0, 0), *val;
+	char national[PHONE_E164_MAX];
 	size_t i;
 
 	for (i = 0; i < sizeof letter_statuses / sizeof letter_statuses[0]; i++)
 		if (strcmp(letter_statuses[i].status, st) == 0)
 			letter_add(v, letter_statuses[i].color, -1, "%s: %s",
 			    con_t(c, MSG_CON_F_STATUS), con_t(c, i18n_status(st)));
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (*PQgetvalue(r, 0, fields[i].col) != '\0')
-			letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label),
-			    PQgetvalue(r, 0, fields[i].col));
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		val = PQgetvalue(r, 0, fields[i].col);
+		if (*val == '\0')
+			continue;
+		if (fields[i].label == MSG_CON_F_MOBILE) {
+			/* "0912…": no '+' for right-to-left text to move */
+			phone_national(val, national, sizeof national);
+			val = national;
+		}
+		letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label), val);
+	}
 }
 
 static int

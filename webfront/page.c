@@ -9,6 +9,7 @@
 
 #include "digits.h"
 #include "jalali.h"
+#include "phone.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -24,6 +25,18 @@ page_digits(struct buf *b, const struct req *r, const char *s)
 		html_esc(b, tmp);
 	else
 		html_esc(b, s);
+}
+
+/* A mobile number as people write it, left to right in any page. */
+void
+page_mobile(struct buf *b, const struct req *r, const char *e164)
+{
+	char national[PHONE_E164_MAX];
+
+	phone_national(e164, national, sizeof national);
+	buf_adds(b, "<bdi dir=\"ltr\">");
+	page_digits(b, r, national);
+	buf_adds(b, "</bdi>");
 }
 
 /* "2022-04-25..." → "1401/02/05" in the page's digits. */
@@ -109,9 +122,9 @@ page_begin(struct buf *b, struct req *r, const char *title)
 		page_csrf_field(b, r);
 		buf_adds(b, "<span class=\"who\">");
 		html_esc(b, req_t(r, MSG_WEB_LOGGED_IN_AS));
-		buf_adds(b, " <bdi dir=\"ltr\">");
-		page_digits(b, r, r->mobile);
-		buf_adds(b, "</bdi></span> <button type=\"submit\">");
+		buf_adds(b, " ");
+		page_mobile(b, r, r->mobile);
+		buf_adds(b, "</span> <button type=\"submit\">");
 		html_esc(b, req_t(r, MSG_WEB_LOGOUT));
 		buf_adds(b, "</button></form></li>");
 	}

@@ -126,9 +126,9 @@ code_form(struct req *r, const char *mobile, const char *note, const char *err,
 	html_esc(&b, mobile);
 	buf_adds(&b, "\"><p>");
 	html_esc(&b, req_t(r, MSG_WEB_MOBILE));
-	buf_adds(&b, ": <bdi dir=\"ltr\">");
-	page_digits(&b, r, mobile);
-	buf_adds(&b, "</bdi></p>");
+	buf_adds(&b, ": ");
+	page_mobile(&b, r, mobile);
+	buf_adds(&b, "</p>");
 	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL, err,
 	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
 	    "maxlength=\"40\" autofocus");

@@ -30,7 +30,7 @@ see 'Letters: Under review' 'q leaves the help'
 
 # Open the first letter: fields, file, history.
 keys Enter
-see 'Mobile: \+989121234567' 'the letter screen shows the citizen number'
+see 'Mobile: 09121234567' 'the letter screen shows the citizen number as people write it'
 see 'نامه.pdf' 'and its file'
 see 'submitted' 'and its history'
 keys q

@@ -86,7 +86,7 @@ keys g / C-u
 type_text '09351112233'
 keys Enter
 keys Enter
-see 'Mobile: \+989351112233' 'search by mobile number as people type it'
+see 'Mobile: 09351112233' 'search by mobile number as people type it'
 keys q
 keys / C-u
 type_text 'nothing like this'

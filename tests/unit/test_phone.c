@@ -269,6 +269,23 @@ test_countries_valid(void **state)
 	assert_int_equal(phone_countries_valid(NULL), -1);
 }
 
+static void
+test_national(void **state)
+{
+	char out[PHONE_E164_MAX];
+	char tiny[5];
+
+	(void)state;
+	phone_national("+989121234567", out, sizeof out);
+	assert_string_equal(out, "09121234567");
+	phone_national("+14155550123", out, sizeof out);
+	assert_string_equal(out, "+14155550123");	/* not Iranian: as it is */
+	phone_national("+98912123456", out, sizeof out);
+	assert_string_equal(out, "+98912123456");	/* not a whole Iranian mobile */
+	phone_national("+989121234567", tiny, sizeof tiny);
+	assert_string_equal(tiny, "0912");		/* cut, terminated */
+}
+
 int
 main(void)
 {
@@ -279,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_out_buffer),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_countries_valid),
+		cmocka_unit_test(test_national),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

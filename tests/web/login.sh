@@ -78,6 +78,7 @@ is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS for wro
 # Persian digits in the mobile number; the code arrives by SMS.
 send_code "$J" '۰۹۱۲۱۱۱۱۱۱۱'
 like "$PAGE" 'کد تایید' 'code page after send'
+like "$PAGE" '<bdi dir="ltr">۰۹۱۲۱۱۱۱۱۱۱</bdi>' 'the number as typed in Iran, Persian digits, isolated left to right'
 code=$(last_code "$M")
 like "$code" '^[0-9]{6}$' 'a 6-digit code in the outbox'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_login_codes WHERE mobile = '$M' AND code_hmac::text LIKE '%$code%'")" 0 'the code itself is not stored'
@@ -100,6 +101,7 @@ is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_sessions WHERE id = sha256(
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_sessions WHERE id::text LIKE '%$sess%'")" 0 'raw session id not stored'
 page=$(web "$J" "$URL/")
 like "$page" 'ثبت نامه جدید' 'logged in: main page'
+like "$page" 'class="who">[^<]*<bdi dir="ltr">۰۹۱۲۱۱۱۱۱۱۱</bdi>' 'logged in as: the number, no "+" to stray in right-to-left text'
 like "$page" 'خروج' 'logout button'
 
 # The code is single-use.
