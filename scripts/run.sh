@@ -81,7 +81,19 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-webfront/pishkhan-web -c "$conf" & pids="$pids $!"
+webfront/pishkhan-web -c "$conf" & web=$!
+pids="$pids $web"
+# The site answers, or the web has died (its error is above: a port in
+# use, say); only then is anything said to be running.
+i=0
+until curl -sf -m 1 -o /dev/null "http://${listen:-127.0.0.1}:${port:-8080}/healthz"; do
+	if ! kill -0 "$web" 2>/dev/null || [ $i -ge 50 ]; then
+		echo "run: the web did not start (see above; web.port is in $conf)" >&2
+		exit 1
+	fi
+	sleep 0.1
+	i=$((i + 1))
+done
 "$CTL" -c "$conf" sms run & pids="$pids $!"
 
 cat <<MSG

@@ -61,5 +61,23 @@ like "$(cat "$PK_VAR.out")" "Pishkhan is running" "a second run starts on the sa
 is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT count(*) FROM pishkhan.letters")" 3 \
     "without loading the demo twice"
 stop
+
+# The port taken by another program: the web's error, no "running" banner,
+# a failure status, and PostgreSQL stopped again.
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' \
+    "$PK_WEB_PORT" &
+squatter=$!
+sleep 0.5
+sh scripts/run.sh >"$PK_VAR.out" 2>&1
+rc=$?
+kill $squatter 2>/dev/null
+out=$(cat "$PK_VAR.out")
+is "$rc" 1 "port in use: make run fails"
+like "$out" "cannot listen on 127.0.0.1 port $PK_WEB_PORT" "port in use: the web's own error is shown"
+like "$out" "run: the web did not start" "port in use: and run says so"
+unlike "$out" "Pishkhan is running" "port in use: nothing claims to be running"
+pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
+is $? 3 "port in use: PostgreSQL is stopped again"
 rm -rf "$PK_VAR" "$PK_VAR.out"
 done_testing
