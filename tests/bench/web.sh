@@ -5,7 +5,8 @@
 #   2. the logged-in history page (20 letters) vs pgbench running that
 #      page's SQL at the same concurrency;
 #   3. letters submitted per second with a 1 MB PDF;
-#   4. the server's memory: peak RSS, and RSS at 50 and at 200 connections.
+#   4. the server's memory: peak RSS, RSS after 50 connections and after
+#      each of three runs at 200 (flat: no growth from run to run).
 # Needs wrk, nginx and pgbench (`sh scripts/deps.sh bench`) and `make all`.
 # Knobs: BENCH_SECS (10), BENCH_CONNS (50).
 set -u
@@ -145,6 +146,9 @@ sub=$(rate -t2 -c8 -d"${SECS}s" -s "$tmp/submit.lua" "$URL/")
 after=$(psql -X -A -t -c "SELECT count(*) FROM pishkhan.letters")
 echo "submissions:       $sub req/s with a 1 MB PDF; $((after - before)) letters saved"
 
-rate -t2 -c200 -d"${SECS}s" "$URL/" >/dev/null
-rss200=$(rss VmRSS)
-echo "memory:            RSS ${rss50} kB after $CONNS connections, ${rss200} kB after 200; peak (VmHWM) $(rss VmHWM) kB"
+rss200=
+for i in 1 2 3; do
+	rate -t2 -c200 -d"${SECS}s" "$URL/" >/dev/null
+	rss200="$rss200${rss200:+, }$(rss VmRSS)"
+done
+echo "memory:            RSS ${rss50} kB after $CONNS connections; after each of three runs at 200: $rss200 kB; peak (VmHWM) $(rss VmHWM) kB"
