@@ -7,6 +7,10 @@
 #                      programs of its own stops them in bench_stop(), which
 #                      it defines after sourcing this.  BENCH_KEEP=1 keeps
 #                      the directory.
+#   bench_web_up [INI-LINES]
+#                      pishkhan-web on a free port against "bench", with
+#                      the [web] lines given; sets WPID, port and URL.  It
+#                      is stopped with everything else.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 . scripts/pg.sh
@@ -14,7 +18,9 @@ CTL=./console/pishkhanctl
 
 bench_stop() { :; }
 
+WPID=
 bench_cleanup() {
+	[ -n "$WPID" ] && kill "$WPID" 2>/dev/null
 	bench_stop
 	wait 2>/dev/null
 	pg_stop "$tmp/pg" >/dev/null 2>&1
@@ -32,4 +38,20 @@ bench_db_up() {
 	createdb bench
 	printf '[database]\nconninfo = dbname=bench\nsql_dir = %s/sql\n' "$top" >"$tmp/ctl.conf"
 	$CTL -c "$tmp/ctl.conf" db migrate >/dev/null 2>&1 || { echo "bench: migrate failed"; exit 1; }
+}
+
+bench_web_up() {
+	[ -x ./webfront/pishkhan-web ] || { echo "bench: run make first"; exit 1; }
+	printf '[database]\nconninfo = dbname=bench\n[web]\nport = 0\nstatic_dir = %s/webfront/static\n%s\n' \
+	    "$top" "${1:-}" >"$tmp/web.conf"
+	./webfront/pishkhan-web -c "$tmp/web.conf" 2>"$tmp/web.log" &
+	WPID=$!
+	port=
+	for _i in $(seq 50); do
+		port=$(sed -n 's/.*listening on .* port \([0-9]*\).*/\1/p' "$tmp/web.log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { cat "$tmp/web.log"; exit 1; }
+	URL="http://127.0.0.1:$port"
 }

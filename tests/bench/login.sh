@@ -7,11 +7,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 N=${BENCH_LOGIN_N:-200}
-WEB=./webfront/pishkhan-web
-[ -x "$WEB" ] && [ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
-
-WPID=
-bench_stop() { [ -n "$WPID" ] && kill "$WPID" 2>/dev/null; }
+[ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
 bench_db_up login
 
 # The known numbers: citizens who logged in two days ago (a code then).
@@ -25,27 +21,10 @@ SELECT '+98912' || lpad(g::text, 7, '0'), sha256(g::text::bytea),
 FROM generate_series(1, $N) g;
 SQL
 
-cat >"$tmp/web.conf" <<CONF
-[database]
-conninfo = dbname=bench
-[web]
-port = 0
-threads = 2
-static_dir = $top/webfront/static
+bench_web_up 'threads = 2
 code_wait = 0
 codes_per_ip = 100000
-sms_budget = 100000
-CONF
-$WEB -c "$tmp/web.conf" 2>"$tmp/web.log" &
-WPID=$!
-port=
-for i in $(seq 50); do
-	port=$(sed -n 's/.*listening on .* port \([0-9]*\).*/\1/p' "$tmp/web.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/web.log"; exit 1; }
-URL="http://127.0.0.1:$port"
+sms_budget = 100000'
 J="$tmp/jar"
 
 # A captcha per trial, drawn as a browser would; answers read at once.

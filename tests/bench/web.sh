@@ -13,19 +13,15 @@ set -u
 . "$(dirname "$0")/lib.sh"
 SECS=${BENCH_SECS:-10}
 CONNS=${BENCH_CONNS:-50}
-WEB=./webfront/pishkhan-web
 for t in wrk nginx; do
 	command -v $t >/dev/null 2>&1 || [ -x /usr/sbin/$t ] ||
 	    { echo "bench: $t is missing (sh scripts/deps.sh bench)"; exit 1; }
 done
 PGBENCH="$(pg_bindir)/pgbench"
-[ -x "$WEB" ] && [ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
+[ -x "$CTL" ] || { echo "bench: run make first"; exit 1; }
 
-WPID= NPID=
-bench_stop() {
-	[ -n "$WPID" ] && kill "$WPID" 2>/dev/null
-	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null
-}
+NPID=
+bench_stop() { [ -n "$NPID" ] && kill "$NPID" 2>/dev/null; }
 bench_db_up web
 $CTL -c "$tmp/ctl.conf" units add 156301 'واحد آمار و فناوری اطلاعات' 'Statistics and IT Unit' >/dev/null
 
@@ -47,26 +43,9 @@ INSERT INTO web_sessions (id, citizen_id, expires_at)
 VALUES (sha256(decode('$SESS', 'hex')), 1, now() + interval '1 day');
 SQL
 
-cat >"$tmp/web.conf" <<CONF
-[database]
-conninfo = dbname=bench
-[web]
-port = 0
-threads = 2
-max_per_ip = 1000
+bench_web_up 'threads = 2
 max_connections = 2000
-static_dir = $top/webfront/static
-session_idle = 1d
-CONF
-$WEB -c "$tmp/web.conf" 2>"$tmp/web.log" &
-WPID=$!
-for i in $(seq 50); do
-	port=$(sed -n 's/.*listening on .* port \([0-9]*\).*/\1/p' "$tmp/web.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/web.log"; exit 1; }
-URL="http://127.0.0.1:$port"
+session_idle = 1d'
 
 # nginx with the login page's bytes as a static file.
 mkdir -p "$tmp/www" "$tmp/nginx"
