@@ -5,7 +5,8 @@
  * transaction together with its row in pishkhan.schema_migrations, under an
  * advisory lock so two administrators running migrate at once apply each
  * file once.  A file already applied is never run again; if it has changed
- * since, `db status` says so.
+ * since, `db status` says so.  `db status` exits 1 when anything is pending
+ * or changed, so monitoring can run it as it is.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -189,13 +190,47 @@ db_migrate(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * Whether the applied migration `name` differs from its file: 1 changed,
+ * 0 the same, -1 after reporting an error (the file unreadable, the query
+ * failed: *rc gets the exit status).
+ */
+static int
+is_changed(struct ctl *c, const char *dir, const char *name, const char *sum,
+    int *rc)
+{
+	struct buf path = BUF_INIT, sql = BUF_INIT;
+	const char *p[1];
+	PGresult *res = NULL;
+	int changed = -1;
+
+	buf_addf(&path, "%s/%s", dir, name);
+	if (read_file(path.data, &sql) == -1) {
+		*rc = ctl_error("%s: %s", path.data, strerror(errno));
+		goto fail;
+	}
+	p[0] = buf_str(&sql);
+	if ((res = db_query(c->db, "SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+	    1, p)) == NULL) {
+		*rc = ctl_db_error(c, name);
+		goto fail;
+	}
+	changed = strcmp(PQgetvalue(res, 0, 0), sum) != 0;
+fail:
+	PQclear(res);
+	buf_free(&path);
+	buf_free(&sql);
+	return changed;
+}
+
 static int
 db_status(struct ctl *c, int argc, char **argv)
 {
 	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
 	struct dirent **names = NULL;
+	struct buf which = BUF_INIT;
 	PGresult *res = NULL;
-	int i, r, n = 0, pending = 0, rc = CTL_OK, first;
+	int i, r, n = 0, pending = 0, changed = 0, rc = CTL_OK, first;
 
 	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
 		return first == -2 ? CTL_OK : CTL_USAGE;
@@ -214,9 +249,9 @@ db_status(struct ctl *c, int argc, char **argv)
 		free_list(names, n);
 		return ctl_db_error(c, NULL);
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == CTL_OK; i++) {
 		const char *name = names[i]->d_name;
-		int found = -1;
+		int found = -1, ch;
 
 		for (r = 0; res != NULL && r < PQntuples(res); r++)
 			if (strcmp(PQgetvalue(res, r, 0), name) == 0)
@@ -226,32 +261,16 @@ db_status(struct ctl *c, int argc, char **argv)
 			pending++;
 			continue;
 		}
-		{
-			struct buf path = BUF_INIT, sql = BUF_INIT;
-			const char *p[1];
-			PGresult *sum;
-			int changed = 0;
-
-			buf_addf(&path, "%s/%s", dir, name);
-			if (read_file(path.data, &sql) == 0) {
-				p[0] = sql.data;
-				sum = db_query(c->db, "SELECT encode(sha256(convert_to($1, "
-				    "'UTF8')), 'hex')", 1, p);
-				if (sum != NULL)
-					changed = strcmp(PQgetvalue(sum, 0, 0),
-					    PQgetvalue(res, found, 1)) != 0;
-				PQclear(sum);
-			}
-			printf("%s\t%s\t%s\t%s\n", name, changed ? "changed" : "applied",
-			    PQgetvalue(res, found, 2), PQgetvalue(res, found, 3));
-			if (changed)
-				ctl_error("%s was changed after it was applied; "
-				    "write a new migration instead", name);
-			buf_free(&path);
-			buf_free(&sql);
+		if ((ch = is_changed(c, dir, name, PQgetvalue(res, found, 1), &rc)) == -1)
+			break;
+		printf("%s\t%s\t%s\t%s\n", name, ch ? "changed" : "applied",
+		    PQgetvalue(res, found, 2), PQgetvalue(res, found, 3));
+		if (ch) {
+			buf_addf(&which, "%s%s", changed > 0 ? ", " : "", name);
+			changed++;
 		}
 	}
-	for (r = 0; res != NULL && r < PQntuples(res); r++) {
+	for (r = 0; rc == CTL_OK && res != NULL && r < PQntuples(res); r++) {
 		for (i = 0; i < n; i++)
 			if (strcmp(PQgetvalue(res, r, 0), names[i]->d_name) == 0)
 				break;
@@ -259,17 +278,28 @@ db_status(struct ctl *c, int argc, char **argv)
 			printf("%s\tunknown\t%s\t%s\n", PQgetvalue(res, r, 0),
 			    PQgetvalue(res, r, 2), PQgetvalue(res, r, 3));
 	}
-	if (pending > 0)
-		fprintf(stderr, "pishkhanctl: %d pending; run 'pishkhanctl db migrate'\n",
-		    pending);
+	/* One line after the table, and a failure status, for monitoring. */
+	fflush(stdout);
+	if (rc == CTL_OK && pending > 0 && changed > 0)
+		rc = ctl_error("%d pending, %d changed since applied (%s); run "
+		    "'pishkhanctl db migrate', and put changes in a new migration",
+		    pending, changed, buf_str(&which));
+	else if (rc == CTL_OK && pending > 0)
+		rc = ctl_error("%d pending; run 'pishkhanctl db migrate'", pending);
+	else if (rc == CTL_OK && changed > 0)
+		rc = ctl_error("%d changed since applied (%s); restore %s and put the "
+		    "change in a new migration", changed, buf_str(&which),
+		    changed == 1 ? "it" : "them");
 	PQclear(res);
 	free_list(names, n);
+	buf_free(&which);
 	return rc;
 }
 
 static const struct ctl_verb verbs[] = {
 	{ "migrate", "", "apply the pending schema migrations, in order", NULL, db_migrate },
-	{ "status", "", "list the migrations: applied, pending or changed", NULL, db_status },
+	{ "status", "", "list the migrations: applied, pending or changed; "
+	    "exit 1 unless all are applied and unchanged", NULL, db_status },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
