@@ -17,7 +17,7 @@
 
 static const struct ctl_noun *const nouns[] = {
 	&ctl_noun_db, &ctl_noun_units, &ctl_noun_staff, &ctl_noun_reasons,
-	&ctl_noun_config, &ctl_noun_sms, &ctl_noun_templates, NULL
+	&ctl_noun_settings, &ctl_noun_config, &ctl_noun_sms, &ctl_noun_templates, NULL
 };
 
 const struct ctl_noun *ctl_cur_noun;
@@ -204,7 +204,7 @@ ctl_number(const char *in, const char *what, char *out, size_t outsz)
 static void
 main_usage(FILE *fp)
 {
-	size_t i;
+	size_t i, nw = 0, vw = 0;
 
 	fputs("usage: pishkhanctl [-c FILE] NOUN VERB [options] [arguments]\n"
 	    "       pishkhanctl NOUN --help | NOUN VERB --help\n\n"
@@ -214,11 +214,22 @@ main_usage(FILE *fp)
 	    "  -h, --help this text\n"
 	    "  -V, --version\n\n"
 	    "Commands:\n", fp);
+	/* Columns as wide as the longest noun and verb. */
+	for (i = 0; nouns[i] != NULL; i++) {
+		const struct ctl_verb *v;
+
+		if (strlen(nouns[i]->name) > nw)
+			nw = strlen(nouns[i]->name);
+		for (v = nouns[i]->verbs; v->name != NULL; v++)
+			if (strlen(v->name) > vw)
+				vw = strlen(v->name);
+	}
 	for (i = 0; nouns[i] != NULL; i++) {
 		const struct ctl_verb *v;
 
 		for (v = nouns[i]->verbs; v->name != NULL; v++)
-			fprintf(fp, "  %-7s %-9s %s\n", nouns[i]->name, v->name, v->summary);
+			fprintf(fp, "  %-*s %-*s  %s\n", (int)nw, nouns[i]->name,
+			    (int)vw, v->name, v->summary);
 	}
 	fputs("\nExit status: 0 success, 1 failure (nothing changed), 2 usage,\n"
 	    "3 the database could not be reached.  See pishkhanctl(8).\n", fp);

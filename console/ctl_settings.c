@@ -1,0 +1,137 @@
+/*
+ * ctl_settings.c — pishkhanctl settings: the rows of pishkhan.settings that
+ * the database's own rules read (letter numbers, tracking numbers, the
+ * office's time zone, whether updates and responses send an SMS).
+ *
+ * The database decides what a value may be: the CHECK settings_valid
+ * (sql/005_defaults.sql) and the trigger settings_check (sql/010_admin_edit.sql),
+ * which also wants a time zone PostgreSQL knows and an active admin.  This
+ * file turns digits of any script into ASCII and explains a refusal with
+ * the setting's own doc text.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ctl.h"
+#include "digits.h"
+
+static int
+settings_list(struct ctl *c, int argc, char **argv)
+{
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (first < argc)
+		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	return ctl_print_query(c, "SELECT key, value, doc FROM settings ORDER BY key",
+	    0, NULL);
+}
+
+static int
+settings_show(struct ctl *c, int argc, char **argv)
+{
+	const char *p[1];
+	PGresult *res;
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one setting's key");
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = argv[first];
+	if ((res = db_query(c->db, "SELECT value FROM settings WHERE key = $1",
+	    1, p)) == NULL)
+		return ctl_db_error(c, NULL);
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return ctl_error("setting '%s' not found", p[0]);
+	}
+	printf("%s\n", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return CTL_OK;
+}
+
+/* A value the database refused: say what the setting allows, in the words
+ * of its doc text. */
+static int
+bad_value(struct ctl *c, const char *key, const char *typed)
+{
+	const char *p[1] = { key };
+	PGresult *res;
+	int rc;
+
+	res = db_query(c->db, "SELECT doc FROM settings WHERE key = $1", 1, p);
+	if (res != NULL && PQntuples(res) == 1)
+		rc = ctl_error("setting '%s' cannot be '%s'; allowed: %s", key, typed,
+		    PQgetvalue(res, 0, 0));
+	else
+		rc = ctl_error("setting '%s' cannot be '%s'", key, typed);
+	PQclear(res);
+	return rc;
+}
+
+static int
+settings_set(struct ctl *c, int argc, char **argv)
+{
+	char num[64];
+	uint64_t v;
+	const char *key, *value, *p[2];
+	PGresult *res;
+	int first, n;
+
+	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 2)
+		return ctl_usage("expected a setting's key and its new value");
+	key = argv[first];
+	value = argv[first + 1];
+	/* A number alone, in any script and with the bidi marks a phone or an
+	 * editor adds around it, becomes its ASCII digits; in other values the
+	 * database turns Persian and Arabic-Indic digits into ASCII. */
+	if (digits_parse_u64(value, UINT64_MAX, &v) == 0 &&
+	    digits_normalize(value, num, sizeof num) > 0)
+		value = num;
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = key;
+	p[1] = value;
+	res = db_query(c->db, "UPDATE settings SET value = ascii_digits(btrim($2)) "
+	    "WHERE key = $1", 2, p);
+	if (res == NULL) {
+		if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
+			return bad_value(c, key, argv[first + 1]);
+		if (db_is(c->db, DB_DENIED))
+			return ctl_error("'%s' may not change settings: only an active "
+			    "admin or a PostgreSQL superuser may", PQuser(db_conn(c->db)));
+		return ctl_db_error(c, NULL);
+	}
+	n = (int)strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	if (n == 0)
+		return ctl_error("setting '%s' not found", key);
+	return CTL_OK;
+}
+
+static const struct ctl_verb verbs[] = {
+	{ "list", "", "every setting: key, value, what it means and allows",
+	    NULL, settings_list },
+	{ "show", "KEY", "the value of one setting", NULL, settings_show },
+	{ "set", "KEY VALUE", "change a setting; a value of the wrong form is refused",
+	    "  KEY         letter_number_format, letter_sequence, letter_sequence_yearly,\n"
+	    "              tracking_digits, time_zone, sms_update or sms_response\n"
+	    "              (pishkhanctl settings list shows what each allows)\n"
+	    "  VALUE       the new value; digits may be Persian or Arabic-Indic\n",
+	    settings_set },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct ctl_noun ctl_noun_settings = {
+	"settings", "Settings the database's rules read: letter and tracking "
+	    "numbers, the time zone, SMS for updates and responses.", verbs
+};
