@@ -5,7 +5,9 @@
  * reaches PostgreSQL as the role of the same name (peer authentication).
  * `staff add` checks the OS user exists here, then asks the database
  * (staff_add() in sql/003_functions.sql) to make the role and grant it the
- * group roles of the duties given.
+ * group roles of the duties given.  `staff edit` changes the duties of an
+ * active member through staff_edit() (sql/010_admin_edit.sql), which moves
+ * the grants with them and keeps the last active admin an admin.
  */
 #include <getopt.h>
 #include <pwd.h>
@@ -92,6 +94,94 @@ staff_add(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
+/* staff edit: each duty is -1 (unchanged), 0 (taken away) or 1 (given). */
+struct edit_opts {
+	const char *name;
+	char	 unit[24];
+	int	 clerk, admin, unit_set;
+};
+
+enum { OPT_NO_CLERK = 256, OPT_NO_ADMIN, OPT_NO_UNIT };
+
+static const struct option edit_options[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ "clerk", no_argument, NULL, 'C' },
+	{ "no-clerk", no_argument, NULL, OPT_NO_CLERK },
+	{ "unit", required_argument, NULL, 'u' },
+	{ "no-unit", no_argument, NULL, OPT_NO_UNIT },
+	{ "admin", no_argument, NULL, 'A' },
+	{ "no-admin", no_argument, NULL, OPT_NO_ADMIN },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Set a duty once; --clerk --no-clerk together is a usage error. */
+static int
+set_duty(int *duty, int to, const char *name)
+{
+	if (*duty != -1 && *duty != to) {
+		ctl_usage("--%s and --no-%s contradict each other", name, name);
+		return -1;
+	}
+	*duty = to;
+	return 0;
+}
+
+static int
+on_edit_opt(int ch, const char *arg, void *ctx)
+{
+	struct edit_opts *o = ctx;
+
+	switch (ch) {
+	case 'n': o->name = arg; return 0;
+	case 'C': return set_duty(&o->clerk, 1, "clerk");
+	case OPT_NO_CLERK: return set_duty(&o->clerk, 0, "clerk");
+	case 'A': return set_duty(&o->admin, 1, "admin");
+	case OPT_NO_ADMIN: return set_duty(&o->admin, 0, "admin");
+	case 'u':
+		if (set_duty(&o->unit_set, 1, "unit") == -1)
+			return -1;
+		return ctl_number(arg, "unit code", o->unit, sizeof o->unit);
+	case OPT_NO_UNIT: return set_duty(&o->unit_set, 0, "unit");
+	}
+	return -1;
+}
+
+static int
+staff_edit(struct ctl *c, int argc, char **argv)
+{
+	struct edit_opts o = { .clerk = -1, .admin = -1, .unit_set = -1 };
+	const char *login, *p[5];
+	int first;
+
+	if ((first = ctl_getopt(argc, argv, edit_options, on_edit_opt, &o)) < 0)
+		return first == -2 ? CTL_OK : CTL_USAGE;
+	if (argc - first != 1)
+		return ctl_usage("expected one login");
+	login = argv[first];
+	if (o.name == NULL && o.clerk == -1 && o.admin == -1 && o.unit_set == -1)
+		return ctl_usage("nothing to change");
+	if (ctl_db(c) == NULL)
+		return CTL_DOWN;
+	p[0] = login;
+	p[1] = o.name;
+	p[2] = o.clerk == -1 ? NULL : o.clerk ? "t" : "f";
+	p[3] = o.unit_set == -1 ? NULL : o.unit_set ? o.unit : "";
+	p[4] = o.admin == -1 ? NULL : o.admin ? "t" : "f";
+	if (db_exec(c->db, "SELECT staff_edit($1, $2, $3, $4, $5)", 5, p) == 0)
+		return CTL_OK;
+	if (db_is(c->db, DB_PK_NOT_FOUND))
+		return ctl_error("%s", db_error(c->db));
+	if (db_is(c->db, DB_PK_STATE))
+		return ctl_error("%s; %s", db_error(c->db), db_hint(c->db));
+	if (db_is(c->db, DB_CHECK) &&
+	    strcmp(db_constraint(c->db), "staff_some_role") == 0)
+		return ctl_error("staff member '%s' would have no duty left; "
+		    "'pishkhanctl staff disable %s' takes away all access", login, login);
+	if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
+		return ctl_error("a display name needs 1 to 200 characters");
+	return ctl_db_error(c, NULL);
+}
+
 static int
 staff_list(struct ctl *c, int argc, char **argv)
 {
@@ -147,6 +237,15 @@ static const struct ctl_verb verbs[] = {
 	{ "list", "[--all]", "list active staff (all with --all): "
 	    "login, name, duties, unit code, state",
 	    "  --all         include disabled staff\n", staff_list },
+	{ "edit", "[--[no-]clerk] [--unit CODE|--no-unit] [--[no-]admin] [--name NAME] LOGIN",
+	    "change an active staff member's duties or name",
+	    "  --clerk       make them a request approver\n"
+	    "  --no-clerk    no longer a request approver\n"
+	    "  --unit CODE   move them to that unit (or make them a unit member)\n"
+	    "  --no-unit     take them out of their unit\n"
+	    "  --admin       make them an administrator\n"
+	    "  --no-admin    no longer an administrator (not the last active one)\n"
+	    "  --name NAME   the display name\n", staff_edit },
 	{ "disable", "LOGIN", "take away a staff member's access (the audit log "
 	    "keeps their name)", NULL, staff_disable },
 	{ NULL, NULL, NULL, NULL, NULL }
