@@ -81,7 +81,8 @@ ctl() {	# pishkhanctl from the build under test
 # system stand in for staff: daemon (clerk), bin (unit 156301), sys (unit
 # 156101), games (admin).  Roles belong to the cluster, shared by suites
 # running in parallel: a suite that disables or changes a staff member uses
-# an OS user no other suite uses (security.sh: mail; ctl.sh: nobody, lp).
+# an OS user no other suite uses (security.sh: mail; ctl.sh: nobody, lp;
+# settings.sh: irc; staff_edit.sh: news, uucp, backup).
 setup_org() {
 	_conf="$PK_TMP/$DB.conf"
 	printf '[database]\nconninfo = dbname=%s\nsql_dir = %s/sql\n' "$DB" "$PK_SRCDIR" >"$_conf"
