@@ -74,16 +74,24 @@ bidi_has_rtl(const char *s)
 char *
 bidi_visual(const char *s)
 {
+	return bidi_visual_in(s, 0);
+}
+
+char *
+bidi_visual_in(const char *s, int rtl)
+{
 	size_t bytes = strlen(s);
 	FriBidiChar *u = NULL;
 	FriBidiCharType *types = NULL;
 	FriBidiBracketType *brackets = NULL;
 	FriBidiLevel *levels = NULL;
-	FriBidiParType base = FRIBIDI_PAR_ON;
+	FriBidiParType base = rtl ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_ON;
 	FriBidiStrIndex len;
 	char *out = NULL;
 
-	if (!u8_valid(s, bytes) || !bidi_has_rtl(s))
+	/* Nothing to move: no right-to-left letter, and no right-to-left
+	 * context for the rest. */
+	if (bytes == 0 || !u8_valid(s, bytes) || (!rtl && !bidi_has_rtl(s)))
 		return xstrdup(s);
 	u = xreallocarray(NULL, bytes + 1, sizeof *u);
 	len = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s,

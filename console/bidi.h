@@ -21,5 +21,11 @@ int	 bidi_wanted(enum bidi_mode);
  * right-to-left or the text is not valid UTF-8).
  */
 char	*bidi_visual(const char *);
+/*
+ * The same in a context of direction `rtl` (1: right to left): text with
+ * no strong character of its own (a number, "1.", a date and time) runs in
+ * that direction; other text takes its first strong character's.
+ */
+char	*bidi_visual_in(const char *, int rtl);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * screen_help.c — `?`: every key, from the key table and the actions'
  * catalog texts (action.h), so the list cannot drift from the bindings.
+ * Two columns, keys first: from the right edge in Persian.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "console.h"
 #include "keymap.h"
+#include "table.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -23,8 +25,12 @@ help_draw(struct con *c, struct screen *s, int rows, int cols)
 	size_t nk, i;
 	const struct keymap_entry *k = keymap_table(&nk);
 	struct buf keys = BUF_INIT;
-	int a, y = 1, line = 0;
+	int a, y = 1, line = 0, x[2], w[2];
+	static const struct table_col cols2[2] = {
+		{ .width = 16, .min = 8 }, { .width = 10, .grow = 1 },
+	};
 
+	table_layout(c, cols2, 2, 1, cols - 2, 0, x, w);
 	v->page = rows - 2;
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++, line++) {
 		buf_reset(&keys);
@@ -33,8 +39,8 @@ help_draw(struct con *c, struct screen *s, int rows, int cols)
 				buf_addf(&keys, "%s%s", keys.len > 0 ? " " : "", k[i].name);
 		if (line < v->top || y >= rows - 1)
 			continue;
-		ui_text(c, y, 1, 16, buf_str(&keys), UI_GOOD, 1);
-		ui_text(c, y, 18, cols - 19, keymap_help(c->lang, (enum action)a),
+		ui_cell(c, y, x[0], w[0], buf_str(&keys), UI_GOOD, 1);
+		ui_cell(c, y, x[1], w[1], keymap_help(c->lang, (enum action)a),
 		    UI_PLAIN, 0);
 		y++;
 	}

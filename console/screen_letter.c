@@ -2,6 +2,8 @@
  * screen_letter.c — one letter: every field, the citizen's number, the
  * files with type and size, and its history from letter_events.  Files
  * open as mutt opens attachments (files.c); the decisions are in decide.c.
+ * The fields are label: value lines from the reading start; the files and
+ * the history are tables (table.h), from the right edge in Persian.
  */
 #include <curses.h>
 #include <stdarg.h>
@@ -14,11 +16,21 @@
 #include "decide.h"
 #include "files.h"
 #include "phone.h"
+#include "table.h"
 #include "ui.h"
 #include "xmalloc.h"
 
+/* A line: a label: value text, or a row of the files' or history's table. */
+enum lkind { L_TEXT, L_FILE, L_EVENT };
+
+/* The tables' columns, in reading order. */
+enum { LF_KIND, LF_NAME, LF_TYPE, LF_SIZE, LF__COUNT };
+enum { LE_WHEN, LE_WHO, LE_WHAT, LE__COUNT };
+#define L_CELLS	LF__COUNT
+
 struct lline {
-	char		*text;
+	enum lkind	 kind;
+	char		*cell[L_CELLS];	/* L_TEXT: the text; others: the cells */
 	enum ui_color	 color;
 	int		 file;		/* index into files, or -1 */
 };
@@ -71,8 +83,27 @@ letter_add(struct lview *v, enum ui_color col, int file, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-	v->lines[v->n].text = buf_detach(&b);
+	memset(&v->lines[v->n], 0, sizeof v->lines[v->n]);
+	v->lines[v->n].kind = L_TEXT;
+	v->lines[v->n].cell[0] = buf_detach(&b);
 	v->lines[v->n].color = col;
+	v->lines[v->n].file = file;
+	v->n++;
+}
+
+/* A row of the files' or the history's table (the cells are copied). */
+static void
+letter_row(struct lview *v, enum lkind kind, int file, const char *const *cells,
+    size_t n)
+{
+	size_t i;
+
+	v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+	memset(&v->lines[v->n], 0, sizeof v->lines[v->n]);
+	v->lines[v->n].kind = kind;
+	for (i = 0; i < n && i < L_CELLS; i++)
+		v->lines[v->n].cell[i] = xstrdup(cells[i]);
+	v->lines[v->n].color = UI_PLAIN;
 	v->lines[v->n].file = file;
 	v->n++;
 }
@@ -80,10 +111,11 @@ letter_add(struct lview *v, enum ui_color col, int file, const char *fmt, ...)
 static void
 letter_clear(struct lview *v)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < v->n; i++)
-		free(v->lines[i].text);
+		for (j = 0; j < L_CELLS; j++)
+			free(v->lines[i].cell[j]);
 	free(v->lines);
 	v->lines = NULL;
 	v->n = 0;
@@ -162,6 +194,8 @@ letter_load(struct con *c, struct lview *v)
 {
 	const char *p[2] = { v->id, i18n_lang_code(c->lang) };
 	PGresult *r;
+	struct buf what = BUF_INIT;
+	const char *cells[L_CELLS];
 	size_t i;
 	int j;
 
@@ -179,40 +213,93 @@ letter_load(struct con *c, struct lview *v)
 		return -1;
 	letter_add(v, UI_DIM, -1, "%s", "");
 	letter_add(v, UI_DIM, -1, "%s (%zu)", con_t(c, MSG_CON_FILES), v->nfiles);
-	for (i = 0; i < v->nfiles; i++)
-		letter_add(v, UI_PLAIN, (int)i, "  %s  %s  %s  %s",
-		    files_kind_name(c, v->files[i].kind), v->files[i].name,
-		    v->files[i].type_name, v->files[i].size);
+	for (i = 0; i < v->nfiles; i++) {
+		cells[LF_KIND] = files_kind_name(c, v->files[i].kind);
+		cells[LF_NAME] = v->files[i].name;
+		cells[LF_TYPE] = v->files[i].type_name;
+		cells[LF_SIZE] = v->files[i].size;
+		letter_row(v, L_FILE, (int)i, cells, LF__COUNT);
+	}
 	if ((r = con_query(c, letter_events_sql, 1, p)) == NULL)
 		return con_db_fail(c);
 	letter_add(v, UI_DIM, -1, "%s", "");
 	letter_add(v, UI_DIM, -1, "%s", con_t(c, MSG_CON_HISTORY));
-	for (j = 0; j < PQntuples(r); j++)
-		letter_add(v, UI_PLAIN, -1, "  %s  %s  %s%s%s%s", PQgetvalue(r, j, 0),
-		    PQgetvalue(r, j, 1), letter_event_name(c, PQgetvalue(r, j, 2)),
+	for (j = 0; j < PQntuples(r); j++) {
+		buf_reset(&what);
+		buf_addf(&what, "%s%s%s%s", letter_event_name(c, PQgetvalue(r, j, 2)),
 		    *PQgetvalue(r, j, 3) != '\0' ? ": " : "", PQgetvalue(r, j, 3),
 		    *PQgetvalue(r, j, 4) == 't' ? con_t(c, MSG_CON_SMS_SENT) : "");
+		cells[LE_WHEN] = PQgetvalue(r, j, 0);
+		cells[LE_WHO] = PQgetvalue(r, j, 1);
+		cells[LE_WHAT] = buf_str(&what);
+		letter_row(v, L_EVENT, -1, cells, LE__COUNT);
+	}
 	PQclear(r);
+	buf_free(&what);
 	if (v->sel >= (int)v->nfiles)
 		v->sel = 0;
 	return 0;
+}
+
+/*
+ * The tables' columns, as wide as their widest cell: when the line is
+ * short, the files' type goes, then their size, and the names narrow; the
+ * history's actor goes before its text narrows.
+ */
+static void
+letter_layout(struct con *c, const struct lview *v, enum lkind kind, int cols,
+    int *x, int *w)
+{
+	struct table_col fc[LF__COUNT] = {
+		[LF_KIND] = { .width = 1 },
+		[LF_NAME] = { .width = 1, .min = 8 },
+		[LF_TYPE] = { .width = 1, .drop = 2 },
+		[LF_SIZE] = { .width = 1, .drop = 1 },
+	};
+	struct table_col ec[LE__COUNT] = {
+		[LE_WHEN] = { .width = 1 },
+		[LE_WHO] = { .width = 1, .min = 4, .drop = 1 },
+		[LE_WHAT] = { .width = 1, .min = 10 },
+	};
+	struct table_col *tc = kind == L_FILE ? fc : ec;
+	size_t i, j, n = kind == L_FILE ? LF__COUNT : LE__COUNT;
+
+	for (i = 0; i < v->n; i++)
+		if (v->lines[i].kind == kind)
+			for (j = 0; j < n; j++)
+				table_fit(&tc[j], v->lines[i].cell[j]);
+	/* Indented by two columns at the reading start, as under a heading. */
+	table_layout(c, tc, n, 1, cols - 2, 2, x, w);
 }
 
 static void
 letter_draw(struct con *c, struct screen *s, int rows, int cols)
 {
 	struct lview *v = s->data;
-	int y;
-	size_t i;
+	int y, fx[LF__COUNT], fw[LF__COUNT], ex[LE__COUNT], ew[LE__COUNT], *x, *w;
+	size_t i, j, n;
+	enum ui_color col;
 
 	v->page = rows - 2;
 	if (v->top > (int)v->n - 1)
 		v->top = v->n > 0 ? (int)v->n - 1 : 0;
+	letter_layout(c, v, L_FILE, cols, fx, fw);
+	letter_layout(c, v, L_EVENT, cols, ex, ew);
 	for (y = 1, i = (size_t)v->top; i < v->n && y < rows - 1; i++, y++) {
 		const struct lline *l = &v->lines[i];
 
-		ui_text(c, y, 1, cols - 2, l->text, l->file >= 0 && l->file == v->sel ?
-		    UI_SELECT : l->color, l->file >= 0);
+		if (l->kind == L_TEXT) {
+			ui_cell(c, y, 1, cols - 2, l->cell[0], l->color, 0);
+			continue;
+		}
+		col = l->file >= 0 && l->file == v->sel ? UI_SELECT : l->color;
+		if (l->kind == L_FILE)	/* the selection bar across the line */
+			ui_text(c, y, 1, cols - 2, "", col, 1);
+		x = l->kind == L_FILE ? fx : ex;
+		w = l->kind == L_FILE ? fw : ew;
+		n = l->kind == L_FILE ? LF__COUNT : LE__COUNT;
+		for (j = 0; j < n; j++)
+			ui_cell(c, y, x[j], w[j], l->cell[j], col, 0);
 	}
 }
 

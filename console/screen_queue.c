@@ -17,6 +17,7 @@
 #include "digits.h"
 #include "jalali.h"
 #include "queue.h"
+#include "table.h"
 #include "u8.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -312,50 +313,70 @@ queue_age(struct con *c, long long secs, struct buf *b)
 		buf_addf(b, " %s", con_t(c, MSG_CON_OVERDUE));
 }
 
+/*
+ * The columns in reading order: the first at the left edge in English, at
+ * the right edge in Persian.  The sent date goes first and the unit next
+ * when the window is narrow; the sender and the subject share the rest.
+ */
+enum { Q_AGE, Q_DATE, Q_SENDER, Q_UNIT, Q_SUBJECT, Q__COUNT };
+
+static const struct table_col queue_cols[Q__COUNT] = {
+	[Q_AGE] =	{ .width = 11 },
+	[Q_DATE] =	{ .width = 16, .drop = 2 },
+	[Q_SENDER] =	{ .width = 8, .grow = 1, .max = 24 },
+	[Q_UNIT] =	{ .width = 6, .drop = 1 },
+	[Q_SUBJECT] =	{ .width = 10, .grow = 2 },
+};
+
+static const enum msg_id queue_heads[Q__COUNT] = {
+	[Q_AGE] = MSG_CON_COL_AGE, [Q_DATE] = MSG_CON_COL_DATE,
+	[Q_SENDER] = MSG_CON_COL_SENDER, [Q_UNIT] = MSG_CON_COL_UNIT,
+	[Q_SUBJECT] = MSG_CON_COL_SUBJECT,
+};
+
 static void
 queue_draw(struct con *c, struct screen *s, int rows, int cols)
 {
 	struct qview *v = s->data;
-	int y, x, wage = 10, wdate = 17, wsend, wunit = 7, wsubj, i, off;
+	int y, i, j, off, x[Q__COUNT], w[Q__COUNT];
 	time_t now = time(NULL);
 	struct buf b = BUF_INIT;
+	const char *cell[Q__COUNT];
+	enum ui_color col, first;
 
-	wsend = (cols - wage - wdate - wunit) / 3;
-	if (wsend > 24)
-		wsend = 24;
-	wsubj = cols - wage - wdate - wunit - wsend;
+	table_layout(c, queue_cols, Q__COUNT, 0, cols, 0, x, w);
 	v->page = rows - 3;
 	/* After the window shrank, more rows are held than shown. */
 	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
-	x = 0;
-	x += ui_text(c, 1, x, wage, con_t(c, MSG_CON_COL_AGE), UI_DIM, 1);
-	x += ui_text(c, 1, x, wdate, con_t(c, MSG_CON_COL_DATE), UI_DIM, 1);
-	x += ui_text(c, 1, x, wsend, con_t(c, MSG_CON_COL_SENDER), UI_DIM, 1);
-	x += ui_text(c, 1, x, wunit, con_t(c, MSG_CON_COL_UNIT), UI_DIM, 1);
-	ui_text(c, 1, x, wsubj, con_t(c, MSG_CON_COL_SUBJECT), UI_DIM, 1);
+	for (j = 0; j < Q__COUNT; j++)
+		ui_cell(c, 1, x[j], w[j], con_t(c, queue_heads[j]), UI_DIM, 1);
 	if (v->n == 0)
-		ui_text(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
+		ui_cell(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
 	for (i = 0; off + i < (int)v->n && i < v->page; i++) {
 		const struct queue_row *r = &v->rows[off + i];
 		int sel = off + i == v->cur, late = strcmp(v->f.status, "review") == 0 &&
 		    c->overdue > 0 && now - r->created > c->overdue;
-		enum ui_color col = sel ? UI_SELECT : UI_PLAIN;
 
 		y = 2 + i;
-		x = 0;
+		col = sel ? UI_SELECT : UI_PLAIN;
+		first = sel ? col : late ? UI_BAD :
+		    strcmp(v->f.status, "approved") == 0 ? UI_GOOD :
+		    strcmp(v->f.status, "rejected") == 0 ? UI_BAD : UI_PLAIN;
 		buf_reset(&b);
 		if (strcmp(v->f.status, "review") == 0)
 			queue_age(c, (long long)(now - r->created), &b);
 		else
 			buf_adds(&b, r->letter_no[0] != '\0' ? r->letter_no :
 			    con_t(c, i18n_status(v->f.status)));
-		x += ui_text(c, y, x, wage, buf_str(&b), sel ? col : late ? UI_BAD :
-		    strcmp(v->f.status, "approved") == 0 ? UI_GOOD :
-		    strcmp(v->f.status, "rejected") == 0 ? UI_BAD : UI_PLAIN, 1);
-		x += ui_text(c, y, x, wdate, r->date, col, 1);
-		x += ui_text(c, y, x, wsend, r->sender, col, 1);
-		x += ui_text(c, y, x, wunit, r->unit, col, 1);
-		ui_text(c, y, x, wsubj, r->subject, col, 1);
+		cell[Q_AGE] = buf_str(&b);
+		cell[Q_DATE] = r->date;
+		cell[Q_SENDER] = r->sender;
+		cell[Q_UNIT] = r->unit;
+		cell[Q_SUBJECT] = r->subject;
+		/* The selection bar across the row, gaps included. */
+		ui_text(c, y, 0, cols, "", col, 1);
+		for (j = 0; j < Q__COUNT; j++)
+			ui_cell(c, y, x[j], w[j], cell[j], j == Q_AGE ? first : col, 1);
 	}
 	buf_free(&b);
 }

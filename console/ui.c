@@ -96,9 +96,15 @@ ui_resume(void)
 	refresh();
 }
 
-int
-ui_text(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
-    int pad)
+/*
+ * Text in `cols` columns from x: cut on a character boundary, control
+ * characters as spaces, reordered for the terminal when the bidi setting
+ * says so (in the language's direction), at the left of its columns or
+ * (end) at their right.
+ */
+static int
+ui_put(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
+    int pad, int end)
 {
 	size_t width = 0, n;
 	char *cut, *vis;
@@ -112,16 +118,35 @@ ui_text(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
 	for (vis = cut; *vis != '\0'; vis++)
 		if ((unsigned char)*vis < 0x20 || *vis == 0x7f)
 			*vis = ' ';
-	vis = c->bidi ? bidi_visual(cut) : xstrdup(cut);
+	vis = c->bidi ? bidi_visual_in(cut, ui_rtl(c)) : xstrdup(cut);
 	attron(a);
-	mvaddstr(y, x, vis);
 	if (pad)
-		for (; (int)width < cols; width++)
-			addch(' ');
+		mvhline(y, x, ' ' | a, cols);
+	mvaddstr(y, end ? x + cols - (int)width : x, vis);
 	attroff(a);
 	free(cut);
 	free(vis);
-	return (int)width;
+	return pad ? cols : (int)width;
+}
+
+int
+ui_text(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
+    int pad)
+{
+	return ui_put(c, y, x, cols, s, col, pad, 0);
+}
+
+int
+ui_rtl(const struct con *c)
+{
+	return c->lang == LANG_FA;
+}
+
+int
+ui_cell(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
+    int pad)
+{
+	return ui_put(c, y, x, cols, s, col, pad, ui_rtl(c));
 }
 
 void
@@ -192,7 +217,7 @@ ui_status(struct con *c, int rows, int cols)
 {
 	const char *text = c->msg[0] != '\0' ? c->msg : con_t(c, MSG_CON_HINTS);
 
-	ui_text(c, rows - 1, 0, cols, text, c->msg[0] != '\0' && c->msg_bad ?
+	ui_cell(c, rows - 1, 0, cols, text, c->msg[0] != '\0' && c->msg_bad ?
 	    UI_BAD : UI_DIM, 1);
 }
 
@@ -206,18 +231,18 @@ ui_draw(struct con *c)
 	erase();
 	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
 		/* Too small: say so, and how big it must be, in what room there is. */
-		ui_text(c, 0, 0, cols, con_t(c, MSG_CON_TOO_SMALL), UI_BAD, 0);
+		ui_cell(c, 0, 0, cols, con_t(c, MSG_CON_TOO_SMALL), UI_BAD, 0);
 		if (rows > 1) {
 			buf_addf(&t, "%dx%d < %dx%d", cols, rows, UI_MIN_COLS, UI_MIN_ROWS);
-			ui_text(c, 1, 0, cols, buf_str(&t), UI_PLAIN, 0);
+			ui_cell(c, 1, 0, cols, buf_str(&t), UI_PLAIN, 0);
 		}
 		buf_free(&t);
 		refresh();
 		return;
 	}
-	buf_addf(&t, " %s \xe2\x80\x94 %s \xe2\x80\x94 %s (%s)", con_t(c, MSG_CON_TITLE),
+	buf_addf(&t, " %s \xe2\x80\x94 %s \xe2\x80\x94 %s (%s) ", con_t(c, MSG_CON_TITLE),
 	    c->top->ops->title(c, c->top), c->me.name, c->me.login);
-	ui_text(c, 0, 0, cols, buf_str(&t), UI_TITLE, 1);
+	ui_cell(c, 0, 0, cols, buf_str(&t), UI_TITLE, 1);
 	buf_free(&t);
 	c->top->ops->draw(c, c->top, rows, cols);
 	ui_status(c, rows, cols);
@@ -357,38 +382,67 @@ ui_prompt(struct con *c, const char *label, const char *init)
 	return s;
 }
 
+/*
+ * Where a box of `n` lines goes (its title and hint rows included, and two
+ * blank rows when there is room).  -1 when the window is too small.
+ */
+static int
+ui_box(int n, int *y0, int *x0, int *h, int *w)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS)
+		return -1;
+	*w = cols - 4 < 76 ? cols - 4 : 76;
+	*h = n + 4 < rows - 2 ? n + 4 : rows - 2;
+	*y0 = (rows - *h) / 2;
+	*x0 = (cols - *w) / 2;
+	return 0;
+}
+
+/* One row of a box: filled in `col`, the text a column in from its edges. */
+static void
+ui_box_line(struct con *c, int y, int x0, int w, const char *s, enum ui_color col)
+{
+	ui_text(c, y, x0, w, "", col, 1);
+	ui_cell(c, y, x0 + 1, w - 2, s, col, 0);
+}
+
+/* The next key for a dialog (as ui_dialog returns it); -1 to draw again. */
+static int
+ui_key(void)
+{
+	wint_t key;
+	int rc = get_wch(&key);
+
+	if (rc == ERR || (rc == KEY_CODE_YES && key == KEY_RESIZE))
+		return -1;
+	return rc == KEY_CODE_YES ? (int)key + UI_FKEY : (int)key;
+}
+
 int
 ui_dialog(struct con *c, const char *title, const char *const *lines, size_t n,
     const char *hint)
 {
-	wint_t key;
-	int rc, rows, cols, w, h, y0, x0;
-	size_t i;
+	int key, w, h, y0, x0, i;
 
 	for (;;) {
 		ui_draw(c);
-		getmaxyx(stdscr, rows, cols);
-		if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
+		if (ui_box((int)n, &y0, &x0, &h, &w) == -1) {
 			/* No room to show the question: a key cancels it. */
-			rc = get_wch(&key);
-			if (rc == ERR || (rc == KEY_CODE_YES && key == KEY_RESIZE))
+			if (ui_key() == -1)
 				continue;
 			return 27;
 		}
-		w = cols - 4 < 76 ? cols - 4 : 76;
-		h = (int)n + 4 < rows - 2 ? (int)n + 4 : rows - 2;
-		y0 = (rows - h) / 2;
-		x0 = (cols - w) / 2;
-		ui_text(c, y0, x0, w, title, UI_TITLE, 1);
-		for (i = 0; (int)i < h - 2; i++)
-			ui_text(c, y0 + 1 + (int)i, x0, w, i < n ? lines[i] : "",
-			    UI_PLAIN, 1);
-		ui_text(c, y0 + h - 1, x0, w, hint, UI_SELECT, 1);
+		ui_box_line(c, y0, x0, w, title, UI_TITLE);
+		for (i = 0; i < h - 2; i++)
+			ui_box_line(c, y0 + 1 + i, x0, w, (size_t)i < n ? lines[i] : "",
+			    UI_PLAIN);
+		ui_box_line(c, y0 + h - 1, x0, w, hint, UI_SELECT);
 		refresh();
-		rc = get_wch(&key);
-		if (rc == ERR || (rc == KEY_CODE_YES && key == KEY_RESIZE))
-			continue;
-		return rc == KEY_CODE_YES ? (int)key + UI_FKEY : (int)key;
+		if ((key = ui_key()) != -1)
+			return key;
 	}
 }
 

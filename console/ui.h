@@ -11,8 +11,8 @@
 #include "console.h"
 
 /* The smallest window the screens are drawn in. */
-#define UI_MIN_COLS	50
-#define UI_MIN_ROWS	12
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	10
 
 enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM };
 
@@ -28,7 +28,18 @@ void	ui_run(struct con *);
  */
 int	ui_text(struct con *, int y, int x, int cols, const char *s,
 	    enum ui_color, int pad);
-
+/*
+ * 1 when the console's language is written right to left (Persian).  The
+ * one place that decides the direction: lines start, and tables run, from
+ * the right edge then; from the left in English.
+ */
+int	ui_rtl(const struct con *);
+/*
+ * As ui_text, but aligned to the reading start of its `cols` columns: to
+ * the left in English, to the right in Persian.  Returns the columns used.
+ */
+int	ui_cell(struct con *, int y, int x, int cols, const char *s,
+	    enum ui_color, int pad);
 /*
  * Read a line at the bottom; `init` is its starting text.  Returns a new
  * string (owned by the caller, maybe empty) or NULL when cancelled (Esc).

@@ -2,7 +2,8 @@
 # tests/console/clerk.sh — the clerk's console end to end through tmux:
 # the queue, approve and reject (database row, audit row, outbox row), a
 # written reason in Persian, an empty reason refused, the second clerk on a
-# decided letter, help, search, resizing to 40x10 and back, Persian labels.
+# decided letter, help, search, resizing to 40x10, below and back, Persian
+# labels.
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
@@ -143,8 +144,10 @@ keys Enter
 see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
 keys q
 
-# Resize to 40x10 and back.
+# Resize to 40x10, below it, and back.
 tm resize-window -x 40 -y 10
+see '^Waiting +Sender +Unit +Subject' 'at 40x10 the queue is still drawn'
+tm resize-window -x 39 -y 10
 see 'too small' 'a tiny window asks for more room'
 tm resize-window -x 80 -y 24
 see 'Letters: Approved' 'back at 80x24 the queue is drawn again'

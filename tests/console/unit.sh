@@ -99,7 +99,7 @@ is "$(q "$PGUSER" "SELECT original_name, content_type, created_by FROM pishkhan.
     'پاسخ نامه.pdf|application/pdf|bin' 'stored with its name, its detected type and who attached it'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L1 AND event = 'response'")" 0 \
     'no SMS when the member said no'
-see 'response  پاسخ نامه.pdf  pdf' 'the file list shows the response'
+see 'response +پاسخ نامه.pdf +pdf' 'the file list shows the response'
 
 # What the web shows under the latest status.
 is "$(q pishkhan_web "SELECT string_agg(kind || ':' || coalesce(note, '') || ':' || coalesce(file_name, ''), ',' ORDER BY at) FROM pishkhan.web_letter_updates($CID, $L1)")" \

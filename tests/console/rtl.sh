@@ -1,0 +1,128 @@
+#!/bin/sh
+# tests/console/rtl.sh — Persian runs right to left: the queue's columns,
+# their headers and the selection bar from the right edge, cells aligned to
+# the right and cut by columns; the letter's fields, files and history and
+# the help's keys likewise; English still from the left; 40x10 and 200x50.
+# Positions are read from capture-pane with bidi off (text in logical order
+# in the cells where the console put it).
+. "${PK_SRCDIR:-.}/tests/lib/tap.sh"
+. "${PK_SRCDIR:-.}/tests/console/console.lib"
+trap tm_cleanup EXIT
+
+DB=$(new_db)
+setup_org
+L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
+L2=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳ و موضوعی بسیار بلند که در پنجرهٔ کوچک بریده می‌شود')
+L3=$(mk_letter +989351112233 156101 'letter three')
+q "$PGUSER" "SET session_replication_role = replica; UPDATE pishkhan.letters SET created_at = created_at - interval '3 hours' WHERE id = $L1" >/dev/null
+# --- Persian, 100x30 ----------------------------------------------------
+CONSOLE_NO_COLOR=1 console_start daemon fa
+see 'نامه‌ها: در حال بررسی' 'the queue opens in Persian'
+see 'درخواست ایمیل' 'with its letters'
+hdr=$(screen | sed -n 2p)
+is "$(col_end "$hdr" 'انتظار')" 100 'the first column (waiting) has its header at the right edge'
+a=$(col_at "$hdr" 'موضوع'); u=$(col_at "$hdr" 'واحد'); s=$(col_at "$hdr" 'فرستنده')
+d=$(col_at "$hdr" 'تاریخ'); w=$(col_at "$hdr" 'انتظار')
+[ "$a" -ge 0 ] && [ "$a" -lt "$u" ] && [ "$u" -lt "$s" ] && [ "$s" -lt "$d" ] && [ "$d" -lt "$w" ]
+ok $? "the headers run right to left: waiting, date, sender, unit, subject ($w $d $s $u $a)"
+
+row=$(screen | sed -n 3p)
+like "$row" 'دیرکرد$' 'the oldest letter is on the first row, its waiting time at the right'
+is "$(col_end "$row" 'دیرکرد')" 100 'the first column value ends at the right edge, as its header'
+is "$(col_end "$row" 'شرکت عصر ارتباط')" "$(col_end "$hdr" 'فرستنده')" \
+    'the sender is aligned to the right of its column, under its header'
+is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع')" \
+    'the subject is aligned to the right of its column, under its header'
+[ "$(col_at "$row" 'درخواست ایمیل')" -lt "$(col_at "$row" 'شرکت عصر ارتباط')" ]
+ok $? 'the subject is to the left of the sender'
+is "$(col_end "$row" '156301')" "$(col_end "$hdr" 'واحد')" 'the unit under its header'
+
+# The selection bar spans the row, its left end too.
+like "$(attr_line 3)" '^.\[[0-9;]*7m  ' 'the selected row is reversed from the left edge'
+unlike "$(attr_line 4)" '\[[0-9;]*7m' 'the next row is not'
+keys j
+_n=30
+while [ $_n -gt 0 ] && ! attr_line 4 | grep -q '^.\[[0-9;]*7m'; do sleep 0.1; _n=$((_n - 1)); done
+like "$(attr_line 4)" '^.\[[0-9;]*7m' 'j moves the bar down a row'
+unlike "$(attr_line 3)" '\[[0-9;]*7m' 'and off the first'
+keys k
+
+# The letter: label: value lines end at the right edge (one column in).
+keys Enter
+see 'موضوع: درخواست ایمیل' 'the letter opens'
+is "$(col_end "$(line_with 'موضوع: ')" 'درخواست ایمیل')" 99 'its fields end at the right edge'
+like "$(line_with 'موضوع: ')" '^ +موضوع: ' 'and start from there: nothing at the left'
+is "$(cols_of "$(line_with 'تلفن همراه: ')")" 99 'the mobile number line too'
+f=$(line_with 'نامه.pdf' | sed 's/ *$//')	# the bar's blanks kept by tmux
+like "$f" 'B +pdf +نامه\.pdf +نامه$' 'the file list runs right to left: kind, name, type, size'
+is "$(cols_of "$f")" 97 'indented two columns from the right edge'
+h=$(line_with 'ارسال شد')
+like "$h" 'ارسال شد +pishkhan_web +1[34][0-9]{2}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}$' \
+    'the history runs right to left: when, who, what'
+is "$(cols_of "$h")" 97 'indented as the files'
+keys q
+
+# The keys, right to left.
+keys '?'
+see 'راهنمای کلیدها' 'the help opens'
+l=$(line_with 'بازگشت (در فهرست: خروج)')
+like "$l" 'خروج\) +q$' 'the key column is at the right, its text to the left'
+is "$(cols_of "$l")" 99 'ending at the right edge'
+keys q
+see 'نامه‌ها: در حال بررسی' 'back to the queue'
+
+# 200x50: the same, wider.
+tm resize-window -x 200 -y 50
+sleep 0.5
+see '^.{150}' 'the window is 200 wide'
+hdr=$(screen | sed -n 2p)
+is "$(col_end "$hdr" 'انتظار')" 200 'at 200x50 the first header is at the right edge'
+row=$(screen | sed -n 3p)
+is "$(col_end "$row" 'دیرکرد')" 200 'and the first value'
+is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع')" 'the subject under its header'
+
+# 40x10: readable, the date gives way, cut by columns.
+tm resize-window -x 40 -y 10
+gone 'کوچک است' 'at 40x10 the queue is drawn, not "too small"'
+see 'انتظار$' 'the headers are there'
+hdr=$(screen | sed -n 2p)
+is "$(col_end "$hdr" 'انتظار')" 40 'the first header at the right edge of 40 columns'
+unlike "$hdr" 'تاریخ' 'the sent date gives way in a narrow window'
+like "$hdr" '^ *موضوع +واحد +فرستنده +انتظار$' 'subject, unit, sender and waiting remain, right to left'
+row=$(line_with '156101')
+like "$row" '^نامه‌ای با نی 156101 ' 'the long subject is cut at a character, by columns (ZWNJ takes none)'
+is "$(cols_of "$row")" 40 'and the row still ends at the right edge'
+like "$(attr_line 3)" '^.\[[0-9;]*7m' 'the selection bar is there at 40x10'
+
+keys Q
+see 'console-exited-0' 'Q quits with status 0'
+unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
+
+# --- English, still left to right ----------------------------------------
+CONSOLE_NO_COLOR=1 console_start daemon en
+see 'Letters: Under review' 'the queue opens in English'
+see 'letter three' 'with its letters'
+hdr=$(screen | sed -n 2p)
+like "$hdr" '^Waiting +Date +Sender +Unit +Subject$' 'the headers run left to right'
+row=$(line_with 'letter three')
+is "$(col_at "$row" 'letter three')" "$(col_at "$hdr" 'Subject')" 'the subject starts under its header'
+like "$row" '^[0-9]+[mhd] ' 'the waiting time is at the left edge'
+like "$(attr_line 3)" '^.\[[0-9;]*7m[0-9]' 'the selection bar starts at the left edge'
+keys Enter
+see 'Subject: ' 'a letter'
+like "$(line_with 'Subject: ')" '^ Subject: ' 'fields from the left, one column in'
+like "$(line_with 'نامه.pdf')" '^   letter +نامه\.pdf +pdf +9 B' 'files left to right, indented'
+keys q '?'
+see 'Keys' 'the help'
+like "$(line_with 'back (in the list')" '^ q +back' 'keys at the left'
+keys q
+tm resize-window -x 40 -y 10
+gone 'too small' 'at 40x10 the English queue is drawn'
+see '^Waiting +Sender +Unit +Subject$' 'from the left, without the date'
+tm resize-window -x 30 -y 8
+see 'too small' 'below 40x10 it asks for more room'
+keys Q
+see 'console-exited-0' 'Q quits with status 0'
+unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
+
+done_testing
