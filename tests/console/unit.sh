@@ -108,8 +108,14 @@ is "$(q pishkhan_web "SELECT string_agg(kind || ':' || coalesce(note, '') || ':'
 # Viewing a file: through run-mailcap, from a private file removed after.
 keys k k k
 keys v
+# The letter is on the screen before the viewer runs too: wait for what
+# the viewer leaves, and for the console to remove its file after it.
+_n=50
+while [ $_n -gt 0 ] && [ ! -s "$dir/viewed" ]; do sleep 0.1; _n=$((_n - 1)); done
 see 'Letter number: 156301/1' 'back on the letter after the viewer'
 set -- $(cat "$dir/view.args" 2>/dev/null)
+_n=50
+while [ $_n -gt 0 ] && [ -n "${3:-}" ] && [ -e "$3" ]; do sleep 0.1; _n=$((_n - 1)); done
 is "$1 $2" '--action=view application/pdf' 'the viewer is run-mailcap with the MIME type'
 like "${3:-}" '/pishkhan-[^/]*/file-[^/]*\.pdf$' 'on a temporary file with the type extension'
 is "$(cat "$dir/view.mode" 2>/dev/null) $(cat "$dir/view.dirmode" 2>/dev/null)" '600 700' 'readable only by the staff member'
