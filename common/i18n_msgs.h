@@ -149,8 +149,8 @@ MSG(CON_CANCELLED, "انصراف داده شد؛ چیزی تغییر نکرد.",
 MSG(CON_APPROVED, "تایید شد: شماره نامه %s، شماره پیگیری %s، تاریخ %s. پیامک در صف ارسال است.",
     "Approved: letter number %s, tracking number %s, date %s. The SMS is queued.")
 MSG(CON_REJECT_TITLE, "رد نامه", "Reject the letter")
-MSG(CON_REJECT_HINT, "شمارهٔ دلیل را بزنید؛ ۰ برای نوشتن دلیل؛ Esc: انصراف",
-    "Press the reason's number; 0 to write one; Esc: cancel")
+MSG(CON_REJECT_HINT, "Enter یا شماره: انتخاب  ۰: نوشتن  Esc: انصراف",
+    "Enter or number: choose  0: write  Esc: cancel")
 MSG(CON_REASON_OWN, "نوشتن دلیل دیگر", "write another reason")
 MSG(CON_ASK_REASON, "دلیل رد:", "Reason for rejection:")
 MSG(CON_REASON_EMPTY, "دلیل رد نمی‌تواند خالی باشد؛ دلیلی بنویسید. چیزی تغییر نکرد.",
@@ -223,3 +223,5 @@ MSG(CON_HELP_VIEW, "نمایش فایل انتخاب‌شده", "show the select
 MSG(CON_HELP_SAVE, "ذخیرهٔ فایل انتخاب‌شده", "save the selected file")
 MSG(CON_HELP_UPDATE, "ثبت وضعیت تازه (واحد)", "post a status update (unit)")
 MSG(CON_HELP_RESPOND, "پیوست فایل پاسخ (واحد)", "attach a response file (unit)")
+MSG(CON_HELP_NUMBER, "در فهرست دلیل‌های رد: دلیلی با این شماره (۰: نوشتن دلیل)",
+    "in the list of reasons: the reason with that number (0: write one)")

@@ -31,7 +31,8 @@
 	A(VIEW) \
 	A(SAVE) \
 	A(UPDATE) \
-	A(RESPOND)
+	A(RESPOND) \
+	A(NUMBER)
 
 enum action {
 	ACT_NONE = 0,

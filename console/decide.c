@@ -193,40 +193,69 @@ decide_digit(int key)
 	return (int)v;
 }
 
+/*
+ * The clerk picks a canned reason from every active one, in their order,
+ * or 0 to write one: Enter on the selected row (the list scrolls when it
+ * is longer than the window), or a number key for the first nine.
+ * Returns the reason's row in r, n for "write one", or -1 (cancelled).
+ */
+static int
+decide_pick(struct con *c, PGresult *r)
+{
+	int i, n = PQntuples(r), k = -1, key;
+	struct buf *lb = xcalloc((size_t)n + 1, sizeof *lb);
+	const char **labels = xcalloc((size_t)n + 1, sizeof *labels);
+	const char **items = xcalloc((size_t)n + 1, sizeof *items);
+	size_t sel = 0;
+
+	for (i = 0; i <= n; i++) {
+		buf_addf(&lb[i], "%d.", i < n ? i + 1 : 0);
+		labels[i] = buf_str(&lb[i]);
+		items[i] = i < n ? PQgetvalue(r, i, 1) : con_t(c, MSG_CON_REASON_OWN);
+	}
+	key = ui_menu(c, con_t(c, MSG_CON_REJECT_TITLE), labels, items,
+	    (size_t)n + 1, con_t(c, MSG_CON_REJECT_HINT), &sel);
+	switch (ui_action(key)) {
+	case ACT_OPEN:
+		k = (int)sel;
+		break;
+	case ACT_NUMBER:
+		/* 1..9 the reasons of those numbers, 0 the written one. */
+		k = decide_digit(key);
+		k = k == 0 ? n : k >= 1 && k <= n ? k - 1 : -1;
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i <= n; i++)
+		buf_free(&lb[i]);
+	free(lb);
+	free(labels);
+	free(items);
+	return k;
+}
+
 int
 decide_reject(struct con *c, const char *id)
 {
-	const char *p[3] = { i18n_lang_code(c->lang), NULL, NULL };
+	const char *p[3] = { i18n_lang_code(c->lang), NULL, NULL }, *line;
 	PGresult *r = NULL, *rr;
-	struct buf *lb = NULL, confirm = BUF_INIT;
-	const char **lines = NULL;
+	struct buf confirm = BUF_INIT;
 	char *why = NULL, reason_id[16] = "";
-	int i, n, key, k, rc = -1;
+	int n, key, k, rc = -1;
 
 	if (decide_check(c, id) != 1)
 		return -1;
 	r = con_query(c, "SELECT id, CASE $1 WHEN 'en' THEN text_en ELSE text_fa END "
-	    "FROM pishkhan.rejection_reasons WHERE active ORDER BY sort_order, id "
-	    "LIMIT 9", 1, p);
+	    "FROM pishkhan.rejection_reasons WHERE active ORDER BY sort_order, id", 1, p);
 	if (r == NULL)
 		return con_db_fail(c);
 	n = PQntuples(r);
-	lb = xcalloc((size_t)n + 1, sizeof *lb);
-	lines = xcalloc((size_t)n + 1, sizeof *lines);
-	for (i = 0; i < n; i++) {
-		buf_addf(&lb[i], "%d. %s", i + 1, PQgetvalue(r, i, 1));
-		lines[i] = buf_str(&lb[i]);
-	}
-	buf_addf(&lb[n], "0. %s", con_t(c, MSG_CON_REASON_OWN));
-	lines[n] = buf_str(&lb[n]);
-	key = ui_dialog(c, con_t(c, MSG_CON_REJECT_TITLE), lines, (size_t)n + 1,
-	    con_t(c, MSG_CON_REJECT_HINT));
-	k = decide_digit(key);
-	if (k < 0 || k > n) {
+	if ((k = decide_pick(c, r)) < 0) {
 		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
 		goto done;
 	}
-	if (k == 0) {
+	if (k == n) {
 		if ((why = ui_prompt(c, con_t(c, MSG_CON_ASK_REASON), NULL)) == NULL) {
 			con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
 			goto done;
@@ -236,12 +265,12 @@ decide_reject(struct con *c, const char *id)
 			goto done;
 		}
 	} else {
-		why = xstrdup(PQgetvalue(r, k - 1, 1));
-		snprintf(reason_id, sizeof reason_id, "%s", PQgetvalue(r, k - 1, 0));
+		why = xstrdup(PQgetvalue(r, k, 1));
+		snprintf(reason_id, sizeof reason_id, "%s", PQgetvalue(r, k, 0));
 	}
 	buf_addf(&confirm, "%s: %s", con_t(c, MSG_CON_REASON), why);
-	lines[0] = buf_str(&confirm);
-	key = ui_dialog(c, con_t(c, MSG_CON_REJECT_TITLE), lines, 1,
+	line = buf_str(&confirm);
+	key = ui_dialog(c, con_t(c, MSG_CON_REJECT_TITLE), &line, 1,
 	    con_t(c, MSG_CON_CONFIRM_HINT));
 	if (!ui_is_yes(key)) {
 		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
@@ -260,10 +289,6 @@ decide_reject(struct con *c, const char *id)
 	PQclear(rr);
 	rc = 0;
 done:
-	for (i = 0; lb != NULL && i <= n; i++)
-		buf_free(&lb[i]);
-	free(lb);
-	free(lines);
 	free(why);
 	buf_free(&confirm);
 	PQclear(r);

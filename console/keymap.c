@@ -41,6 +41,17 @@ static const struct keymap_entry keymap[] = {
 	{ 0, 'S',	ACT_SAVE,	"S" },
 	{ 0, 'u',	ACT_UPDATE,	"u" },
 	{ 0, 'A',	ACT_RESPOND,	"A" },
+	/* A number in a list (the rejection reasons), in any digits. */
+	{ 0, '0',	ACT_NUMBER,	"0-9" },
+	{ 0, '1',	ACT_NUMBER,	NULL },
+	{ 0, '2',	ACT_NUMBER,	NULL },
+	{ 0, '3',	ACT_NUMBER,	NULL },
+	{ 0, '4',	ACT_NUMBER,	NULL },
+	{ 0, '5',	ACT_NUMBER,	NULL },
+	{ 0, '6',	ACT_NUMBER,	NULL },
+	{ 0, '7',	ACT_NUMBER,	NULL },
+	{ 0, '8',	ACT_NUMBER,	NULL },
+	{ 0, '9',	ACT_NUMBER,	NULL },
 };
 
 static const enum msg_id helps[ACT__COUNT] = {
@@ -53,6 +64,12 @@ enum action
 keymap_lookup(int rc, wint_t key)
 {
 	size_t i;
+
+	/* Persian (U+06F0..) and Arabic-Indic (U+0660..) digits are 0-9. */
+	if (rc != KEY_CODE_YES && key >= 0x6f0 && key <= 0x6f9)
+		key = '0' + (key - 0x6f0);
+	else if (rc != KEY_CODE_YES && key >= 0x660 && key <= 0x669)
+		key = '0' + (key - 0x660);
 
 	for (i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
 		if (keymap[i].key == key && keymap[i].keycode == (rc == KEY_CODE_YES))

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "digits.h"
 #include "keymap.h"
+#include "table.h"
 #include "u8.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -147,6 +148,12 @@ ui_cell(struct con *c, int y, int x, int cols, const char *s, enum ui_color col,
     int pad)
 {
 	return ui_put(c, y, x, cols, s, col, pad, ui_rtl(c));
+}
+
+int
+ui_num(struct con *c, int y, int x, int cols, const char *s, enum ui_color col)
+{
+	return ui_put(c, y, x, cols, s, col, 0, 1);
 }
 
 void
@@ -421,6 +428,14 @@ ui_key(void)
 	return rc == KEY_CODE_YES ? (int)key + UI_FKEY : (int)key;
 }
 
+enum action
+ui_action(int key)
+{
+	if (key >= UI_FKEY)
+		return keymap_lookup(KEY_CODE_YES, (wint_t)(key - UI_FKEY));
+	return key >= 0 ? keymap_lookup(OK, (wint_t)key) : ACT_NONE;
+}
+
 int
 ui_dialog(struct con *c, const char *title, const char *const *lines, size_t n,
     const char *hint)
@@ -444,6 +459,91 @@ ui_dialog(struct con *c, const char *title, const char *const *lines, size_t n,
 		if ((key = ui_key()) != -1)
 			return key;
 	}
+}
+
+/* Keep *sel within the list and on the `page` rows shown from *top. */
+static void
+ui_menu_scroll(size_t n, size_t page, size_t *sel, size_t *top)
+{
+	if (*sel >= n)
+		*sel = n > 0 ? n - 1 : 0;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + page)
+		*top = *sel - page + 1;
+	if (*top + page > n)
+		*top = n > page ? n - page : 0;
+}
+
+int
+ui_menu(struct con *c, const char *title, const char *const *labels,
+    const char *const *items, size_t n, const char *hint, size_t *sel)
+{
+	/* The labels as wide as the widest; the texts take the rest. */
+	struct table_col col[2] = { { .width = 1 }, { .width = 1, .grow = 1 } };
+	struct buf t = BUF_INIT;
+	int key, w, h, y0, x0, i, shown, x[2], cw[2];
+	size_t top = 0, k, page;
+
+	for (k = 0; k < n; k++)
+		table_fit(&col[0], labels[k]);
+	for (;;) {
+		ui_draw(c);
+		if (ui_box((int)n, &y0, &x0, &h, &w) == -1) {
+			if (ui_key() == -1)
+				continue;
+			key = 27;
+			break;
+		}
+		shown = h - 2;
+		page = shown > 1 ? (size_t)shown : 1;
+		ui_menu_scroll(n, page, sel, &top);
+		buf_reset(&t);
+		buf_adds(&t, title);
+		if (n > (size_t)shown)		/* where we are in a list that scrolls */
+			buf_addf(&t, " (%zu/%zu)", *sel + 1, n);
+		ui_box_line(c, y0, x0, w, buf_str(&t), UI_TITLE);
+		table_layout(c, col, 2, x0 + 1, w - 2, 0, x, cw);
+		for (i = 0; i < shown; i++) {
+			enum ui_color cl = top + (size_t)i == *sel ? UI_SELECT : UI_PLAIN;
+
+			k = top + (size_t)i;
+			ui_text(c, y0 + 1 + i, x0, w, "", k < n ? cl : UI_PLAIN, 1);
+			if (k >= n)
+				continue;
+			ui_num(c, y0 + 1 + i, x[0], cw[0], labels[k], cl);
+			ui_cell(c, y0 + 1 + i, x[1], cw[1], items[k], cl, 0);
+		}
+		ui_box_line(c, y0 + h - 1, x0, w, hint, UI_SELECT);
+		refresh();
+		if ((key = ui_key()) == -1)
+			continue;
+		switch (ui_action(key)) {
+		case ACT_UP:
+			*sel -= *sel > 0;
+			continue;
+		case ACT_DOWN:
+			*sel += *sel + 1 < n;
+			continue;
+		case ACT_PAGE_UP:
+			*sel = *sel > page ? *sel - page : 0;
+			continue;
+		case ACT_PAGE_DOWN:
+			*sel = *sel + page < n ? *sel + page : n > 0 ? n - 1 : 0;
+			continue;
+		case ACT_HOME:
+			*sel = 0;
+			continue;
+		case ACT_END:
+			*sel = n > 0 ? n - 1 : 0;
+			continue;
+		default:
+			break;
+		}
+		break;
+	}
+	buf_free(&t);
+	return key;
 }
 
 int

@@ -1,13 +1,14 @@
 /*
  * ui.h — the terminal: ncursesw set-up, the key loop, SIGWINCH, colours
  * (blue, green, red as the web; none with NO_COLOR), text cut to columns,
- * the status line, prompts and dialogs.
+ * the status line, prompts, dialogs and lists to choose from.
  */
 #ifndef PK_UI_H
 #define PK_UI_H
 
 #include <stddef.h>
 
+#include "action.h"
 #include "console.h"
 
 /* The smallest window the screens are drawn in. */
@@ -41,6 +42,12 @@ int	ui_rtl(const struct con *);
 int	ui_cell(struct con *, int y, int x, int cols, const char *s,
 	    enum ui_color, int pad);
 /*
+ * As ui_cell, but at the right of its columns in either direction: for
+ * numbers, which line up on their last digit.
+ */
+int	ui_num(struct con *, int y, int x, int cols, const char *s, enum ui_color);
+
+/*
  * Read a line at the bottom; `init` is its starting text.  Returns a new
  * string (owned by the caller, maybe empty) or NULL when cancelled (Esc).
  */
@@ -51,6 +58,18 @@ char	*ui_prompt(struct con *, const char *label, const char *init);
  */
 int	ui_dialog(struct con *, const char *title, const char *const *lines,
 	    size_t n, const char *hint);
+/*
+ * A list to choose from, in a box in the middle: n rows of a short label
+ * (a number) and a text, and a selection bar on row *sel that the key
+ * table's movements (up, down, screens, first, last) move, scrolling when
+ * the list is longer than the box.  Returns the first other key, as
+ * ui_dialog does (Enter among them: see ui_action), with *sel the row
+ * selected.
+ */
+int	ui_menu(struct con *, const char *title, const char *const *labels,
+	    const char *const *items, size_t n, const char *hint, size_t *sel);
+/* The key table's action for a key that ui_dialog or ui_menu returned. */
+enum action ui_action(int key);
 /* 1 if the key means yes (y, Persian ب/ی for بله, Enter), 0 otherwise. */
 int	ui_is_yes(int key);
 /* Leave and restore curses around an external program. */

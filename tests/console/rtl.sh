@@ -2,7 +2,8 @@
 # tests/console/rtl.sh — Persian runs right to left: the queue's columns,
 # their headers and the selection bar from the right edge, cells aligned to
 # the right and cut by columns; the letter's fields, files and history and
-# the help's keys likewise; English still from the left; 40x10 and 200x50.
+# the help's keys likewise; English still from the left; 40x10 and 200x50;
+# and every one of 15 rejection reasons can be chosen, at 40x10 too.
 # Positions are read from capture-pane with bidi off (text in logical order
 # in the cells where the console put it).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
@@ -15,6 +16,15 @@ L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
 L2=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳ و موضوعی بسیار بلند که در پنجرهٔ کوچک بریده می‌شود')
 L3=$(mk_letter +989351112233 156101 'letter three')
 q "$PGUSER" "SET session_replication_role = replica; UPDATE pishkhan.letters SET created_at = created_at - interval '3 hours' WHERE id = $L1" >/dev/null
+# Seven more reasons after the eight of the defaults: fifteen.
+i=9
+while [ $i -le 15 ]; do
+	R=$(ctl -c "$CONF" reasons add "دلیل شمارهٔ $i: نامه‌ها" "reason number $i") || bail "reasons add"
+	i=$((i + 1))
+done
+R15=$R
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.rejection_reasons WHERE active")" 15 'fifteen active reasons'
+
 # --- Persian, 100x30 ----------------------------------------------------
 CONSOLE_NO_COLOR=1 console_start daemon fa
 see 'نامه‌ها: در حال بررسی' 'the queue opens in Persian'
@@ -68,6 +78,7 @@ see 'راهنمای کلیدها' 'the help opens'
 l=$(line_with 'بازگشت (در فهرست: خروج)')
 like "$l" 'خروج\) +q$' 'the key column is at the right, its text to the left'
 is "$(cols_of "$l")" 99 'ending at the right edge'
+like "$(line_with '0-9')" 'در فهرست دلیل‌های رد.* +0-9$' 'the number keys of the reasons list are in the help'
 keys q
 see 'نامه‌ها: در حال بررسی' 'back to the queue'
 
@@ -94,6 +105,40 @@ like "$row" '^نامه‌ای با نی 156101 ' 'the long subject is cut at a c
 is "$(cols_of "$row")" 40 'and the row still ends at the right edge'
 like "$(attr_line 3)" '^.\[[0-9;]*7m' 'the selection bar is there at 40x10'
 
+# Every reason can be chosen: the fifteenth with the arrow keys, at 40x10.
+keys g r
+see 'رد نامه \(1/16\)' 'r lists the reasons, with where the bar is of how many'
+see ' 1\.( |$)' 'numbered from the right'
+gone 'دلیل شمارهٔ 15' 'the fifteenth is not in view yet'
+i=0
+while [ $i -lt 14 ]; do keys Down; i=$((i + 1)); done
+see 'رد نامه \(15/16\)' 'the arrow keys move the bar down the list'
+sel=$(tm capture-pane -p -e | grep -F "$(printf '\033[7m')" | grep -F 'دلیل شمارهٔ 15')
+like "$sel" '15\.' 'the fifteenth reason is in view and selected'
+keys Enter
+see 'دلیل: دلیل شمارهٔ 15' 'Enter chooses it: the confirmation names it'
+keys y
+see 'رد شد در' 'rejected'
+is "$(q "$PGUSER" "SELECT status, rejection_reason_id, rejection_reason FROM pishkhan.letters WHERE id = $L1")" \
+    "rejected|$R15|دلیل شمارهٔ 15: نامه‌ها" 'the letter is rejected with exactly the fifteenth reason'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L1 AND kind = 'rejected'")" 1 \
+    'one rejection in the audit log'
+
+# PgDn/PgUp page through it; a Persian digit still picks by number.
+keys r
+see 'رد نامه \(1/16\)' 'r on the next letter'
+keys NPage
+see 'رد نامه \(7/16\)' 'PgDn moves the bar a box down'
+keys NPage NPage
+see 'رد نامه \(16/16\)' 'and stops at the last row'
+see ' 0\.( |$)' 'which is the written reason'
+keys PPage
+see 'رد نامه \(10/16\)' 'PgUp moves it back'
+type_text '۳'
+see 'دلیل: مشخص نبودن عنوان' 'the Persian digit 3 picks the third reason'
+keys Escape
+see 'انصراف داده شد' 'Esc cancels'
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L2")" review 'nothing changed'
 keys Q
 see 'console-exited-0' 'Q quits with status 0'
 unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
@@ -115,10 +160,18 @@ like "$(line_with 'نامه.pdf')" '^   letter +نامه\.pdf +pdf +9 B' 'files 
 keys q '?'
 see 'Keys' 'the help'
 like "$(line_with 'back (in the list')" '^ q +back' 'keys at the left'
+like "$(line_with '0-9')" '^ 0-9 +in the list of reasons' 'the number keys are listed'
 keys q
 tm resize-window -x 40 -y 10
 gone 'too small' 'at 40x10 the English queue is drawn'
 see '^Waiting +Sender +Unit +Subject$' 'from the left, without the date'
+keys r
+see 'Reject the letter \(1/16\)' 'the reasons list at 40x10'
+keys G
+see 'Reject the letter \(16/16\)' 'G (End) goes to the last row'
+see ' 0\. write another reason' 'writing one'
+keys Escape
+see 'Cancelled' 'Esc cancels'
 tm resize-window -x 30 -y 8
 see 'too small' 'below 40x10 it asks for more room'
 keys Q
