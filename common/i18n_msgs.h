@@ -129,6 +129,9 @@ MSG(CON_ASK_DATES, "از تاریخ تا تاریخ (مانند ۱۴۰۱/۰۲/۰
 MSG(CON_BAD_DATES, "تاریخ درست نیست. تاریخ شمسی را به شکل ۱۴۰۱/۰۲/۰۵ وارد کنید.",
     "That is not a valid date. Enter a Jalali date like 1401/02/05.")
 MSG(CON_OVERDUE, "دیرکرد", "overdue")
+MSG(CON_AGE_MIN, "%lld دقیقه", "%lldm")
+MSG(CON_AGE_HOURS, "%lld ساعت", "%lldh")
+MSG(CON_AGE_DAYS, "%lld روز", "%lldd")
 MSG(CON_COL_AGE, "انتظار", "Waiting")
 MSG(CON_COL_DATE, "تاریخ", "Date")
 MSG(CON_COL_SENDER, "فرستنده", "Sender")

@@ -297,31 +297,32 @@ queue_next_status(struct con *c, struct qview *v)
 	queue_restart(c, v);
 }
 
-/* "45m", "5h", "3d", with the catalog's word when overdue. */
+/* "45m", "5h", "3d" ("۳ ساعت" in Persian), and the word when overdue. */
 static void
 queue_age(struct con *c, long long secs, struct buf *b)
 {
 	if (secs < 0)
 		secs = 0;
 	if (secs < 3600)
-		buf_addf(b, "%lldm", secs / 60);
+		buf_addf(b, con_t(c, MSG_CON_AGE_MIN), secs / 60);
 	else if (secs < 2 * 86400)
-		buf_addf(b, "%lldh", secs / 3600);
+		buf_addf(b, con_t(c, MSG_CON_AGE_HOURS), secs / 3600);
 	else
-		buf_addf(b, "%lldd", secs / 86400);
+		buf_addf(b, con_t(c, MSG_CON_AGE_DAYS), secs / 86400);
 	if (c->overdue > 0 && secs > c->overdue)
 		buf_addf(b, " %s", con_t(c, MSG_CON_OVERDUE));
 }
 
 /*
- * The columns in reading order: the first at the left edge in English, at
+ * The columns in reading order (the first is the letter number in the
+ * lists of decided letters): the first at the left edge in English, at
  * the right edge in Persian.  The sent date goes first and the unit next
  * when the window is narrow; the sender and the subject share the rest.
  */
 enum { Q_AGE, Q_DATE, Q_SENDER, Q_UNIT, Q_SUBJECT, Q__COUNT };
 
 static const struct table_col queue_cols[Q__COUNT] = {
-	[Q_AGE] =	{ .width = 11 },
+	[Q_AGE] =	{ .width = 13 },
 	[Q_DATE] =	{ .width = 16, .drop = 2 },
 	[Q_SENDER] =	{ .width = 8, .grow = 1, .max = 24 },
 	[Q_UNIT] =	{ .width = 6, .drop = 1 },
@@ -349,7 +350,9 @@ queue_draw(struct con *c, struct screen *s, int rows, int cols)
 	/* After the window shrank, more rows are held than shown. */
 	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
 	for (j = 0; j < Q__COUNT; j++)
-		ui_cell(c, 1, x[j], w[j], con_t(c, queue_heads[j]), UI_DIM, 1);
+		ui_cell(c, 1, x[j], w[j], con_t(c, j == Q_AGE &&
+		    strcmp(v->f.status, "review") != 0 ? MSG_CON_LETTER_NO :
+		    queue_heads[j]), UI_DIM, 1);
 	if (v->n == 0)
 		ui_cell(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
 	for (i = 0; off + i < (int)v->n && i < v->page; i++) {

@@ -146,7 +146,7 @@ keys q
 
 # Resize to 40x10, below it, and back.
 tm resize-window -x 40 -y 10
-see '^Waiting +Sender +Unit +Subject' 'at 40x10 the queue is still drawn'
+see '^Letter number +Sender +Unit +Subject' 'at 40x10 the queue is still drawn'
 tm resize-window -x 39 -y 10
 see 'too small' 'a tiny window asks for more room'
 tm resize-window -x 80 -y 24

@@ -80,9 +80,9 @@ keys /
 type_text 'letter 05'
 keys Enter
 # The sender's column starts after the waiting time (11) and date (16).
-see '^.{12}.{17}sender 50' 'the search moves to the first match'
+see '^.{14}.{17}sender 50' 'the search moves to the first match'
 keys n
-see '^.{12}.{17}sender 51' 'n moves to the next'
+see '^.{14}.{17}sender 51' 'n moves to the next'
 keys g / C-u
 type_text '09351112233'
 keys Enter

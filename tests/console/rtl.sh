@@ -39,6 +39,7 @@ ok $? "the headers run right to left: waiting, date, sender, unit, subject ($w $
 row=$(screen | sed -n 3p)
 like "$row" 'دیرکرد$' 'the oldest letter is on the first row, its waiting time at the right'
 is "$(col_end "$row" 'دیرکرد')" 100 'the first column value ends at the right edge, as its header'
+like "$row" ' [0-9]+ (دقیقه|ساعت|روز) دیرکرد$' 'the waiting time in Persian words, not 3h'
 is "$(col_end "$row" 'شرکت عصر ارتباط')" "$(col_end "$hdr" 'فرستنده')" \
     'the sender is aligned to the right of its column, under its header'
 is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع')" \
@@ -101,7 +102,7 @@ is "$(col_end "$hdr" 'انتظار')" 40 'the first header at the right edge of 
 unlike "$hdr" 'تاریخ' 'the sent date gives way in a narrow window'
 like "$hdr" '^ *موضوع +واحد +فرستنده +انتظار$' 'subject, unit, sender and waiting remain, right to left'
 row=$(line_with '156101')
-like "$row" '^نامه‌ای با نی 156101 ' 'the long subject is cut at a character, by columns (ZWNJ takes none)'
+like "$row" '^نامه‌ای با  156101 ' 'the long subject is cut by columns into its 10 (ZWNJ takes none: one column to spare)'
 is "$(cols_of "$row")" 40 'and the row still ends at the right edge'
 like "$(attr_line 3)" '^.\[[0-9;]*7m' 'the selection bar is there at 40x10'
 
