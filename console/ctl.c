@@ -150,6 +150,22 @@ ctl_getopt(int argc, char **argv, const struct option *opts,
 	return optind;
 }
 
+int
+ctl_operands(int argc, char **argv, int min, int max, const char *expected,
+    int *first)
+{
+	int n;
+
+	if ((*first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
+		return *first == -2 ? CTL_OK : CTL_USAGE;
+	n = argc - *first;
+	if (n >= min && n <= max)
+		return CTL_GO;
+	if (max == 0)
+		return ctl_usage("unexpected argument '%s'", argv[*first]);
+	return ctl_usage("%s", expected);
+}
+
 void
 ctl_print_tsv(PGresult *res)
 {

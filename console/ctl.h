@@ -70,6 +70,15 @@ struct db *ctl_db(struct ctl *);
  * error of its own.
  */
 struct option;
+/*
+ * A verb without options: --help, or between min and max operands (else
+ * `expected` — or "unexpected argument" when max is 0 — as a usage error).
+ * Returns CTL_GO with *first at the first operand, or the status to exit
+ * with.
+ */
+#define CTL_GO	(-1)
+int	 ctl_operands(int argc, char **argv, int min, int max, const char *expected,
+	    int *first);
 int	 ctl_getopt(int argc, char **argv, const struct option *opts,
 	    int (*on_opt)(int c, const char *arg, void *ctx), void *ctx);
 

@@ -14,12 +14,11 @@ config_check(struct ctl *c, int argc, char **argv)
 {
 	struct cfg *cfg;
 	char *err = NULL;
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first > 1)
-		return ctl_usage("expected at most one file");
+	if ((st = ctl_operands(argc, argv, 0, 1, "expected at most one file",
+	    &first)) != CTL_GO)
+		return st;
 	/* `config check FILE` or the -c file or the default */
 	cfg = cfg_load(argc - first == 1 ? argv[first] : c->cfgpath, &err);
 	if (cfg == NULL) {
@@ -36,13 +35,11 @@ config_check(struct ctl *c, int argc, char **argv)
 static int
 config_show(struct ctl *c, int argc, char **argv)
 {
-	int first;
+	int first, st;
 	size_t i;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if (c->cfg == NULL) {
 		char *err = NULL;
 

@@ -159,12 +159,10 @@ db_migrate(struct ctl *c, int argc, char **argv)
 {
 	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
 	struct dirent **names = NULL;
-	int i, n = 0, applied = 0, rc = CTL_OK, first;
+	int i, n = 0, applied = 0, rc = CTL_OK, first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if ((names = list_files(dir, &n)) == NULL)
 		return CTL_FAIL;
 	if (n == 0) {
@@ -230,12 +228,10 @@ db_status(struct ctl *c, int argc, char **argv)
 	struct dirent **names = NULL;
 	struct buf which = BUF_INIT;
 	PGresult *res = NULL;
-	int i, r, n = 0, pending = 0, changed = 0, rc = CTL_OK, first;
+	int i, r, n = 0, pending = 0, changed = 0, rc = CTL_OK, first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if ((names = list_files(dir, &n)) == NULL)
 		return CTL_FAIL;
 	if (ctl_db(c) == NULL) {

@@ -91,12 +91,11 @@ reasons_disable(struct ctl *c, int argc, char **argv)
 	char id[24];
 	const char *p[1];
 	PGresult *res;
-	int first, n;
+	int first, n, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one reason id");
+	if ((st = ctl_operands(argc, argv, 1, 1, "expected one reason id",
+	    &first)) != CTL_GO)
+		return st;
 	if (ctl_number(argv[first], "reason id", id, sizeof id) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)

@@ -19,12 +19,10 @@
 static int
 settings_list(struct ctl *c, int argc, char **argv)
 {
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	return ctl_print_query(c, "SELECT key, value, doc FROM settings ORDER BY key",
@@ -36,12 +34,11 @@ settings_show(struct ctl *c, int argc, char **argv)
 {
 	const char *p[1];
 	PGresult *res;
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one setting's key");
+	if ((st = ctl_operands(argc, argv, 1, 1, "expected one setting's key",
+	    &first)) != CTL_GO)
+		return st;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = argv[first];
@@ -83,12 +80,11 @@ settings_set(struct ctl *c, int argc, char **argv)
 	uint64_t v;
 	const char *key, *value, *p[2];
 	PGresult *res;
-	int first, n;
+	int first, n, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 2)
-		return ctl_usage("expected a setting's key and its new value");
+	if ((st = ctl_operands(argc, argv, 2, 2,
+	    "expected a setting's key and its new value", &first)) != CTL_GO)
+		return st;
 	key = argv[first];
 	value = argv[first + 1];
 	/* A number alone, in any script and with the bidi marks a phone or an

@@ -567,12 +567,10 @@ sms_retry(struct ctl *c, int argc, char **argv)
 static int
 sms_stats(struct ctl *c, int argc, char **argv)
 {
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	return ctl_print_query(c, "SELECT s.st, count(o.id), "
@@ -588,12 +586,12 @@ sms_test(struct ctl *c, int argc, char **argv)
 	const char *p[2];
 	enum phone_error pe;
 	PGresult *res;
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first < 1 || argc - first > 2)
-		return ctl_usage("expected a mobile number and, optionally, a text");
+	if ((st = ctl_operands(argc, argv, 1, 2,
+	    "expected a mobile number and, optionally, a text",
+	    &first)) != CTL_GO)
+		return st;
 	if ((pe = phone_normalize(argv[first], cfg_str(c->cfg, CFG_PHONE_COUNTRIES),
 	    to, sizeof to)) != PHONE_OK)
 		return ctl_usage("'%s' is not a mobile number: %s", argv[first],

@@ -208,12 +208,11 @@ static int
 staff_disable(struct ctl *c, int argc, char **argv)
 {
 	const char *p[1];
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one login");
+	if ((st = ctl_operands(argc, argv, 1, 1, "expected one login",
+	    &first)) != CTL_GO)
+		return st;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = argv[first];

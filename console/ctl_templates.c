@@ -45,12 +45,10 @@ static int
 templates_list(struct ctl *c, int argc, char **argv)
 {
 	PGresult *res;
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
+	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
+		return st;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	res = db_query(c->db, "SELECT event, lang, body, "
@@ -71,12 +69,11 @@ templates_show(struct ctl *c, int argc, char **argv)
 {
 	const char *p[2];
 	PGresult *res;
-	int first;
+	int first, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 2)
-		return ctl_usage("expected an event and a language");
+	if ((st = ctl_operands(argc, argv, 2, 2,
+	    "expected an event and a language", &first)) != CTL_GO)
+		return st;
 	if (event_lang(argv, first) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
@@ -103,13 +100,12 @@ templates_set(struct ctl *c, int argc, char **argv)
 	const char *p[3];
 	char chunk[4096];
 	size_t n;
-	int first, rc = CTL_OK;
+	int first, st, rc = CTL_OK;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 3)
-		return ctl_usage("expected an event, a language and the text (- reads it "
-		    "from standard input)");
+	if ((st = ctl_operands(argc, argv, 3, 3,
+	    "expected an event, a language and the text (- reads it from "
+	    "standard input)", &first)) != CTL_GO)
+		return st;
 	if (event_lang(argv, first) == -1)
 		return CTL_USAGE;
 	if (strcmp(argv[first + 2], "-") == 0) {

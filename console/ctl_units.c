@@ -155,12 +155,11 @@ units_disable(struct ctl *c, int argc, char **argv)
 	char code[24];
 	const char *p[1];
 	PGresult *res;
-	int first, n;
+	int first, n, st;
 
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one unit code");
+	if ((st = ctl_operands(argc, argv, 1, 1, "expected one unit code",
+	    &first)) != CTL_GO)
+		return st;
 	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
