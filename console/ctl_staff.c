@@ -23,11 +23,15 @@ struct staff_opts {
 	int	 clerk, admin, all;
 };
 
-static const struct option staff_options[] = {
+static const struct option add_options[] = {
 	{ "name", required_argument, NULL, 'n' },
 	{ "clerk", no_argument, NULL, 'C' },
 	{ "unit", required_argument, NULL, 'u' },
 	{ "admin", no_argument, NULL, 'A' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option list_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -56,7 +60,7 @@ staff_add(struct ctl *c, int argc, char **argv)
 	const char *login, *p[5];
 	int first, rc = CTL_OK;
 
-	if ((first = ctl_getopt(argc, argv, staff_options, on_opt, &o)) < 0)
+	if ((first = ctl_getopt(argc, argv, add_options, on_opt, &o)) < 0)
 		return first == -2 ? CTL_OK : CTL_USAGE;
 	if (argc - first != 1)
 		return ctl_usage("expected one login");
@@ -189,7 +193,7 @@ staff_list(struct ctl *c, int argc, char **argv)
 	const char *p[1];
 	int first;
 
-	if ((first = ctl_getopt(argc, argv, staff_options, on_opt, &o)) < 0)
+	if ((first = ctl_getopt(argc, argv, list_options, on_opt, &o)) < 0)
 		return first == -2 ? CTL_OK : CTL_USAGE;
 	if (first < argc)
 		return ctl_usage("unexpected argument '%s'", argv[first]);
