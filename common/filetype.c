@@ -15,7 +15,9 @@
 
 #include <zip.h>
 
+#include "buf.h"
 #include "filetype.h"
+#include "u8.h"
 
 /* Caps for DOCX containers. */
 #define DOCX_MAX_ENTRIES	1000
@@ -381,4 +383,28 @@ fail:
 		zip_discard(z);
 	zip_error_fini(&ze);
 	return t;
+}
+
+char *
+filetype_name(const char *given, const char *stem, enum filetype t)
+{
+	const char *s = given != NULL ? given : "", *c;
+	struct buf b = BUF_INIT;
+
+	for (c = s; *c != '\0'; c++)
+		if (*c == '/' || *c == '\\')
+			s = c + 1;
+	for (c = s; *c != '\0'; c++)
+		if ((unsigned char)*c >= 0x20 && *c != 0x7f)
+			buf_addc(&b, *c);
+	if (b.len > 0 && u8_valid(buf_str(&b), b.len)) {
+		b.len = u8_cut(b.data, b.len, FILETYPE_NAME_MAX);
+		b.data[b.len] = '\0';
+	} else
+		buf_reset(&b);
+	if (b.len == 0 || strspn(buf_str(&b), ".") == b.len) {
+		buf_reset(&b);
+		buf_addf(&b, "%s.%s", stem, filetype_ext(t));
+	}
+	return buf_detach(&b);
 }

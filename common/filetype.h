@@ -29,4 +29,15 @@ const char	*filetype_ext(enum filetype);
 /* FT_* from a MIME type as stored in files.content_type, or FT_UNKNOWN. */
 enum filetype	 filetype_from_mime(const char *);
 
+/* The longest file name kept with a file, in bytes. */
+#define FILETYPE_NAME_MAX	200
+
+/*
+ * The name a file is kept under, from the name it came with (a browser's,
+ * or a path on the staff's disk): its last path part ('/' or '\'), valid
+ * UTF-8 without control characters, at most FILETYPE_NAME_MAX bytes cut on
+ * a character; "STEM.ext" when nothing usable is left.  The caller frees it.
+ */
+char		*filetype_name(const char *given, const char *stem, enum filetype);
+
 #endif

@@ -286,6 +286,17 @@ u8_fit(const char *s, size_t cols, size_t *width)
 	return len;
 }
 
+size_t
+u8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
 int
 u8_is_rtl(uint32_t cp)
 {

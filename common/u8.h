@@ -50,6 +50,13 @@ size_t u8_width(const char *s);
 size_t u8_fit(const char *s, size_t cols, size_t *width);
 
 /*
+ * Length in bytes of the longest prefix of s[0..len) that is at most `max`
+ * bytes and does not end inside a character: where to cut a valid string
+ * to fit a byte limit.
+ */
+size_t u8_cut(const char *s, size_t len, size_t max);
+
+/*
  * 1 if cp is a strong right-to-left character (bidi class R or AL: Hebrew,
  * Arabic, Persian, Syriac, Thaana, …); 0 for digits (Persian and
  * Arabic-Indic ones too), combining marks and everything else.

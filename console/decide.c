@@ -340,31 +340,6 @@ done:
 	return rc;
 }
 
-/* The file's own name, safe to store: no path, no control characters. */
-static char *
-decide_name(const char *path, enum filetype t)
-{
-	const char *base = strrchr(path, '/');
-	char *s;
-	size_t i, len;
-
-	base = base != NULL ? base + 1 : path;
-	if (*base == '\0' || !u8_valid(base, strlen(base)))
-		return xasprintf("response.%s", filetype_ext(t));
-	s = xstrdup(base);
-	for (i = 0; s[i] != '\0'; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == '\\' || s[i] == 0x7f)
-			s[i] = '_';
-	len = strlen(s);
-	while (len > 255) {
-		len--;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	s[len] = '\0';
-	return s;
-}
-
 /* Read the file at `path`, checked as the web checks uploads.  0 or -1. */
 static int
 decide_read(struct con *c, const char *path, struct buf *data, enum filetype *t)
@@ -434,7 +409,7 @@ decide_respond(struct con *c, const char *id)
 		con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
 		goto done;
 	}
-	name = decide_name(path, t);
+	name = filetype_name(path, "response", t);
 	buf_grow(&hex, data.len * 2 + 3);
 	buf_adds(&hex, "\\x");
 	for (i = 0; i < data.len; i++) {

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "filetype.h"
 #include "files.h"
+#include "u8.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -110,7 +111,6 @@ char *
 files_safe_name(const char *name, const char *ext)
 {
 	char *s = xstrdup(name), *p;
-	size_t len;
 
 	for (p = s; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7f)
@@ -122,13 +122,8 @@ files_safe_name(const char *name, const char *ext)
 		free(s);
 		s = t;
 	}
-	len = strlen(s);
-	while (len > 200) {	/* room for " (99)" within NAME_MAX */
-		len--;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	s[len] = '\0';
+	/* room for " (99)" within NAME_MAX */
+	s[u8_cut(s, strlen(s), FILETYPE_NAME_MAX)] = '\0';
 	return s;
 }
 

@@ -318,39 +318,6 @@ file_ok(struct req *r, const char *name, int required, enum filetype *t,
 	return NULL;
 }
 
-/* The client's file name, made safe to keep: its last path part, valid
- * UTF-8, no control characters, at most 200 bytes cut on a character. */
-static char *
-safe_name(const char *in, enum filetype t)
-{
-	const char *s = in != NULL ? in : "", *c;
-	struct buf b = BUF_INIT;
-	size_t n;
-
-	for (c = s; *c != '\0'; c++)
-		if (*c == '/' || *c == '\\')
-			s = c + 1;
-	for (c = s; *c != '\0'; c++)
-		if ((unsigned char)*c >= 0x20 && *c != 0x7f)
-			buf_addc(&b, *c);
-	if (b.len > 0 && u8_valid(buf_str(&b), b.len)) {
-		n = b.len;
-		while (n > 200) {
-			n--;
-			while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
-				n--;
-		}
-		b.data[n] = '\0';
-		b.len = n;
-	} else
-		buf_reset(&b);
-	if (b.len == 0 || strspn(buf_str(&b), ".") == b.len) {
-		buf_reset(&b);
-		buf_addf(&b, "letter.%s", filetype_ext(t));
-	}
-	return buf_detach(&b);
-}
-
 /* The database failed mid-way: nothing was kept (rolled back or never
  * committed); say so. */
 static enum MHD_Result
@@ -371,7 +338,7 @@ static int
 add_file(struct db *db, const char *cit, const char *letter, const char *kind,
     const struct web_field *f, enum filetype t)
 {
-	char *name = safe_name(f->filename, t);
+	char *name = filetype_name(f->filename, "letter", t);
 	const char *p[6] = { cit, letter, kind, name, filetype_mime(t), f->val.data };
 	int len[6] = { 0, 0, 0, 0, 0, (int)f->val.len };
 	int fmt[6] = { 0, 0, 0, 0, 0, 1 };

@@ -259,6 +259,45 @@ doc_ole2(void **state)
 }
 
 static void
+expect_name(const char *given, const char *stem, enum filetype t, const char *want)
+{
+	char *got = filetype_name(given, stem, t);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+kept_names(void **state)
+{
+	char longname[400], *got;
+
+	(void)state;
+	expect_name("نامه.pdf", "letter", FT_PDF, "نامه.pdf");
+	expect_name("C:\\Users\\me\\scan 1.pdf", "letter", FT_PDF, "scan 1.pdf");
+	expect_name("/home/reza/پاسخ.docx", "response", FT_DOCX, "پاسخ.docx");
+	expect_name("a\tb\x01" "c\x7f.png", "letter", FT_PNG, "abc.png");
+	expect_name("dir/", "letter", FT_PDF, "letter.pdf");
+	expect_name("..", "response", FT_DOC, "response.doc");
+	expect_name("\xff\xfe.pdf", "letter", FT_PDF, "letter.pdf");	/* not UTF-8 */
+	expect_name(NULL, "letter", FT_JPEG, "letter.jpg");
+	/* 150 Persian letters (300 bytes): cut to 100 letters, never inside one */
+	memset(longname, 0, sizeof longname);
+	for (size_t i = 0; i < 150; i++)
+		memcpy(longname + 2 * i, "\xd9\x85", 2);
+	got = filetype_name(longname, "letter", FT_PDF);
+	assert_int_equal(strlen(got), FILETYPE_NAME_MAX);
+	assert_memory_equal(got, longname, FILETYPE_NAME_MAX);
+	free(got);
+	longname[0] = 'x';	/* now odd: 199 bytes fit */
+	memmove(longname + 1, longname + 2, 298);
+	longname[299] = '\0';
+	got = filetype_name(longname, "letter", FT_PDF);
+	assert_int_equal(strlen(got), FILETYPE_NAME_MAX - 1);
+	free(got);
+}
+
+static void
 names_and_mimes(void **state)
 {
 	enum filetype t;
@@ -287,6 +326,7 @@ main(void)
 		cmocka_unit_test(docx_bombs),
 		cmocka_unit_test(doc_ole2),
 		cmocka_unit_test(names_and_mimes),
+		cmocka_unit_test(kept_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

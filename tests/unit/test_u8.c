@@ -317,6 +317,23 @@ test_is_rtl(void **state)
 		assert_int_equal(u8_is_rtl(ltr[i]), 0);
 }
 
+static void
+test_cut(void **state)
+{
+	(void)state;
+	/* سلام is 8 bytes, 2 a letter: every limit cuts between letters */
+	assert_int_equal(u8_cut(FA_SALAM, 8, 100), 8);
+	assert_int_equal(u8_cut(FA_SALAM, 8, 8), 8);
+	assert_int_equal(u8_cut(FA_SALAM, 8, 7), 6);
+	assert_int_equal(u8_cut(FA_SALAM, 8, 6), 6);
+	assert_int_equal(u8_cut(FA_SALAM, 8, 1), 0);
+	assert_int_equal(u8_cut(FA_SALAM, 8, 0), 0);
+	assert_int_equal(u8_cut("abc", 3, 2), 2);
+	/* a 4-byte character is kept whole or not at all */
+	assert_int_equal(u8_cut("a\xf0\x9f\x98\x80", 5, 4), 1);
+	assert_int_equal(u8_cut("a\xf0\x9f\x98\x80", 5, 5), 5);
+}
+
 int
 main(void)
 {
@@ -332,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_fit_examples),
 		cmocka_unit_test(test_fit_all_cuts),
 		cmocka_unit_test(test_is_rtl),
+		cmocka_unit_test(test_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
