@@ -210,6 +210,19 @@ db_exec(struct db *db, const char *sql, int nparams, const char *const *params)
 	return 0;
 }
 
+long long
+db_changed(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *res = db_query(db, sql, nparams, params);
+	long long n;
+
+	if (res == NULL)
+		return -1;
+	n = strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
 int
 db_script(struct db *db, const char *sql)
 {

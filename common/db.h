@@ -43,6 +43,9 @@ PGresult	*db_query(struct db *, const char *sql, int nparams,
 /* The same, for statements whose result is not needed.  0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params);
+/* The same, for an INSERT, UPDATE or DELETE: the rows it changed, or -1. */
+long long	 db_changed(struct db *, const char *sql, int nparams,
+		    const char *const *params);
 /* Run a script of several statements (simple query protocol, no params). */
 int		 db_script(struct db *, const char *sql);
 

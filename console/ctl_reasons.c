@@ -90,8 +90,8 @@ reasons_disable(struct ctl *c, int argc, char **argv)
 {
 	char id[24];
 	const char *p[1];
-	PGresult *res;
-	int first, n, st;
+	long long n;
+	int first, st;
 
 	if ((st = ctl_operands(argc, argv, 1, 1, "expected one reason id",
 	    &first)) != CTL_GO)
@@ -101,14 +101,12 @@ reasons_disable(struct ctl *c, int argc, char **argv)
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = id;
-	if ((res = db_query(c->db, "UPDATE rejection_reasons SET active = false "
-	    "WHERE id = $1::integer", 1, p)) == NULL) {
+	if ((n = db_changed(c->db, "UPDATE rejection_reasons SET active = false "
+	    "WHERE id = $1::integer", 1, p)) == -1) {
 		if (db_is(c->db, "22003"))
 			return ctl_error("reason '%s' not found", id);
 		return ctl_db_error(c, NULL);
 	}
-	n = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
 	if (n == 0)
 		return ctl_error("reason '%s' not found", id);
 	return CTL_OK;

@@ -79,8 +79,8 @@ settings_set(struct ctl *c, int argc, char **argv)
 	char num[64];
 	uint64_t v;
 	const char *key, *value, *p[2];
-	PGresult *res;
-	int first, n, st;
+	long long n;
+	int first, st;
 
 	if ((st = ctl_operands(argc, argv, 2, 2,
 	    "expected a setting's key and its new value", &first)) != CTL_GO)
@@ -97,9 +97,9 @@ settings_set(struct ctl *c, int argc, char **argv)
 		return CTL_DOWN;
 	p[0] = key;
 	p[1] = value;
-	res = db_query(c->db, "UPDATE settings SET value = ascii_digits(btrim($2)) "
+	n = db_changed(c->db, "UPDATE settings SET value = ascii_digits(btrim($2)) "
 	    "WHERE key = $1", 2, p);
-	if (res == NULL) {
+	if (n == -1) {
 		if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
 			return bad_value(c, key, argv[first + 1]);
 		if (db_is(c->db, DB_DENIED))
@@ -107,8 +107,6 @@ settings_set(struct ctl *c, int argc, char **argv)
 			    "admin or a PostgreSQL superuser may", PQuser(db_conn(c->db)));
 		return ctl_db_error(c, NULL);
 	}
-	n = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
 	if (n == 0)
 		return ctl_error("setting '%s' not found", key);
 	return CTL_OK;

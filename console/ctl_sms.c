@@ -530,19 +530,18 @@ sms_retry(struct ctl *c, int argc, char **argv)
 	char id[24];
 	const char *p[1] = { id };
 	PGresult *res;
-	int rc, n;
+	long long n;
+	int rc;
 
 	if ((rc = one_id(argc, argv, id, sizeof id)) < 0)
 		return rc == -2 ? CTL_OK : CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
-	res = db_query(c->db, "UPDATE sms_outbox SET status = 'pending', attempts = 0, "
+	n = db_changed(c->db, "UPDATE sms_outbox SET status = 'pending', attempts = 0, "
 	    "next_attempt_at = now() WHERE id = $1::numeric AND status = 'failed' "
 	    "AND body IS NOT NULL AND (expires_at IS NULL OR expires_at > now())", 1, p);
-	if (res == NULL)
+	if (n == -1)
 		return ctl_db_error(c, NULL);
-	n = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
 	if (n == 0) {
 		res = db_query(c->db, "SELECT status, body IS NULL OR expires_at <= now() "
 		    "FROM sms_outbox WHERE id = $1::numeric", 1, p);

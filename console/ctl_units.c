@@ -115,8 +115,8 @@ units_edit(struct ctl *c, int argc, char **argv)
 	struct unit_opts o = { .active = -1 };
 	char code[24];
 	const char *p[6];
-	PGresult *res;
-	int first, n;
+	long long n;
+	int first;
 
 	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
 		return first == -2 ? CTL_OK : CTL_USAGE;
@@ -135,15 +135,13 @@ units_edit(struct ctl *c, int argc, char **argv)
 	p[3] = o.en;
 	p[4] = o.order[0] != '\0' ? o.order : NULL;
 	p[5] = o.active == -1 ? NULL : o.active ? "t" : "f";
-	res = db_query(c->db, "UPDATE units SET code = coalesce($2, code), "
+	n = db_changed(c->db, "UPDATE units SET code = coalesce($2, code), "
 	    "name_fa = coalesce(clean_line($3), CASE WHEN $3 IS NULL THEN name_fa END), "
 	    "name_en = coalesce(clean_line($4), CASE WHEN $4 IS NULL THEN name_en END), "
 	    "sort_order = coalesce($5::integer, sort_order), "
 	    "active = coalesce($6::boolean, active) WHERE code = $1", 6, p);
-	if (res == NULL)
+	if (n == -1)
 		return unit_refused(c, o.code[0] != '\0' ? o.code : code);
-	n = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
 	if (n == 0)
 		return ctl_error("unit '%s' not found", code);
 	return CTL_OK;
@@ -154,8 +152,8 @@ units_disable(struct ctl *c, int argc, char **argv)
 {
 	char code[24];
 	const char *p[1];
-	PGresult *res;
-	int first, n, st;
+	long long n;
+	int first, st;
 
 	if ((st = ctl_operands(argc, argv, 1, 1, "expected one unit code",
 	    &first)) != CTL_GO)
@@ -165,11 +163,9 @@ units_disable(struct ctl *c, int argc, char **argv)
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = code;
-	if ((res = db_query(c->db, "UPDATE units SET active = false WHERE code = $1",
-	    1, p)) == NULL)
+	if ((n = db_changed(c->db, "UPDATE units SET active = false WHERE code = $1",
+	    1, p)) == -1)
 		return ctl_db_error(c, NULL);
-	n = (int)strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
 	if (n == 0)
 		return ctl_error("unit '%s' not found", code);
 	return CTL_OK;
