@@ -156,20 +156,23 @@ letter_event_name(struct con *c, const char *kind)
 static void
 letter_fields(struct con *c, struct lview *v, PGresult *r)
 {
+	/* A field with `show` is shown through it: the mobile number as
+	 * "0912…", with no '+' for right-to-left text to move. */
 	static const struct {
 		int		 col;
 		enum msg_id	 label;
+		void		(*show)(const char *, char *, size_t);
 	} fields[] = {
-		{ 13, MSG_CON_F_ID }, { 1, MSG_CON_COL_SUBJECT },
-		{ 2, MSG_CON_COL_SENDER }, { 3, MSG_CON_F_MOBILE },
-		{ 4, MSG_CON_F_REQUESTED }, { 5, MSG_CON_COL_UNIT },
-		{ 6, MSG_CON_F_SUBMITTED }, { 7, MSG_CON_LETTER_NO },
-		{ 8, MSG_CON_F_TRACKING }, { 9, MSG_CON_LETTER_DATE },
-		{ 10, MSG_CON_REASON }, { 11, MSG_CON_F_DECIDED_BY },
-		{ 12, MSG_CON_F_DECIDED_AT },
+		{ 13, MSG_CON_F_ID, NULL }, { 1, MSG_CON_COL_SUBJECT, NULL },
+		{ 2, MSG_CON_COL_SENDER, NULL }, { 3, MSG_CON_F_MOBILE, phone_national },
+		{ 4, MSG_CON_F_REQUESTED, NULL }, { 5, MSG_CON_COL_UNIT, NULL },
+		{ 6, MSG_CON_F_SUBMITTED, NULL }, { 7, MSG_CON_LETTER_NO, NULL },
+		{ 8, MSG_CON_F_TRACKING, NULL }, { 9, MSG_CON_LETTER_DATE, NULL },
+		{ 10, MSG_CON_REASON, NULL }, { 11, MSG_CON_F_DECIDED_BY, NULL },
+		{ 12, MSG_CON_F_DECIDED_AT, NULL },
 	};
 	const char *st = PQgetvalue(r, 0, 0), *val;
-	char national[PHONE_E164_MAX];
+	char shown[256];
 	size_t i;
 
 	for (i = 0; i < sizeof letter_statuses / sizeof letter_statuses[0]; i++)
@@ -180,10 +183,9 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 		val = PQgetvalue(r, 0, fields[i].col);
 		if (*val == '\0')
 			continue;
-		if (fields[i].label == MSG_CON_F_MOBILE) {
-			/* "0912…": no '+' for right-to-left text to move */
-			phone_national(val, national, sizeof national);
-			val = national;
+		if (fields[i].show != NULL) {
+			fields[i].show(val, shown, sizeof shown);
+			val = shown;
 		}
 		letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label), val);
 	}

@@ -7,10 +7,6 @@
  * getrandom(), are kept only as an HMAC, compared in constant time here
  * after the database has counted the try, and never logged.
  */
-#include <sys/socket.h>
-
-#include <netdb.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
