@@ -118,7 +118,7 @@ page_letters(struct req *r, const char *arg)
 {
 	const char *q = req_arg(r, "q"), *before = req_arg(r, "before");
 	const char *isnew = req_arg(r, "new"), *p[4];
-	char cit[32], lim[16], bef[32];
+	char lim[16], bef[32];
 	uint64_t bv;
 	struct buf b = BUF_INIT;
 	PGresult *res;
@@ -128,9 +128,8 @@ page_letters(struct req *r, const char *arg)
 	(void)arg;
 	if (!logged_in(r, &ret))
 		return ret;
-	snprintf(cit, sizeof cit, "%lld", r->citizen);
 	snprintf(lim, sizeof lim, "%d", page + 1);
-	p[0] = cit;
+	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;
 	p[2] = NULL;
 	if (before != NULL && digits_parse_u64(before, INT64_MAX, &bv) == 0) {
@@ -268,7 +267,7 @@ updates(struct buf *b, struct req *r, const char *cit, const char *id)
 enum MHD_Result
 page_letter(struct req *r, const char *arg)
 {
-	char cit[32], id[32];
+	char id[32];
 	const char *p[2];
 	uint64_t v;
 	struct buf b = BUF_INIT;
@@ -281,9 +280,8 @@ page_letter(struct req *r, const char *arg)
 		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
-	snprintf(cit, sizeof cit, "%lld", r->citizen);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
-	p[0] = cit;
+	p[0] = r->citizen_id;
 	p[1] = id;
 	if ((res = db_query(r->db, "SELECT subject, sender_name, unit_fa, unit_en, "
 	    "status, letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
@@ -334,7 +332,7 @@ page_letter(struct req *r, const char *arg)
 	PQclear(res);
 	if (strcmp(st, "approved") == 0) {
 		if (req_arg(r, "latest") != NULL) {
-			if (updates(&b, r, cit, id) != 0) {
+			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
 				return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 			}
@@ -382,7 +380,7 @@ disposition(const char *name, const char *ext)
 enum MHD_Result
 page_file(struct req *r, const char *arg)
 {
-	char cit[32], id[32], *disp;
+	char id[32], *disp;
 	const char *p[2], *ctype;
 	uint64_t v;
 	PGresult *res;
@@ -393,9 +391,8 @@ page_file(struct req *r, const char *arg)
 		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
-	snprintf(cit, sizeof cit, "%lld", r->citizen);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
-	p[0] = cit;
+	p[0] = r->citizen_id;
 	p[1] = id;
 	res = PQexecParams(db_conn(r->db), "SELECT name, content_type, data FROM "
 	    "web_file($1, $2)", 2, NULL, p, NULL, NULL, 1);

@@ -241,7 +241,7 @@ page_track(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
 	const char *no = req_arg(r, "no"), *p[2];
-	char ascii[32], cit[32], loc[64];
+	char ascii[32], loc[64];
 	PGresult *res;
 	enum MHD_Result ret;
 
@@ -253,8 +253,7 @@ page_track(struct req *r, const char *arg)
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
 		return render(r, &f, MHD_HTTP_NOT_FOUND);
 	}
-	snprintf(cit, sizeof cit, "%lld", r->citizen);
-	p[0] = cit;
+	p[0] = r->citizen_id;
 	p[1] = ascii;
 	if ((res = db_query(r->db, "SELECT web_letter_by_tracking($1, $2)", 2, p)) == NULL)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
@@ -402,7 +401,7 @@ page_submit(struct req *r, const char *arg)
 	struct buf name = BUF_INIT, subj = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
 	enum filetype tmain, tatt;
 	const char *p[5], *tok = req_field(r, "token");
-	char cit[32], unit[32];
+	char unit[32];
 	uint64_t uid;
 	enum MHD_Result ret;
 
@@ -438,14 +437,13 @@ page_submit(struct req *r, const char *arg)
 		ret = render(r, &f, MHD_HTTP_UNPROCESSABLE_CONTENT);
 		goto out;
 	}
-	snprintf(cit, sizeof cit, "%lld", r->citizen);
 	snprintf(unit, sizeof unit, "%llu", (unsigned long long)uid);
-	p[0] = cit;
+	p[0] = r->citizen_id;
 	p[1] = buf_str(&name);
 	p[2] = unit;
 	p[3] = buf_str(&subj);
 	p[4] = tok;
-	ret = save(r, &f, cit, p, tmain, tatt);
+	ret = save(r, &f, r->citizen_id, p, tmain, tatt);
 out:
 	buf_free(&name);
 	buf_free(&subj);

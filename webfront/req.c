@@ -155,6 +155,7 @@ req_session(struct req *r)
 		return db_is_down(db) ? -1 : 0;
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
 		r->citizen = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		snprintf(r->citizen_id, sizeof r->citizen_id, "%lld", r->citizen);
 		snprintf(r->mobile, sizeof r->mobile, "%s", PQgetvalue(res, 0, 1));
 		memcpy(r->session, tok, WEB_TOKEN_HEX + 1);
 		rc = 1;

@@ -59,6 +59,7 @@ struct req {
 	time_t			 started;
 	/* the session, when logged in */
 	long long		 citizen;
+	char			 citizen_id[24];	/* the same, as text */
 	char			 mobile[24];
 	char			 session[WEB_TOKEN_HEX + 1];
 	char			 csrf[WEB_TOKEN_HEX + 1];
