@@ -2,13 +2,7 @@
 # pishkhanctl db status: exit 0 only when every migration is applied and
 # unchanged; otherwise exit 1 and one line on stderr after the table.
 . "$(dirname "$0")/../lib/tap.sh"
-DB="t_db_status_$$"
-createdb "$DB" || bail "createdb"
-conf="$PK_TMP/db_status.$$.conf"
-sqldir="$PK_TMP/db_status_sql.$$"
-mkdir -p "$sqldir"
-cp "$PK_SRCDIR"/sql/[0-9]*.sql "$sqldir/"
-printf '[database]\nconninfo = dbname=%s\nsql_dir = %s\n' "$DB" "$sqldir" >"$conf"
+sql_sandbox db_status
 n=$(ls "$sqldir" | wc -l)
 err="$PK_TMP/db_status.$$.err"
 status() {	# status → stdout in $out, stderr in $err, exit status in $rc

@@ -15,7 +15,7 @@ L2=$(mk_letter +989121234567 156301 'تست حجم پیوست')
 L3=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳')
 L4=$(mk_letter +989351112233 156101 'letter four')
 L5=$(mk_letter +989351112233 156301 'to be sent on')
-q "$PGUSER" "SET session_replication_role = replica; UPDATE pishkhan.letters SET created_at = created_at - interval '3 hours' WHERE id = $L1" >/dev/null
+age_letter "$L1" '3 hours'
 
 console_start daemon
 see 'Letters: Under review' 'the queue opens for the clerk'

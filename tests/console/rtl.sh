@@ -15,7 +15,7 @@ setup_org
 L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
 L2=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳ و موضوعی بسیار بلند که در پنجرهٔ کوچک بریده می‌شود')
 L3=$(mk_letter +989351112233 156101 'letter three')
-q "$PGUSER" "SET session_replication_role = replica; UPDATE pishkhan.letters SET created_at = created_at - interval '3 hours' WHERE id = $L1" >/dev/null
+age_letter "$L1" '3 hours'
 # Seven more reasons after the eight of the defaults: fifteen.
 i=9
 while [ $i -le 15 ]; do

@@ -1,13 +1,7 @@
 #!/bin/sh
 # pishkhanctl db migrate and db status: in order, once, in transactions.
 . "$(dirname "$0")/../lib/tap.sh"
-DB="t_migrate_$$"
-createdb "$DB" || bail "createdb"
-conf="$PK_TMP/migrate.$$.conf"
-sqldir="$PK_TMP/sql.$$"
-mkdir -p "$sqldir"
-cp "$PK_SRCDIR"/sql/[0-9]*.sql "$sqldir/"
-printf '[database]\nconninfo = dbname=%s\nsql_dir = %s\n' "$DB" "$sqldir" >"$conf"
+sql_sandbox migrate
 n=$(ls "$sqldir" | wc -l)
 
 out=$(ctl -c "$conf" db status 2>&1)

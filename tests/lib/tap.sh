@@ -58,6 +58,18 @@ new_db() {
 	echo "$_db"
 }
 
+# sql_sandbox NAME — an empty database and a private copy of sql/ that the
+# suite may change; sets DB, sqldir and conf (a configuration for both).
+sql_sandbox() {
+	DB="t_$1_$$"
+	createdb "$DB" || bail "createdb $DB"
+	sqldir="$PK_TMP/$1_sql.$$"
+	mkdir -p "$sqldir"
+	cp "$PK_SRCDIR"/sql/[0-9]*.sql "$sqldir/"
+	conf="$PK_TMP/$1.$$.conf"
+	printf '[database]\nconninfo = dbname=%s\nsql_dir = %s\n' "$DB" "$sqldir" >"$conf"
+}
+
 # q USER SQL... — run SQL as USER in $DB; stdout is the unaligned result,
 # stderr holds "ERROR:  SQLSTATE: message" on failure.
 q() {
