@@ -52,6 +52,11 @@ is "$(code_ip +989127770004)" 198.51.100.7 'a chain: the nearest untrusted hop'
 WEB_HEADER='X-Forwarded-For: 2001:db8::5'
 send_code "$J" 09127770005
 is "$(code_ip +989127770005)" 2001:db8::5 'an IPv6 client'
+# A chain longer than the server keeps (4 KB): its right end still counts.
+long=$(i=0; while [ $i -lt 300 ]; do printf '192.0.2.%d, ' $((i % 250)); i=$((i + 1)); done)
+WEB_HEADER="X-Forwarded-For: ${long}198.51.100.8"
+send_code "$J" 09127770008
+is "$(code_ip +989127770008)" 198.51.100.8 'a 4 KB chain: the nearest hop is still read'
 WEB_HEADER='X-Forwarded-For: 1.2.3.4, <script>'
 send_code "$J" 09127770006
 is "$(code_ip +989127770006)" 127.0.0.1 'a hop that is not an address: the proxy itself'
