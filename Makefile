@@ -155,7 +155,8 @@ install: all
 	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf || \
-	    sed 's|^; *sql_dir = .*|sql_dir = $(DATADIR)/sql|' pishkhan.conf.example \
+	    sed -e 's|^; *sql_dir = .*|sql_dir = $(DATADIR)/sql|' \
+	    -e 's|^; *conninfo =.*|conninfo = dbname=pishkhan|' pishkhan.conf.example \
 	    >$(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf
 	for u in dist/systemd/*.service; do \
 	    sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/etc/pishkhan|$(SYSCONFDIR)/pishkhan|g' \
