@@ -217,6 +217,24 @@ ctl_number(const char *in, const char *what, char *out, size_t outsz)
 	return 0;
 }
 
+int
+ctl_unit_code(const char *in, char *out, size_t outsz)
+{
+	const char *p;
+
+	if (ctl_number(in, "unit code", out, outsz) == -1)
+		return -1;
+	/* A code is a number: 0123 is unit 123, not a second unit. */
+	for (p = out; *p == '0' && p[1] != '\0'; p++)
+		;
+	memmove(out, p, strlen(p) + 1);
+	if (strcmp(out, "0") == 0) {
+		ctl_usage("unit code '%s' is not a unit's number", in);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 main_usage(FILE *fp)
 {

@@ -98,5 +98,7 @@ int	 ctl_print_query(struct ctl *, const char *sql, int nparams,
 /* A unit code, a count or an id typed in any digit script → ASCII digits
  * in out (size outsz).  0, or -1 after a usage error naming `what`. */
 int	 ctl_number(const char *in, const char *what, char *out, size_t outsz);
+/* A unit code: ctl_number, without leading zeros; -1 after a usage error. */
+int	 ctl_unit_code(const char *in, char *out, size_t outsz);
 
 #endif
