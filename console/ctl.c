@@ -3,7 +3,6 @@
  * the helpers every noun uses.
  */
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 
 #include "ctl.h"
 #include "digits.h"
+#include "i18n.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -297,7 +297,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 
-	setlocale(LC_ALL, "");
+	(void)i18n_utf8_locale();	/* widths of Persian in tables */
 	log_init("pishkhanctl");
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+c:hV", gopts, NULL)) != -1) {
