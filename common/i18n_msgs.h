@@ -78,6 +78,7 @@ MSG(WEB_ERR_FILE_SIZE, "این فایل بزرگ‌تر از %s است. فایل
 MSG(WEB_ERR_FILE_AGAIN, "فایل‌ها را دوباره انتخاب کنید؛ مرورگر آن‌ها را نگه نمی‌دارد.", "Choose the files again; the browser does not keep them.")
 MSG(WEB_ERR_FORM, "فرم کامل نیست. موارد مشخص‌شده را اصلاح کنید.", "The form is not complete. Correct the marked fields.")
 MSG(WEB_TOO_LARGE, "حجم فرم ارسالی بیش از حد مجاز است. فایل‌های کوچک‌تری انتخاب کنید.", "The form sent is too large. Choose smaller files.")
+MSG(WEB_BAD_BODY, "فرم ناقص یا خراب رسید و چیزی از آن ثبت نشد. صفحه را دوباره باز کنید و فرم را دوباره بفرستید.", "The form arrived incomplete or damaged and nothing of it was saved. Open the page again and send the form again.")
 MSG(WEB_SUBMITTED, "نامهٔ شما با وضعیت «در حال بررسی» ثبت شد.", "Your letter was registered with the status \"under review\".")
 MSG(WEB_SEARCH, "جستجو (موضوع، شماره پیگیری یا شماره نامه)", "Search (subject, tracking number or letter number)")
 MSG(WEB_SEARCH_BTN, "جستجو", "Search")

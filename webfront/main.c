@@ -179,11 +179,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	}
 	if (*size != 0)
 		return upload_feed(r, data, size);
-	if (r->pp != NULL) {
-		/* flushes the last url-encoded field */
-		MHD_destroy_post_processor(r->pp);
-		r->pp = NULL;
-	}
+	/* a malformed or cut-off body: 400, and no page sees any of it */
+	if (upload_end(r) != 0)
+		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
 	return route_dispatch(r);
 }
 

@@ -10,9 +10,18 @@
  * Content-Length before anything is read; the connection is closed when a
  * chunked body passes it), and a body still arriving after
  * web.request_timeout is cut off (slow clients).
+ *
+ * A malformed body (a part without a name, a nested multipart, bytes the
+ * processor cannot parse) or one that does not end with its closing
+ * delimiter (cut off, even when Content-Length matches the cut) is
+ * answered 400 before any page runs: nothing of it is kept.  The post
+ * processor does not report a missing closing delimiter, so the last bytes
+ * of the raw body are kept and checked against "--BOUNDARY--".
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "log.h"
@@ -25,10 +34,16 @@ field_for(struct req *r, const char *key, const char *filename, uint64_t off)
 	size_t i;
 	struct web_field *f;
 
-	if (off > 0)
-		for (i = r->nfields; i-- > 0;)
-			if (strcmp(r->fields[i].name, key) == 0)
+	for (i = r->nfields; i-- > 0;)
+		if (strcmp(r->fields[i].name, key) == 0) {
+			if (off > 0)
 				return &r->fields[i];
+			/* a name twice: our forms never repeat one; a nested
+			 * multipart/mixed part reaches here so */
+			log_info("form refused: the part '%.32s' twice", key);
+			r->body_bad = 1;
+			return NULL;
+		}
 	if (r->nfields >= WEB_MAX_FIELDS || strlen(key) >= sizeof f->name)
 		return NULL;
 	f = &r->fields[r->nfields++];
@@ -50,6 +65,13 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 	(void)kind;
 	(void)content_type;
 	(void)transfer_encoding;
+	if (key == NULL || key[0] == '\0') {
+		/* a part without a name (or an unquoted one, or a nested
+		 * multipart): nothing we sent, so nothing we can use */
+		log_info("form refused: a part without a name");
+		r->body_bad = 1;
+		return MHD_NO;
+	}
 	if (filename != NULL && !r->csrf_checked) {
 		r->csrf_checked = 1;
 		r->csrf_ok = req_csrf_ok(r);
@@ -59,7 +81,7 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 		}
 	}
 	if ((f = field_for(r, key, filename, off)) == NULL)
-		return MHD_YES;
+		return r->body_bad ? MHD_NO : MHD_YES;
 	cap = f->filename != NULL ? (size_t)web.max_file : WEB_FIELD_MAX;
 	if (f->too_big)
 		return MHD_YES;
@@ -70,6 +92,37 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 	}
 	buf_add(&f->val, data, size);
 	return MHD_YES;
+}
+
+/*
+ * The delimiter of a multipart body, as libmicrohttpd finds it (the rest of
+ * the Content-Type after "boundary=", quotes removed), with "--" before it.
+ * 0, or -1 when there is none or it is too long (RFC 2046: 70 characters).
+ */
+static int
+boundary_of(struct req *r)
+{
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *b;
+	size_t n;
+
+	r->boundary[0] = '\0';
+	if (ct == NULL || strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+	    strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) != 0)
+		return 0;	/* url-encoded: no delimiter */
+	if ((b = strstr(ct, "boundary=")) == NULL)
+		return -1;
+	b += strlen("boundary=");
+	n = strlen(b);
+	if (n > 2 && b[0] == '"' && b[n - 1] == '"') {
+		b++;
+		n -= 2;
+	}
+	if (n == 0 || n > 70)
+		return -1;
+	snprintf(r->boundary, sizeof r->boundary, "--%.*s", (int)n, b);
+	return 0;
 }
 
 enum MHD_Result
@@ -99,10 +152,29 @@ upload_begin(struct req *r)
 		if (s == 0)
 			return page_login_form(r, NULL, NULL, req_t(r, MSG_WEB_LOGIN_FIRST));
 	}
-	r->pp = MHD_create_post_processor(r->conn, 64 * 1024, iterate, r);
-	if (r->pp == NULL)
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_CSRF);
+	if (boundary_of(r) != 0 ||
+	    (r->pp = MHD_create_post_processor(r->conn, 64 * 1024, iterate, r)) == NULL) {
+		log_info("form refused: not a form body (Content-Type)");
+		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
+	}
 	return MHD_YES;
+}
+
+/* Keep the last sizeof r->tail bytes of the raw body. */
+static void
+keep_tail(struct req *r, const char *data, size_t size)
+{
+	size_t cap = sizeof r->tail, keep;
+
+	if (size >= cap) {
+		memcpy(r->tail, data + size - cap, cap);
+		r->tail_len = cap;
+		return;
+	}
+	keep = r->tail_len + size > cap ? cap - size : r->tail_len;
+	memmove(r->tail, r->tail + r->tail_len - keep, keep);
+	memcpy(r->tail + keep, data, size);
+	r->tail_len = keep + size;
 }
 
 enum MHD_Result
@@ -117,14 +189,50 @@ upload_feed(struct req *r, const char *data, size_t *size)
 		log_info("request body too slow (web.request_timeout): connection closed");
 		return MHD_NO;
 	}
+	keep_tail(r, data, *size);
 	if (r->pp != NULL && MHD_post_process(r->pp, data, *size) != MHD_YES) {
 		/* a refused token or a malformed body: the rest is dropped and
 		 * the handler answers at the end */
-		MHD_destroy_post_processor(r->pp);
+		if (!(r->csrf_checked && !r->csrf_ok))
+			r->body_bad = 1;
+		(void)MHD_destroy_post_processor(r->pp);
 		r->pp = NULL;
 	}
 	*size = 0;
 	return MHD_YES;
+}
+
+/* A multipart body ends with "--BOUNDARY--", maybe a line end after it. */
+static int
+ends_with_delimiter(const struct req *r)
+{
+	size_t n = r->tail_len, bl = strlen(r->boundary);
+
+	if (n >= 2 && r->tail[n - 2] == '\r' && r->tail[n - 1] == '\n')
+		n -= 2;
+	else if (n >= 1 && r->tail[n - 1] == '\n')
+		n -= 1;
+	return n >= bl + 2 && memcmp(r->tail + n - 2, "--", 2) == 0 &&
+	    memcmp(r->tail + n - 2 - bl, r->boundary, bl) == 0;
+}
+
+int
+upload_end(struct req *r)
+{
+	if (r->pp != NULL) {
+		/* flushes the last url-encoded field; MHD_NO when the body
+		 * stopped in the middle of something */
+		if (MHD_destroy_post_processor(r->pp) != MHD_YES &&
+		    !(r->csrf_checked && !r->csrf_ok))
+			r->body_bad = 1;
+		r->pp = NULL;
+		if (!r->body_bad && r->boundary[0] != '\0' && !ends_with_delimiter(r)) {
+			log_info("form refused: the body does not end with its "
+			    "closing delimiter (cut off)");
+			r->body_bad = 1;
+		}
+	}
+	return r->body_bad ? -1 : 0;
 }
 
 void

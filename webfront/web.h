@@ -71,6 +71,10 @@ struct req {
 	uint64_t		 body_len;
 	int			 body_too_big;
 	int			 csrf_checked, csrf_ok;
+	int			 body_bad;	/* malformed or cut off */
+	char			 boundary[80];	/* multipart: "--" + boundary */
+	char			 tail[96];	/* the body's last bytes */
+	size_t			 tail_len;
 	int			 responded;
 	/* the response */
 	char			*cookies[WEB_MAX_COOKIES];
@@ -131,6 +135,8 @@ int		 web_memeq(const void *, const void *, size_t);
 /* upload.c */
 enum MHD_Result	 upload_begin(struct req *);
 enum MHD_Result	 upload_feed(struct req *, const char *data, size_t *size);
+/* The body is in: 0 if it was whole and well formed, else -1. */
+int		 upload_end(struct req *);
 void		 upload_free(struct req *);
 
 /* page.c: the layout */
