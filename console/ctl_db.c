@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cfg_check.h"
 #include "ctl.h"
 #include "xmalloc.h"
 
@@ -29,12 +30,7 @@ static const char bootstrap[] =
 static int
 is_migration(const struct dirent *d)
 {
-	const char *n = d->d_name;
-	size_t len = strlen(n);
-
-	return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
-	    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
-	    strcmp(n + len - 4, ".sql") == 0;
+	return cfg_is_migration(d->d_name);
 }
 
 /* The migration files in order; *n gets the count.  NULL on error. */

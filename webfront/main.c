@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "cfg.h"
+#include "cfg_check.h"
 #include "db.h"
 #include "log.h"
 #include "web.h"
@@ -216,6 +217,8 @@ setup(const char *conf)
 	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
 	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
+	if (cfg_check_web(web.cfg, &err) == -1)	/* as `pishkhanctl config check` */
+		fatalx("%s", err);
 }
 
 int

@@ -30,7 +30,9 @@ done <"$PK_TMP/keys.$$"
 rm -f "$PK_TMP/keys.$$"
 
 # The example, uncommented, is a valid configuration.
-sed 's/^; *\([a-z_]* *=\)/\1/' pishkhan.conf.example >"$PK_TMP/example.$$.conf"
+# (sql_dir is where the tree keeps the migrations, as an installed one would)
+sed -e 's/^; *\([a-z_]* *=\)/\1/' -e "s|^sql_dir = .*|sql_dir = $PK_SRCDIR/sql|" \
+    pishkhan.conf.example >"$PK_TMP/example.$$.conf"
 out=$(ctl config check "$PK_TMP/example.$$.conf" 2>&1)
 is "$out" "$PK_TMP/example.$$.conf: ok" "pishkhan.conf.example with every key uncommented is valid"
 rm -f "$PK_TMP/example.$$.conf"
