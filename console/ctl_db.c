@@ -91,6 +91,18 @@ line_of(const char *text, int pos)
 	return line;
 }
 
+/* A refusal of db migrate: only the owner of the schema applies them. */
+static int
+migrate_refused(struct ctl *c, const char *what)
+{
+	if (!db_is(c->db, DB_DENIED))
+		return ctl_db_error(c, what);
+	ctl_error("%s: %s", what, db_error(c->db));
+	fputs("hint: migrations are applied by the PostgreSQL superuser "
+	    "(sudo -u postgres pishkhanctl db migrate)\n", stderr);
+	return CTL_FAIL;
+}
+
 static int
 apply_one(struct ctl *c, const char *dir, const char *name, int *applied)
 {
@@ -111,7 +123,7 @@ apply_one(struct ctl *c, const char *dir, const char *name, int *applied)
 	    0, NULL) == -1 ||
 	    (res = db_query(c->db, "SELECT 1 FROM pishkhan.schema_migrations "
 	    "WHERE version = $1", 1, params)) == NULL) {
-		rc = ctl_db_error(c, name);
+		rc = migrate_refused(c, name);
 		goto fail;
 	}
 	if (PQntuples(res) > 0) {
@@ -234,7 +246,7 @@ db_migrate(struct ctl *c, int argc, char **argv)
 	db_exec(c->db, "SET client_min_messages = warning", 0, NULL);
 	if (db_script(c->db, bootstrap) == -1) {
 		free_list(names, n);
-		return ctl_db_error(c, "cannot create the migrations table");
+		return migrate_refused(c, "cannot create the migrations table");
 	}
 	for (i = 0; i < n && rc == CTL_OK; i++)
 		rc = apply_one(c, dir, names[i]->d_name, &applied);

@@ -49,6 +49,21 @@ is "$(q "$PGUSER" "SELECT to_regclass('pishkhan.migrate_new') IS NOT NULL")" t "
 cp "$PK_SRCDIR/sql/002_jalali.sql" "$sqldir/"
 ctl -c "$conf" db migrate >/dev/null 2>"$err"; is $? 0 "restored: exit 0 again"
 
+# An active admin reads the migrations (monitoring runs db status as one),
+# and is told who applies them.
+exec 9>"$PK_TMP/setup_org.lock"; flock 9
+ctl -c "$conf" staff add --admin games >/dev/null || bail "staff add games"
+flock -u 9; exec 9>&-
+out=$(PGUSER=games ctl -c "$conf" db status 2>"$err"); rc=$?
+is "$rc" 0 "db status as an active admin: exit 0"
+is "$(printf '%s\n' "$out" | cut -f2 | sort -u)" applied "lists every migration as applied"
+is "$(cat "$err")" "" "and no hint to become what they are"
+printf 'CREATE TABLE pishkhan.migrate_admin (id int);\n' >"$sqldir/901_admin.sql"
+out=$(PGUSER=games ctl -c "$conf" db migrate 2>"$err"); rc=$?
+is "$rc" 1 "db migrate as an admin: exit 1"
+like "$(cat "$err")" "^hint: migrations are applied by the PostgreSQL superuser" "the hint names the superuser"
+unlike "$(cat "$err")" "or an active admin" "not an active admin"
+
 dropdb "$DB"
 rm -rf "$sqldir" "$conf" "$err"
 done_testing
