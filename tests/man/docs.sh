@@ -38,6 +38,11 @@ is "$out" "$PK_TMP/example.$$.conf: ok" "pishkhan.conf.example with every key un
 rm -f "$PK_TMP/example.$$.conf"
 
 ctl8=$(mandoc -Tutf8 man/pishkhanctl.8 2>/dev/null | sed 's/.\x08//g')
+# The installation example shows the migrations as they are.
+n=$(ls sql/[0-9][0-9][0-9]_*.sql | wc -l)
+last=$(ls sql/[0-9][0-9][0-9]_*.sql | tail -n 1); last=${last#sql/}
+like "$ctl8" "pishkhanctl: $n migrations applied, $n in all" "pishkhanctl(8)'s example counts the $n migrations"
+like "$ctl8" "applied +$last" "and ends with the last one, $last"
 ctl --help | sed -n 's/^  \([a-z]*\) *\([a-z]*\) .*/\1 \2/p' >"$PK_TMP/cmds.$$"
 while read -r noun verb; do
 	printf '%s\n' "$ctl8" | grep -Eq -- "$noun +$verb"; ok $? "pishkhanctl(8) documents '$noun $verb'"
