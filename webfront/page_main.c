@@ -267,12 +267,13 @@ page_track(struct req *r, const char *arg)
 	return req_redirect(r, loc);
 }
 
-/* A text field: trimmed, valid UTF-8, 1..max characters. */
+/* A text field: valid UTF-8, cleaned by u8_clean_line (no controls, bidi
+ * overrides or invisible-only values), 1..max characters. */
 static const char *
 text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 {
 	const char *v = req_field(r, name);
-	size_t i, n;
+	size_t i;
 	const struct web_field *wf = NULL;
 
 	for (i = 0; i < r->nfields; i++)
@@ -280,14 +281,8 @@ text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 			wf = &r->fields[i];
 	if (v == NULL || (wf != NULL && wf->too_big))
 		return NULL;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n = strlen(v);
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' ||
-	    v[n - 1] == '\r'))
-		n--;
-	buf_add(out, v, n);
-	if (n == 0 || !u8_valid(buf_str(out), out->len) || u8_chars(buf_str(out)) > max)
+	if (u8_clean_line(v, strlen(v), out) != 0 || out->len == 0 ||
+	    u8_chars(buf_str(out)) > max)
 		return NULL;
 	return buf_str(out);
 }
