@@ -15,6 +15,7 @@
 #include "db.h"
 #include "digits.h"
 #include "filetype.h"
+#include "jalali.h"
 #include "log.h"
 #include "u8.h"
 #include "web.h"
@@ -389,11 +390,59 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	return req_redirect(r, loc);
 }
 
+/*
+ * The citizen's submission limit (sql/012_citizen_limits.sql), asked before
+ * the letter is taken: 0 when it may be submitted; 1 when not, with the
+ * form's top message saying from when (a Jalali date and time in the
+ * office's time zone) in `msg`; -1 when the database is down.  The rule
+ * itself is kept again inside the saving transaction.
+ */
+static int
+over_limit(struct req *r, struct letter_form *f, struct buf *msg)
+{
+	const struct web_field *a = req_file(r, "letter"), *b = req_file(r, "attach");
+	char bytes[32], date[32], hm[16], hmfa[32], when[80];
+	const char *p[2], *v;
+	PGresult *res;
+	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
+
+	snprintf(bytes, sizeof bytes, "%zu", (a != NULL ? a->val.len : 0) +
+	    (b != NULL ? b->val.len : 0));
+	p[0] = r->citizen_id;
+	p[1] = bytes;
+	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2)", 2, p)) == NULL)
+		return -1;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return 0;
+	}
+	v = PQgetvalue(res, 0, 0);
+	if (strcmp(v, "never") == 0)
+		f->top = req_t(r, MSG_WEB_LIMIT_FILES);
+	else {
+		snprintf(when, sizeof when, "%s", v);
+		if (sscanf(v, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) == 5 &&
+		    jalali_from_gregorian(y, mo, d, &jy, &jm, &jd) == 0 &&
+		    jalali_format(jy, jm, jd, fa, date, sizeof date) >= 0) {
+			snprintf(hm, sizeof hm, "%02d:%02d", h, mi);
+			if (!fa || digits_to_fa(hm, hmfa, sizeof hmfa) < 0)
+				snprintf(hmfa, sizeof hmfa, "%s", hm);
+			snprintf(when, sizeof when, "%s %s", date, hmfa);
+		}
+		buf_addf(msg, req_t(r, MSG_WEB_LIMIT), when);
+		f->top = buf_str(msg);
+	}
+	log_info("citizen %s over the submission limit until %s", r->citizen_id, v);
+	PQclear(res);
+	return 1;
+}
+
 enum MHD_Result
 page_submit(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
 	struct buf name = BUF_INIT, subj = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
+	struct buf lim = BUF_INIT;
 	enum filetype tmain, tatt;
 	const char *p[5], *tok = req_field(r, "token");
 	char unit[32];
@@ -432,6 +481,15 @@ page_submit(struct req *r, const char *arg)
 		ret = render(r, &f, MHD_HTTP_UNPROCESSABLE_CONTENT);
 		goto out;
 	}
+	switch (over_limit(r, &f, &lim)) {
+	case -1:
+		ret = req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		goto out;
+	case 1:
+		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+		ret = render(r, &f, MHD_HTTP_TOO_MANY_REQUESTS);
+		goto out;
+	}
 	snprintf(unit, sizeof unit, "%llu", (unsigned long long)uid);
 	p[0] = r->citizen_id;
 	p[1] = buf_str(&name);
@@ -444,5 +502,6 @@ out:
 	buf_free(&subj);
 	buf_free(&m1);
 	buf_free(&m2);
+	buf_free(&lim);
 	return ret;
 }
