@@ -351,23 +351,24 @@ u8_clean_line(const char *s, size_t len, struct buf *out)
 	if (!u8_valid(s, len))
 		return -1;
 	while (i < len && (n = u8_decode(s + i, len - i, &cp)) > 0) {
-		switch (clean_class(cp)) {
+		enum clean cl = clean_class(cp);
+
+		switch (cl) {
 		case SPACE:
-			out->len = mark;	/* no joiner before a space */
 			space = out->len > 0;
 			break;
 		case DROP:
 			break;
 		case JOINER:
-			if (out->len == 0 || space)
-				break;		/* never at the start or after a space */
-			buf_add(out, s + i, (size_t)n);
-			break;
 		case KEEP:
+			if (out->len == 0 && cl == JOINER)
+				break;		/* never at the start */
 			if (space)
 				buf_addc(out, ' ');
 			space = 0;
 			buf_add(out, s + i, (size_t)n);
+			if (cl == JOINER)
+				break;
 			mark = out->len;
 			if (u8_cpwidth(cp) > 0)
 				visible = 1;

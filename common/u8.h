@@ -75,8 +75,8 @@ int u8_is_rtl(uint32_t cp);
  *    controls (LRM, RLM, ALM, the embeddings and overrides U+202A-202E,
  *    the isolates U+2066-2069) and the invisible format characters
  *    (U+200B ZWSP, U+2060-2064, U+206A-206F, U+FEFF, U+FFF9-FFFB);
- *  - ZWNJ (U+200C, which Persian needs) and ZWJ are kept between other
- *    characters, never at either end.
+ *  - ZWNJ (U+200C, which Persian needs) and ZWJ are kept, but never at
+ *    either end.
  * A value with nothing visible left (only spaces, joiners, marks) comes
  * out empty: the caller treats it as a missing field.  Returns -1, out
  * empty, when s is not valid UTF-8; else 0.

@@ -72,9 +72,9 @@ BEGIN
 	-- controls, LRM/RLM/ALM, embeddings, overrides, isolates, invisibles
 	r := regexp_replace(s, '[\u0001-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f'
 	    '\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]', '', 'g');
-	-- every kind of space: one U+0020, no joiner next to it, none at the ends
-	r := regexp_replace(r, '[\u200c\u200d]*[\u0009-\u000d\u0020\u0085\u00a0\u1680'
-	    '\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+[\u200c\u200d]*', ' ', 'g');
+	-- every kind of space: one U+0020; no space or joiner at either end
+	r := regexp_replace(r, '[\u0009-\u000d\u0020\u0085\u00a0\u1680'
+	    '\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+', ' ', 'g');
 	r := regexp_replace(r, '^[\u200c\u200d ]+|[\u200c\u200d ]+$', '', 'g');
 	-- nothing visible left (joiners and marks alone)
 	IF r !~ '[^\u200c\u200d\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]' THEN

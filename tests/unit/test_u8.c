@@ -379,9 +379,12 @@ test_clean_line(void **state)
 	    "abcd");
 	expect_clean("\xe2\x81\xa6" "a\xe2\x81\xa7" "b\xe2\x81\xa8" "c\xe2\x81\xa9", "abc");
 	expect_clean("\xe2\x80\x8e" "a\xe2\x80\x8f" "b\xd8\x9c" "c", "abc");
-	/* ZWNJ and ZWJ: kept inside, never at an end or next to a space. */
+	/* ZWNJ and ZWJ: kept inside (as typed, next to a space too), never
+	 * at an end. */
 	expect_clean("\xe2\x80\x8c" FA_SALAM "\xe2\x80\x8c", FA_SALAM);
-	expect_clean(FA_SALAM "\xe2\x80\x8c \xe2\x80\x8c" FA_SALAM, FA_SALAM " " FA_SALAM);
+	expect_clean(" \xe2\x80\x8c" FA_SALAM " \xe2\x80\x8c ", FA_SALAM);
+	expect_clean(FA_SALAM "\xe2\x80\x8c \xe2\x80\x8c" FA_SALAM,
+	    FA_SALAM "\xe2\x80\x8c \xe2\x80\x8c" FA_SALAM);
 	expect_clean("a\xe2\x80\x8d" "b", "a\xe2\x80\x8d" "b");
 	/* NUL inside the given length goes too. */
 	assert_int_equal(u8_clean_line("a\0b", 3, &b), 0);
