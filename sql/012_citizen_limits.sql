@@ -105,47 +105,65 @@ LANGUAGE sql STABLE SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	    ELSE 1 END
 	FROM letters l
 	WHERE l.citizen_id = p_citizen
-	AND l.created_at > greatest(p_from, citizen_limit_since(p_citizen))
+	AND l.created_at > greatest(p_from, (SELECT citizen_limit_since(p_citizen)))
 	ORDER BY l.created_at, l.id
 $$;
 
--- One window: NULL when p_new more (letters or bytes) fit under p_limit in
--- the last p_window now; else the moment they will, as the oldest of what
--- was counted leaves the window; 'infinity' when they never can.
-CREATE FUNCTION citizen_window_next(p_citizen bigint, p_window interval,
-    p_limit bigint, p_bytes boolean, p_new bigint) RETURNS timestamptz
-LANGUAGE sql STABLE SET search_path = pishkhan, pg_catalog, pg_temp AS $$
-	WITH c AS (
-		SELECT at, sum(amount) OVER (ORDER BY at, id) AS cum,
-		    sum(amount) OVER () AS total
-		FROM citizen_submitted(p_citizen, now() - p_window, p_bytes))
-	SELECT CASE
-	    WHEN p_limit <= 0 OR p_new <= 0 THEN NULL
-	    WHEN p_new > p_limit THEN 'infinity'::timestamptz
-	    WHEN coalesce((SELECT max(total) FROM c), 0) + p_new <= p_limit THEN NULL
-	    ELSE (SELECT min(at) + p_window FROM c WHERE total - cum + p_new <= p_limit)
-	END
-$$;
-
 -- NULL when the citizen may submit p_letters more letters holding p_bytes
--- more bytes now; else the earliest moment they may ('infinity': never,
--- the files alone are over a limit).  No limit while a lift's `until` is
--- ahead.
+-- more bytes now; else the earliest moment they may, when enough of what
+-- was counted has left each window ('infinity': never, the files alone
+-- are over a limit).  No limit while a lift's `until` is ahead.  PL/pgSQL
+-- so that its plans are kept between calls: it runs for every letter and
+-- every file.
 CREATE FUNCTION citizen_limit_next(p_citizen bigint, p_letters bigint,
     p_bytes bigint) RETURNS timestamptz
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_temp AS $$
-	SELECT CASE WHEN EXISTS (SELECT 1 FROM citizen_limit_lifts
-	    WHERE citizen_id = p_citizen AND until > now()) THEN NULL
-	ELSE (SELECT max(t) FROM (VALUES
-	    (citizen_window_next(p_citizen, '1 hour', setting_count('letters_per_hour'),
-		false, p_letters)),
-	    (citizen_window_next(p_citizen, '1 day', setting_count('letters_per_day'),
-		false, p_letters)),
-	    (citizen_window_next(p_citizen, '1 hour', setting_count('bytes_per_hour'),
-		true, p_bytes)),
-	    (citizen_window_next(p_citizen, '1 day', setting_count('bytes_per_day'),
-		true, p_bytes))) v(t))
-	END
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_temp AS $$
+DECLARE
+	since timestamptz;
+	lim bigint;
+	more bigint;
+	n timestamptz;
+	worst timestamptz;
+	w record;
+BEGIN
+	IF EXISTS (SELECT 1 FROM citizen_limit_lifts
+	    WHERE citizen_id = p_citizen AND until > now()) THEN
+		RETURN NULL;
+	END IF;
+	SELECT coalesce(max(at), '-infinity') INTO since FROM citizen_limit_lifts
+	WHERE citizen_id = p_citizen;
+	FOR w IN SELECT v.win, v.bytes, coalesce(s.value::bigint, 0) AS lim
+	    FROM (VALUES ('letters_per_hour', interval '1 hour', false),
+		('letters_per_day', interval '1 day', false),
+		('bytes_per_hour', interval '1 hour', true),
+		('bytes_per_day', interval '1 day', true)) v(key, win, bytes)
+	    LEFT JOIN settings s ON s.key = v.key LOOP
+		lim := w.lim;
+		more := CASE WHEN w.bytes THEN p_bytes ELSE p_letters END;
+		CONTINUE WHEN lim <= 0 OR more <= 0;
+		IF more > lim THEN
+			RETURN 'infinity';
+		END IF;
+		-- Oldest first, with a running sum: the first one whose leaving
+		-- makes room says when.
+		SELECT CASE WHEN coalesce(max(c.total), 0) + more <= lim THEN NULL
+		    ELSE min(c.at) FILTER (WHERE c.total - c.cum + more <= lim) + w.win END
+		INTO n
+		FROM (SELECT x.at, sum(x.amount) OVER (ORDER BY x.at, x.id) AS cum,
+			sum(x.amount) OVER () AS total
+		    FROM (SELECT l.created_at AS at, l.id,
+			    CASE WHEN w.bytes THEN coalesce((SELECT sum(f.size) FROM files f
+				WHERE f.letter_id = l.id AND f.kind IN ('main', 'attachment')), 0)
+			    ELSE 1 END AS amount
+			FROM letters l
+			WHERE l.citizen_id = p_citizen
+			AND l.created_at > greatest(now() - w.win, since)) x) c;
+		IF n IS NOT NULL AND (worst IS NULL OR n > worst) THEN
+			worst := n;
+		END IF;
+	END LOOP;
+	RETURN worst;
+END
 $$;
 
 CREATE FUNCTION citizen_limit_refuse(p_next timestamptz) RETURNS void
