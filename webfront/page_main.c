@@ -390,6 +390,14 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	return req_redirect(r, loc);
 }
 
+/* The bytes of an uploaded file; 0 when there is none.  (With files
+ * spooled to disk instead of memory, this is f->size.) */
+static size_t
+file_bytes(const struct web_field *f)
+{
+	return f != NULL ? f->val.len : 0;
+}
+
 /*
  * The citizen's submission limit (sql/012_citizen_limits.sql), asked before
  * the letter is taken: 0 when it may be submitted; 1 when not, with the
@@ -400,14 +408,13 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 static int
 over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 {
-	const struct web_field *a = req_file(r, "letter"), *b = req_file(r, "attach");
 	char bytes[32], date[32], hm[16], hmfa[32], when[80];
 	const char *p[2], *v;
 	PGresult *res;
 	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
 
-	snprintf(bytes, sizeof bytes, "%zu", (a != NULL ? a->val.len : 0) +
-	    (b != NULL ? b->val.len : 0));
+	snprintf(bytes, sizeof bytes, "%zu", file_bytes(req_file(r, "letter")) +
+	    file_bytes(req_file(r, "attach")));
 	p[0] = r->citizen_id;
 	p[1] = bytes;
 	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2)", 2, p)) == NULL)
