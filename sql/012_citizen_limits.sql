@@ -178,16 +178,20 @@ END
 $$;
 
 -- For the web, before it takes a letter: NULL when this citizen may submit
--- a letter whose files hold p_bytes bytes; else when they may, in the
--- office's time zone and rounded up to the minute ('YYYY-MM-DD HH24:MI'),
--- or 'never' when the files alone are over a limit.
-CREATE FUNCTION web_letter_limit(p_citizen bigint, p_bytes bigint) RETURNS text
+-- a letter whose files hold p_bytes bytes, or already made the letter of
+-- this form (p_token: a double click at the limit finds its letter); else
+-- when they may, in the office's time zone and rounded up to the minute
+-- ('YYYY-MM-DD HH24:MI'), or 'never' when the files alone are over a limit.
+CREATE FUNCTION web_letter_limit(p_citizen bigint, p_bytes bigint, p_token text)
+RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	SELECT CASE WHEN n = 'infinity' THEN 'never'
 	    ELSE to_char(date_trunc('minute', (n + interval '59.999999 seconds')
 		AT TIME ZONE coalesce(setting('time_zone'), 'Asia/Tehran')),
 		'YYYY-MM-DD HH24:MI') END
 	FROM citizen_limit_next(p_citizen, 1, greatest(p_bytes, 0)) n
+	WHERE NOT EXISTS (SELECT 1 FROM letters
+	    WHERE citizen_id = p_citizen AND submit_token = p_token)
 $$;
 
 -- As in 003, and the limit: the citizen's row is locked first, so a second
@@ -330,7 +334,7 @@ BEGIN
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION web_letter_limit(bigint, bigint) TO pishkhan_web;
+GRANT EXECUTE ON FUNCTION web_letter_limit(bigint, bigint, text) TO pishkhan_web;
 GRANT EXECUTE ON FUNCTION citizen_limits(text), citizen_limit_lift(text, text, text)
     TO pishkhan_admin;
 GRANT SELECT ON citizen_limit_lifts TO pishkhan_admin;

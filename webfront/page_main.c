@@ -400,7 +400,8 @@ file_bytes(const struct web_field *f)
 
 /*
  * The citizen's submission limit (sql/012_citizen_limits.sql), asked before
- * the letter is taken: 0 when it may be submitted; 1 when not, with the
+ * the letter is taken: 0 when it may be submitted (or this form's letter
+ * was made already: save() finds it); 1 when not, with the
  * form's top message saying from when (a Jalali date and time in the
  * office's time zone) in `msg`; -1 when the database is down.  The rule
  * itself is kept again inside the saving transaction.
@@ -409,7 +410,7 @@ static int
 over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 {
 	char bytes[32], date[32], hm[16], hmfa[32], when[80];
-	const char *p[2], *v;
+	const char *p[3], *v;
 	PGresult *res;
 	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
 
@@ -417,7 +418,8 @@ over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 	    file_bytes(req_file(r, "attach")));
 	p[0] = r->citizen_id;
 	p[1] = bytes;
-	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2)", 2, p)) == NULL)
+	p[2] = f->token;
+	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2, $3)", 3, p)) == NULL)
 		return -1;
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
 		PQclear(res);

@@ -39,9 +39,11 @@ got=$(q pishkhan_web "SELECT web_letter_submit(web_citizen('$A'), 'Ali', $U, 'th
 is "$got" "$want" 'the DETAIL says when: an hour after the first letter'
 tok=$(q "$PGUSER" "SELECT submit_token FROM pishkhan.letters ORDER BY id DESC LIMIT 1")
 like "$(submit $A "$tok")" ':f$' 'the same form again (its token): the letter it made, not a refusal'
-like "$(q pishkhan_web "SELECT web_letter_limit($(cid $A), 0)")" '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' \
+is "$(q pishkhan_web "SELECT web_letter_limit($(cid $A), 0, '$tok') IS NULL")" t \
+    "web_letter_limit: NULL for a form whose letter was made (a double click at the limit)"
+like "$(q pishkhan_web "SELECT web_letter_limit($(cid $A), 0, 'another-form')")" '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' \
     'web_letter_limit: when, in the office time zone'
-is "$(q pishkhan_web "SELECT web_letter_limit(web_citizen('+989129999999'), 9) IS NULL")" t \
+is "$(q pishkhan_web "SELECT web_letter_limit(web_citizen('+989129999999'), 9, 'a-form') IS NULL")" t \
     'web_letter_limit: NULL for a citizen under every limit'
 # Letters an hour old no longer count (moved back as the superuser).
 q "$PGUSER" "SET session_replication_role = replica;
@@ -66,7 +68,7 @@ is "$(qerr pishkhan_web "SELECT f FROM web_citizen('$B') c(id),
     LATERAL web_letter_add_file(c.id, l.letter_id, 'main', 'x.pdf', 'application/pdf', '\x255044462d312e340a') f")" PK429 \
     'the file that goes past the bytes limit: PK429'
 is "$(nlet $B)" 2 'and its letter is not saved either'
-is "$(q pishkhan_web "SELECT web_letter_limit($(cid $B), 100)")" never \
+is "$(q pishkhan_web "SELECT web_letter_limit($(cid $B), 100, 'a-form')")" never \
     'files bigger than the limit itself: never'
 LB=$(q "$PGUSER" "SELECT min(l.id) FROM pishkhan.letters l JOIN pishkhan.citizens c ON c.id = l.citizen_id WHERE c.mobile = '$B'")
 q daemon "SELECT pishkhan.letter_approve($LB)" >/dev/null
