@@ -72,10 +72,12 @@ int		 db_is(const struct db *, const char *sqlstate);
 #define DB_SERIALIZE	"40001"
 #define DB_DENIED	"42501"
 #define DB_RAISE	"P0001"
+#define DB_BAD_DATETIME	"22007"
 /* Raised by Pishkhan's SQL functions (sql/): see man/pishkhan.7. */
 #define DB_PK_NOT_FOUND	"PK404"
 #define DB_PK_DECIDED	"PK409"
 #define DB_PK_STATE	"PK422"
 #define DB_PK_NOT_STAFF	"PK403"
+#define DB_PK_LIMIT	"PK429"	/* a citizen's submission limit; DETAIL: when again */
 
 #endif

@@ -34,9 +34,13 @@ enum filetype	 filetype_from_mime(const char *);
 
 /*
  * The name a file is kept under, from the name it came with (a browser's,
- * or a path on the staff's disk): its last path part ('/' or '\'), valid
- * UTF-8 without control characters, at most FILETYPE_NAME_MAX bytes cut on
- * a character; "STEM.ext" when nothing usable is left.  The caller frees it.
+ * or a path on the staff's disk): its last path part ('/' or '\\'), cleaned
+ * as u8_clean_line cleans a line (no controls, no bidi overrides or
+ * isolates, no invisible-only names), without leading or trailing dots,
+ * ending in an extension of type t ("report.html" holding a PDF becomes
+ * "report.html.pdf"; "scan.jpeg" holding a JPEG stays), at most
+ * FILETYPE_NAME_MAX bytes cut on a character; "STEM.ext" when nothing
+ * usable is left.  The caller frees it.
  */
 char		*filetype_name(const char *given, const char *stem, enum filetype);
 

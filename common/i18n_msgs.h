@@ -77,6 +77,8 @@ MSG(WEB_ERR_FILE_TYPE, "این فایل PNG، JPG، TIFF، PDF، DOC یا DOCX �
 MSG(WEB_ERR_FILE_SIZE, "این فایل بزرگ‌تر از %s است. فایل کوچک‌تری انتخاب کنید.", "This file is larger than %s. Choose a smaller file.")
 MSG(WEB_ERR_FILE_AGAIN, "فایل‌ها را دوباره انتخاب کنید؛ مرورگر آن‌ها را نگه نمی‌دارد.", "Choose the files again; the browser does not keep them.")
 MSG(WEB_ERR_FORM, "فرم کامل نیست. موارد مشخص‌شده را اصلاح کنید.", "The form is not complete. Correct the marked fields.")
+MSG(WEB_LIMIT, "به سقف نامه‌هایی که هر نفر می‌تواند در یک ساعت یا یک روز ثبت کند رسیده‌اید. از %s می‌توانید دوباره نامه ثبت کنید. آنچه نوشته‌اید نگه داشته شده است؛ فایل‌ها را آن زمان دوباره انتخاب کنید.", "You have reached the number of letters one person may submit in an hour or a day. You can submit again from %s. What you typed is kept; choose the files again then.")
+MSG(WEB_LIMIT_FILES, "حجم فایل‌های این نامه از سقفی که هر نفر می‌تواند ثبت کند بیشتر است. فایل‌های کوچک‌تری انتخاب کنید.", "The files of this letter are larger than one person may submit. Choose smaller files.")
 MSG(WEB_TOO_LARGE, "حجم فرم ارسالی بیش از حد مجاز است. فایل‌های کوچک‌تری انتخاب کنید.", "The form sent is too large. Choose smaller files.")
 MSG(WEB_BAD_BODY, "فرم ناقص یا خراب رسید و چیزی از آن ثبت نشد. صفحه را دوباره باز کنید و فرم را دوباره بفرستید.", "The form arrived incomplete or damaged and nothing of it was saved. Open the page again and send the form again.")
 MSG(WEB_SUBMITTED, "نامهٔ شما با وضعیت «در حال بررسی» ثبت شد.", "Your letter was registered with the status \"under review\".")

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "digits.h"
 #include "filetype.h"
+#include "jalali.h"
 #include "log.h"
 #include "u8.h"
 #include "web.h"
@@ -267,12 +268,13 @@ page_track(struct req *r, const char *arg)
 	return req_redirect(r, loc);
 }
 
-/* A text field: trimmed, valid UTF-8, 1..max characters. */
+/* A text field: valid UTF-8, cleaned by u8_clean_line (no controls, bidi
+ * overrides or invisible-only values), 1..max characters. */
 static const char *
 text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 {
 	const char *v = req_field(r, name);
-	size_t i, n;
+	size_t i;
 	const struct web_field *wf = NULL;
 
 	for (i = 0; i < r->nfields; i++)
@@ -280,14 +282,8 @@ text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 			wf = &r->fields[i];
 	if (v == NULL || (wf != NULL && wf->too_big))
 		return NULL;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n = strlen(v);
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' ||
-	    v[n - 1] == '\r'))
-		n--;
-	buf_add(out, v, n);
-	if (n == 0 || !u8_valid(buf_str(out), out->len) || u8_chars(buf_str(out)) > max)
+	if (u8_clean_line(v, strlen(v), out) != 0 || out->len == 0 ||
+	    u8_chars(buf_str(out)) > max)
 		return NULL;
 	return buf_str(out);
 }
@@ -394,11 +390,68 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	return req_redirect(r, loc);
 }
 
+/* The bytes of an uploaded file; 0 when there is none.  (With files
+ * spooled to disk instead of memory, this is f->size.) */
+static size_t
+file_bytes(const struct web_field *f)
+{
+	return f != NULL ? f->val.len : 0;
+}
+
+/*
+ * The citizen's submission limit (sql/012_citizen_limits.sql), asked before
+ * the letter is taken: 0 when it may be submitted (or this form's letter
+ * was made already: save() finds it); 1 when not, with the
+ * form's top message saying from when (a Jalali date and time in the
+ * office's time zone) in `msg`; -1 when the database is down.  The rule
+ * itself is kept again inside the saving transaction.
+ */
+static int
+over_limit(struct req *r, struct letter_form *f, struct buf *msg)
+{
+	char bytes[32], date[32], hm[16], hmfa[32], when[80];
+	const char *p[3], *v;
+	PGresult *res;
+	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
+
+	snprintf(bytes, sizeof bytes, "%zu", file_bytes(req_file(r, "letter")) +
+	    file_bytes(req_file(r, "attach")));
+	p[0] = r->citizen_id;
+	p[1] = bytes;
+	p[2] = f->token;
+	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2, $3)", 3, p)) == NULL)
+		return -1;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return 0;
+	}
+	v = PQgetvalue(res, 0, 0);
+	if (strcmp(v, "never") == 0)
+		f->top = req_t(r, MSG_WEB_LIMIT_FILES);
+	else {
+		snprintf(when, sizeof when, "%s", v);
+		if (sscanf(v, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) == 5 &&
+		    jalali_from_gregorian(y, mo, d, &jy, &jm, &jd) == 0 &&
+		    jalali_format(jy, jm, jd, fa, date, sizeof date) >= 0) {
+			snprintf(hm, sizeof hm, "%02d:%02d", h, mi);
+			if (!fa || digits_to_fa(hm, hmfa, sizeof hmfa) < 0)
+				snprintf(hmfa, sizeof hmfa, "%s", hm);
+			snprintf(when, sizeof when, "%s %s", date, hmfa);
+		}
+		buf_addf(msg, req_t(r, MSG_WEB_LIMIT), when);
+		f->top = buf_str(msg);
+	}
+	log_info("citizen %s over the submission limit until %s", r->citizen_id, v);
+	PQclear(res);
+	return 1;
+}
+
 enum MHD_Result
 page_submit(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
 	struct buf name = BUF_INIT, subj = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
+	struct buf lim = BUF_INIT;
 	enum filetype tmain, tatt;
 	const char *p[5], *tok = req_field(r, "token");
 	char unit[32];
@@ -437,6 +490,15 @@ page_submit(struct req *r, const char *arg)
 		ret = render(r, &f, MHD_HTTP_UNPROCESSABLE_CONTENT);
 		goto out;
 	}
+	switch (over_limit(r, &f, &lim)) {
+	case -1:
+		ret = req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		goto out;
+	case 1:
+		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+		ret = render(r, &f, MHD_HTTP_TOO_MANY_REQUESTS);
+		goto out;
+	}
 	snprintf(unit, sizeof unit, "%llu", (unsigned long long)uid);
 	p[0] = r->citizen_id;
 	p[1] = buf_str(&name);
@@ -449,5 +511,6 @@ out:
 	buf_free(&subj);
 	buf_free(&m1);
 	buf_free(&m2);
+	buf_free(&lim);
 	return ret;
 }
