@@ -1,11 +1,13 @@
 /*
  * db.c — libpq with recorded errors and reconnection.
  */
+#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db.h"
@@ -27,6 +29,7 @@ struct db {
 	int	 in_tx;		/* the server last said: inside a transaction */
 	int	 ended;		/* the server ended the session (a FATAL notice) */
 	int	 unknown;	/* db_outcome_unknown() */
+	long long gone_at;	/* ms: the first failed reconnect of an outage */
 	char	 ended_state[6];
 	char	 ended_msg[256];
 	PQnoticeReceiver next_rx;	/* the one before ours, for other notices */
@@ -72,17 +75,18 @@ notice_rx(void *arg, const PGresult *res)
 	snprintf(db->ended_msg, sizeof db->ended_msg, "%s", f != NULL ? f : "");
 }
 
+static const char *const conn_kw[] = { "dbname", "fallback_application_name",
+    "connect_timeout", "client_encoding", NULL };
+
 static int
 connect_now(struct db *db)
 {
-	const char *kw[] = { "dbname", "fallback_application_name",
-	    "connect_timeout", "client_encoding", NULL };
 	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
 	PGresult *res;
 
 	if (db->conn != NULL)
 		PQfinish(db->conn);
-	db->conn = PQconnectdbParams(kw, val, 1);
+	db->conn = PQconnectdbParams(conn_kw, val, 1);
 	db->in_tx = db->ended = 0;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		char msg[600];
@@ -101,6 +105,10 @@ connect_now(struct db *db)
 		set_err(db, PQresultErrorField(res, PG_DIAG_SQLSTATE),
 		    PQresultErrorMessage(res));
 		PQclear(res);
+		/* Not a connection to use with another search_path. */
+		PQfinish(db->conn);
+		db->conn = NULL;
+		db->down = 1;
 		return -1;
 	}
 	PQclear(res);
@@ -110,6 +118,60 @@ connect_now(struct db *db)
 	db->next_arg = NULL;
 	db->down = 0;
 	return 0;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Reconnect; with db_set_reconnect() on, a server that is restarting (it
+ * does not answer, or answers that it is starting up or shutting down) is
+ * tried again, for up to the connect timeout from the first failure of
+ * this outage: a restart then costs the request a wait, not an error.
+ * Once that time has passed, one attempt each until it is back.
+ */
+static int
+connect_wait(struct db *db)
+{
+	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
+	long long limit = strtoll(db->timeout, NULL, 10) * 1000, t;
+	long pause = 25;
+
+	for (;;) {
+		if (connect_now(db) == 0) {
+			db->gone_at = 0;
+			return 0;
+		}
+		if (!db->reconnect)
+			return -1;
+		t = now_ms();
+		if (db->gone_at == 0)
+			db->gone_at = t;
+		if (t - db->gone_at >= limit)
+			return -1;
+		switch (PQpingParams(conn_kw, val, 1)) {
+		case PQPING_REJECT:		/* starting up, shutting down */
+		case PQPING_NO_RESPONSE:	/* not (yet) there */
+			break;
+		default:	/* up, and it refused us: no use waiting */
+			return -1;
+		}
+		pause = pause * 2 < 500 ? pause * 2 : 500;
+		if (pause > limit - (now_ms() - db->gone_at))
+			pause = (long)(limit - (now_ms() - db->gone_at));
+		if (pause > 0) {
+			struct timespec ts = { pause / 1000, (pause % 1000) * 1000000L };
+
+			while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+				;
+		}
+	}
 }
 
 struct db *
@@ -240,7 +302,7 @@ db_ensure(struct db *db)
 		set_lost(db, NULL);
 		return -1;
 	}
-	return connect_now(db);
+	return connect_wait(db);
 }
 
 static int
@@ -331,7 +393,7 @@ run(struct db *db, const char *sql, int nparams, const char *const *params,
 	/* Between statements, outside a transaction: a new session is as
 	 * good as the old one. */
 	if (db->reconnect && !db->in_tx && !ends_tx(sql) && !alive(db) &&
-	    connect_now(db) != 0)
+	    connect_wait(db) != 0)
 		return NULL;
 	for (tries = 0;; tries++) {
 		if (!db_ok(db)) {
@@ -358,7 +420,7 @@ run(struct db *db, const char *sql, int nparams, const char *const *params,
 		if (db->reconnect && tries == 0 && idle &&
 		    (not_run(res) || idem || opens_tx(sql))) {
 			PQclear(res);
-			if (connect_now(db) != 0)
+			if (connect_wait(db) != 0)
 				return NULL;
 			continue;
 		}

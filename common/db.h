@@ -47,8 +47,11 @@ PGconn		*db_conn(struct db *);
  * with the connection lost before it could take effect (libpq could not
  * send it, or the server ended the session with 57P01/57P02/57P03 or a
  * class 08 error).  BEGIN counts as outside.  Never inside a transaction,
- * never a COMMIT or ROLLBACK.  Session state (LISTEN, SET) is not carried
- * over: for programs that keep none, such as the web.
+ * never a COMMIT or ROLLBACK.  A server that is restarting (not answering,
+ * or starting up) is waited for, up to the connect timeout from the first
+ * failure of the outage; after that each reconnect is one attempt.
+ * Session state (LISTEN, SET) is not carried over: for programs that keep
+ * none, such as the web.
  */
 void		 db_set_reconnect(struct db *, int on);
 

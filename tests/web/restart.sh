@@ -21,7 +21,9 @@ DB=$(new_db)
 setup_org
 THREADS=2
 start_web "code_wait = 0
-codes_per_ip = 1000"
+codes_per_ip = 1000
+[database]
+connect_timeout = 120"
 trap 'stop_web; pg_stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
 M='+989121234567'
 J="$PK_TMP/restart.$$.jar"
@@ -89,11 +91,30 @@ pg_as "$(pg_bindir)/pg_ctl" -D "$PGDIR/data" -m fast -w restart >/dev/null 2>&1
 is "$(status "$J2" "$URL/letters")" 200 'a second restart: still logged in'
 is "$(status "$J" "$URL/letter/$L")" 200 '  and the letter page answers'
 
-# While PostgreSQL is down: the page says so in Persian (503), nothing is
-# pretended; once it is back, the next request is answered.
+# PostgreSQL down for a while (a slow restart): a request that comes
+# meanwhile waits for it (up to database.connect_timeout) and is answered.
+pg_stop "$PGDIR"
+curl -s -o /dev/null -w '%{http_code}' -b "$J" "$URL/letters" >"$PK_TMP/during.$$" &
+cpid=$!
+i=0	# until the request is in the server
+while [ -z "$(ss -Htn state established "( sport = :${URL##*:} )")" ] && [ $i -lt 200 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+pg_start "$PGDIR" || bail "cannot start PostgreSQL again"
+wait $cpid
+is "$(cat "$PK_TMP/during.$$")" 200 'a request while PostgreSQL was stopped waits for it and is answered'
+is "$(status "$J" "$URL/letter/$L")" 200 '  and so is the next'
+
+# Down for longer than database.connect_timeout: the page says so in
+# Persian (503), nothing is pretended; once it is back, the next request
+# is answered.
+stop_web
+start_web "[database]
+connect_timeout = 1"
+trap 'stop_web; pg_stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
 pg_stop "$PGDIR"
 page=$(curl -s -w '\n%{http_code}' -b "$J" "$URL/letters")
-is "$(printf '%s' "$page" | tail -n 1)" 503 'PostgreSQL stopped: 503'
+is "$(printf '%s' "$page" | tail -n 1)" 503 'PostgreSQL stopped for longer: 503'
 like "$page" 'سامانه موقتاً در دسترس نیست' '  with the Persian message first'
 pg_start "$PGDIR" || bail "cannot start PostgreSQL again"
 is "$(status "$J" "$URL/letters")" 200 'started again: the next request is answered'
