@@ -60,11 +60,13 @@ kept() {
 	    WHERE id IN ($(paste -sd, "$PK_VAR.ids"))"
 }
 
-# A demo made by an older `make run`: its cluster has fsync off.
+# A demo made by an older `make run`: its cluster has fsync off, and it is
+# still running (a run that ended without stopping it).
 mkdir -p "$PK_VAR"
-pg_init "$PK_VAR/pg" throwaway || bail "cannot make an old demo cluster"
+pg_init "$PK_VAR/pg" throwaway && pg_start "$PK_VAR/pg" || bail "cannot make an old demo cluster"
+is "$(demo psql -X -At -d postgres -c 'SHOW fsync')" off 'an old demo cluster runs with fsync off'
 start
-like "$(cat "$PK_VAR.out")" 'now keeps what it acknowledges' 'an old demo cluster is made safe, and run says so'
+like "$(cat "$PK_VAR.out")" 'now keeps what it acknowledges' 'make run makes it safe, and says so'
 is "$(show fsync)" on 'the demo runs with fsync on'
 is "$(show synchronous_commit)" on 'and with synchronous_commit on'
 is "$(show full_page_writes)" on 'and with full_page_writes on'
