@@ -5,7 +5,8 @@
  * parameters, never pasted into the text.  On failure the connection object
  * keeps a one-line message and the SQLSTATE; nothing is printed.  A lost
  * connection is re-established by the next db_ensure() (between
- * statements, never inside a transaction).
+ * statements, never inside a transaction), or by db_query() itself when
+ * db_set_reconnect() is on.
  */
 #ifndef PK_DB_H
 #define PK_DB_H
@@ -30,9 +31,29 @@ void		 db_close(struct db *);
 char		*db_conninfo_as(const char *conninfo, const char *user);
 
 int		 db_ok(const struct db *);
-/* Reconnect if the connection was lost.  0, or -1 (db_error says why). */
+/*
+ * Reconnect if the connection was lost, noticing a server that has ended
+ * an idle session (a restart) before a statement fails on it.  0, or -1
+ * (db_error says why).  A session lost inside a transaction gives -1 once,
+ * so that the caller learns the transaction is gone; the next call
+ * reconnects.
+ */
 int		 db_ensure(struct db *);
 PGconn		*db_conn(struct db *);
+/*
+ * Let db_query() reconnect by itself (off by default): before a statement
+ * outside a transaction when the server has ended the session since the
+ * last one, and once after a statement outside a transaction that failed
+ * with the connection lost before it could take effect (libpq could not
+ * send it, or the server ended the session with 57P01/57P02/57P03 or a
+ * class 08 error).  BEGIN counts as outside.  Never inside a transaction,
+ * never a COMMIT or ROLLBACK.  A server that is restarting (not answering,
+ * or starting up) is waited for, up to the connect timeout from the first
+ * failure of the outage; after that each reconnect is one attempt.
+ * Session state (LISTEN, SET) is not carried over: for programs that keep
+ * none, such as the web.
+ */
+void		 db_set_reconnect(struct db *, int on);
 
 /*
  * Run one statement.  Returns the result (PQclear it), or NULL with the
@@ -40,7 +61,22 @@ PGconn		*db_conn(struct db *);
  */
 PGresult	*db_query(struct db *, const char *sql, int nparams,
 		    const char *const *params);
-/* The same, for statements whose result is not needed.  0 or -1. */
+/*
+ * The same, for a statement that may run twice without harm (a read, a
+ * session's last-seen time): with db_set_reconnect() on, it is run once
+ * more on a new connection whenever the connection was lost outside a
+ * transaction, even when the server may have run it.
+ */
+PGresult	*db_query_idem(struct db *, const char *sql, int nparams,
+		    const char *const *params);
+/*
+ * 1 if the last statement failed with the connection lost after it was
+ * sent, so that it may or may not have taken effect: a COMMIT, or a
+ * statement outside a transaction that was not run again.  Nobody can tell
+ * the caller which; say so rather than guess.
+ */
+int		 db_outcome_unknown(const struct db *);
+/* The same as db_query, for statements whose result is not needed.  0 or -1. */
 int		 db_exec(struct db *, const char *sql, int nparams,
 		    const char *const *params);
 /* The same, for an INSERT, UPDATE or DELETE: the rows it changed, or -1. */
