@@ -529,6 +529,14 @@ db_position(const struct db *db)
 }
 
 int
+db_server_answers(const struct db *db)
+{
+	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
+
+	return PQpingParams(conn_kw, val, 1) == PQPING_OK;
+}
+
+int
 db_is_down(const struct db *db)
 {
 	return db->down || !db_ok(db);

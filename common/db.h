@@ -97,6 +97,9 @@ const char	*db_constraint(const struct db *);
 int		 db_position(const struct db *);
 /* 1 if the last failure was the server being unreachable or the link lost. */
 int		 db_is_down(const struct db *);
+/* After a failed connection: whether the server is up and accepting
+ * connections (so it refused this one: the role, the database, pg_hba). */
+int		 db_server_answers(const struct db *);
 /* 1 if the last error has this SQLSTATE. */
 int		 db_is(const struct db *, const char *sqlstate);
 

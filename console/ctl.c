@@ -66,6 +66,16 @@ ctl_db_error(struct ctl *c, const char *what)
 
 	if (db_is_down(c->db)) {
 		ctl_error("%s", db_error(c->db));
+		if (!db_ok(c->db) && db_server_answers(c->db)) {
+			/* up, and it would not have us: not a matter of waiting */
+			fputs("hint: PostgreSQL is running but refused this login; "
+			    "pishkhanctl connects as your own role, which an "
+			    "administrator makes with 'pishkhanctl staff add', and "
+			    "pg_hba.conf must let it in to the database named in "
+			    "database.conninfo\n", stderr);
+			c->refused = 1;
+			return CTL_FAIL;
+		}
 		fputs("hint: is PostgreSQL running? Check database.conninfo in the "
 		    "configuration, or PGHOST and PGDATABASE\n", stderr);
 		return CTL_DOWN;
@@ -368,6 +378,8 @@ main(int argc, char **argv)
 	}
 	free(err);
 	rc = v->run(&c, argc - 1, argv + 1);
+	if (rc == CTL_DOWN && c.refused)	/* reached, and refused: not 3 */
+		rc = CTL_FAIL;
 	db_close(c.db);
 	cfg_free(c.cfg);
 	return rc;

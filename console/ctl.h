@@ -26,6 +26,7 @@ struct ctl {
 	const char	*cfgpath;	/* -c, or NULL for the default */
 	struct cfg	*cfg;
 	struct db	*db;
+	int		 refused;	/* the server answered, and refused the login */
 };
 
 struct ctl_verb {
