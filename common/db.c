@@ -450,6 +450,73 @@ db_outcome_unknown(const struct db *db)
 	return db->unknown;
 }
 
+PGresult *
+db_query_bin(struct db *db, const char *sql, int nparams, const char *const *params,
+    const int *lengths, const int *formats, int binary_result)
+{
+	PGresult *res;
+
+	if (!db_ok(db)) {
+		if (!db->down || db->err[0] == '\0')
+			set_err(db, "08006", "not connected to the database");
+		db->down = 1;
+		return NULL;
+	}
+	res = PQexecParams(db->conn, sql, nparams, NULL, params, lengths, formats,
+	    binary_result ? 1 : 0);
+	if (check(db, res) == -1) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+#define DB_COPY_CHUNK	(64 * 1024)
+
+int
+db_copy_in(struct db *db, const char *sql, db_copy_fill fill, void *cls)
+{
+	PGresult *res;
+	char *chunk = NULL;
+	long n = 0;
+	int rc;
+
+	if (!db_ok(db)) {
+		set_err(db, "08006", "not connected to the database");
+		db->down = 1;
+		return -1;
+	}
+	res = PQexec(db->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		if (check(db, res) == 0)
+			set_err(db, "XX000", "COPY did not start");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	chunk = xmalloc(DB_COPY_CHUNK);
+	while ((n = fill(cls, chunk, DB_COPY_CHUNK)) > 0)
+		if (PQputCopyData(db->conn, chunk, (int)n) != 1)
+			break;
+	free(chunk);
+	/* the end, or an abort the server turns into an error */
+	if (PQputCopyEnd(db->conn, n == 0 ? NULL : "the data could not be read") != 1) {
+		set_err(db, "08006", PQerrorMessage(db->conn));
+		db->down = 1;
+	}
+	rc = 0;
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		if (rc == 0 && check(db, res) != 0)
+			rc = -1;
+		PQclear(res);
+	}
+	if (rc == 0 && n != 0) {
+		set_err(db, "XX000", "COPY aborted: the data could not be read");
+		rc = -1;
+	}
+	return rc;
+}
+
 int
 db_exec(struct db *db, const char *sql, int nparams, const char *const *params)
 {

@@ -82,6 +82,23 @@ int		 db_exec(struct db *, const char *sql, int nparams,
 /* The same, for an INSERT, UPDATE or DELETE: the rows it changed, or -1. */
 long long	 db_changed(struct db *, const char *sql, int nparams,
 		    const char *const *params);
+/*
+ * db_query with parameters that may be binary (`lengths` and `formats` as
+ * PQexecParams takes them; NULL: all text) and, if `binary_result`, the
+ * result in binary format.  The result or NULL, errors kept as db_query's.
+ */
+PGresult	*db_query_bin(struct db *, const char *sql, int nparams,
+		    const char *const *params, const int *lengths, const int *formats,
+		    int binary_result);
+/*
+ * Run a COPY ... FROM STDIN and stream its data: `fill` is called with a
+ * buffer of `cap` bytes and returns how many it wrote, 0 at the end, or -1
+ * to abort the COPY (libpq never holds more than one buffer).  0, or -1
+ * with the error recorded.
+ */
+typedef long	(*db_copy_fill)(void *cls, char *buf, size_t cap);
+int		 db_copy_in(struct db *, const char *sql, db_copy_fill fill,
+		    void *cls);
 /* Run a script of several statements (simple query protocol, no params). */
 int		 db_script(struct db *, const char *sql);
 

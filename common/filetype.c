@@ -9,6 +9,9 @@
  * the number of entries, the total expanded size and the expansion ratio
  * are capped against zip bombs.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -95,6 +98,36 @@ filetype_detect(const void *data, size_t len, const char **why)
 	}
 	why_set(why, "not a PDF, PNG, JPEG, TIFF, DOC or DOCX file");
 	return FT_UNKNOWN;
+}
+
+enum filetype
+filetype_detect_fd(int fd, const char **why)
+{
+	struct stat st;
+	void *map;
+	enum filetype t;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		why_set(why, "unreadable file");
+		return FT_UNKNOWN;
+	}
+	if (st.st_size == 0)
+		return filetype_detect(NULL, 0, why);
+	if ((uint64_t)st.st_size > SIZE_MAX) {
+		why_set(why, "file too large");
+		return FT_UNKNOWN;
+	}
+	/* Pages of a mapped file count in RSS only once touched: magic bytes
+	 * touch one, a DOC's walk its header, FAT and directory sectors, a
+	 * DOCX's check its central directory and [Content_Types].xml. */
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		why_set(why, "unreadable file");
+		return FT_UNKNOWN;
+	}
+	t = filetype_detect(map, (size_t)st.st_size, why);
+	munmap(map, (size_t)st.st_size);
+	return t;
 }
 
 const char *

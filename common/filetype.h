@@ -22,6 +22,12 @@ enum filetype {
  * of the accepted types or is a disguised or dangerous one.
  */
 enum filetype	 filetype_detect(const void *data, size_t len, const char **why);
+/*
+ * The same for the whole of an open file (an upload spooled to disk), with
+ * bounded memory: the file is mapped, only the pages the checks read are
+ * touched, and it is unmapped before returning.  The offset is unchanged.
+ */
+enum filetype	 filetype_detect_fd(int fd, const char **why);
 /* "application/pdf", …; NULL for FT_UNKNOWN. */
 const char	*filetype_mime(enum filetype);
 /* "pdf", "png", "jpg", "tiff", "doc", "docx"; NULL for FT_UNKNOWN. */

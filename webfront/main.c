@@ -181,8 +181,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	if (*size != 0)
 		return upload_feed(r, data, size);
 	/* a malformed or cut-off body: 400, and no page sees any of it */
-	if (upload_end(r) != 0)
+	switch (upload_end(r)) {
+	case 0:
+		break;
+	case -2:
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	default:
 		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
+	}
 	return route_dispatch(r);
 }
 
@@ -197,6 +203,19 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 		b.data[--b.len] = '\0';
 	log_warnx("libmicrohttpd: %s", buf_str(&b));
 	buf_free(&b);
+}
+
+/* web.spool_dir, else $TMPDIR, else /var/tmp: a directory we can write. */
+static void
+spool_setup(void)
+{
+	const char *dir = cfg_str(web.cfg, CFG_WEB_SPOOL_DIR), *tmp = getenv("TMPDIR");
+
+	if (dir[0] == '\0')
+		dir = tmp != NULL && tmp[0] != '\0' ? tmp : "/var/tmp";
+	if (access(dir, W_OK | X_OK) != 0)
+		fatal("cannot write in '%s' (web.spool_dir)", dir);
+	web.spool_dir = xstrdup(dir);
 }
 
 static void
@@ -219,6 +238,7 @@ setup(const char *conf)
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
 	if (cfg_check_web(web.cfg, &err) == -1)	/* as `pishkhanctl config check` */
 		fatalx("%s", err);
+	spool_setup();
 }
 
 int
@@ -310,6 +330,7 @@ main(int argc, char **argv)
 	buf_free(&web.css);
 	buf_free(&web.js);
 	free(web.conninfo);
+	free(web.spool_dir);
 	cfg_free(web.cfg);
 	log_info("stopped");
 	return 0;

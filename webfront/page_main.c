@@ -8,9 +8,11 @@
  * (web_letter_submit) instead of making another.  The letter and its files
  * are saved in one transaction: all or nothing.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "digits.h"
@@ -298,7 +300,7 @@ file_ok(struct req *r, const char *name, int required, enum filetype *t,
 	struct buf sz = BUF_INIT;
 
 	*t = FT_UNKNOWN;
-	if (f == NULL || (f->val.len == 0 && !f->too_big))
+	if (f == NULL || ((f->size == 0 || f->fd < 0) && !f->too_big))
 		return required ? req_t(r, MSG_WEB_ERR_FILE_MISSING) : NULL;
 	if (f->too_big) {
 		page_size(&sz, r, web.max_file);
@@ -306,7 +308,7 @@ file_ok(struct req *r, const char *name, int required, enum filetype *t,
 		buf_free(&sz);
 		return buf_str(msgbuf);
 	}
-	if ((*t = filetype_detect(f->val.data, f->val.len, &why)) == FT_UNKNOWN) {
+	if ((*t = filetype_detect_fd(f->fd, &why)) == FT_UNKNOWN) {
 		log_info("upload refused: %s", why);
 		return req_t(r, MSG_WEB_ERR_FILE_TYPE);
 	}
@@ -328,22 +330,103 @@ tx(struct db *db, const char *sql)
 	return db_exec(db, sql, 0, NULL);
 }
 
-/* Save one file with the letter, its bytes as a binary parameter. */
+/*
+ * A spooled file as COPY's binary format: the header, one row of one
+ * bytea field, the trailer; read in pieces, so that neither we nor libpq
+ * ever hold the whole file.
+ */
+struct copy_src {
+	int		 fd;
+	uint64_t	 size, off;	/* the file's bytes; read so far */
+	int		 stage;		/* 0 header, 1 data, 2 trailer, 3 done */
+};
+
+static void
+be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static long
+copy_fill(void *cls, char *buf, size_t cap)
+{
+	static const char sig[11] = "PGCOPY\n\377\r\n";	/* and a NUL */
+	struct copy_src *c = cls;
+	unsigned char *p = (unsigned char *)buf;
+	size_t want;
+	ssize_t n;
+
+	switch (c->stage) {
+	case 0:		/* signature, flags, header extension; 1 field, its length */
+		memcpy(p, sig, 11);
+		be32(p + 11, 0);
+		be32(p + 15, 0);
+		p[19] = 0;
+		p[20] = 1;
+		be32(p + 21, (uint32_t)c->size);
+		c->stage = 1;
+		return 25;
+	case 1:
+		want = c->size - c->off < cap ? (size_t)(c->size - c->off) : cap;
+		do
+			n = pread(c->fd, buf, want, (off_t)c->off);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0) {
+			log_warn("cannot read an upload back from web.spool_dir");
+			return -1;
+		}
+		c->off += (uint64_t)n;
+		if (c->off == c->size)
+			c->stage = 2;
+		return n;
+	case 2:		/* no more rows */
+		p[0] = p[1] = 0xff;
+		c->stage = 3;
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* The temporary table files pass through, once per server connection. */
+static _Thread_local int upload_table_pid;
+
+/*
+ * Save one file with the letter: its bytes streamed in 64 KiB pieces by
+ * COPY into a temporary table of this connection, then handed to
+ * web_letter_add_file() on the server side.  Inside save()'s transaction.
+ */
 static int
 add_file(struct db *db, const char *cit, const char *letter, const char *kind,
     const struct web_field *f, enum filetype t)
 {
 	char *name = filetype_name(f->filename, "letter", t);
-	const char *p[6] = { cit, letter, kind, name, filetype_mime(t), f->val.data };
-	int len[6] = { 0, 0, 0, 0, 0, (int)f->val.len };
-	int fmt[6] = { 0, 0, 0, 0, 0, 1 };
-	PGresult *res = PQexecParams(db_conn(db),
-	    "SELECT web_letter_add_file($1, $2, $3, $4, $5, $6)", 6, NULL, p, len, fmt, 0);
-	int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : -1;
+	const char *p[5] = { cit, letter, kind, name, filetype_mime(t) };
+	struct copy_src src = { f->fd, f->size, 0, 0 };
+	int rc = -1;
 
+	if (f->size == 0 || f->size > INT32_MAX)
+		goto fail;
+	if (upload_table_pid != PQbackendPID(db_conn(db))) {
+		/* until the transaction commits, it may vanish with it */
+		upload_table_pid = 0;
+		if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS pk_upload "
+		    "(data bytea NOT NULL) ON COMMIT DELETE ROWS", 0, NULL) != 0)
+			goto fail;
+	}
+	if (db_exec(db, "DELETE FROM pg_temp.pk_upload", 0, NULL) != 0 ||
+	    db_copy_in(db, "COPY pg_temp.pk_upload (data) FROM STDIN (FORMAT binary)",
+	    copy_fill, &src) != 0 || src.stage != 3 ||
+	    db_exec(db, "SELECT web_letter_add_file($1, $2, $3, $4, $5, "
+	    "(SELECT data FROM pg_temp.pk_upload))", 5, p) != 0)
+		goto fail;
+	rc = 0;
+fail:
 	if (rc != 0)
-		log_warnx("web_letter_add_file: %s", PQerrorMessage(db_conn(db)));
-	PQclear(res);
+		log_warnx("web_letter_add_file: %s", db_error(db));
 	free(name);
 	return rc;
 }
@@ -384,6 +467,8 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	}
 	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0)
 		return not_saved(r);
+	if (created)	/* the temporary table made in it is there to stay */
+		upload_table_pid = PQbackendPID(db_conn(r->db));
 	if (created)
 		log_info("letter %s submitted", letter);
 	snprintf(loc, sizeof loc, "/letters?new=%s", letter);

@@ -300,14 +300,37 @@ req_send(struct req *r, unsigned status, const char *ctype, const void *body,
 	return queue(r, status, resp);
 }
 
+static enum MHD_Result download(struct req *, const char *, const char *,
+    struct MHD_Response *);
+
 /* A download: the detected type, attachment, a sandbox CSP. */
 enum MHD_Result
 req_download(struct req *r, const char *ctype, const char *disposition,
     const void *body, size_t len)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len,
-	    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+	return download(r, ctype, disposition, MHD_create_response_from_buffer(len,
+	    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY));
+}
 
+enum MHD_Result
+req_download_cb(struct req *r, const char *ctype, const char *disposition,
+    uint64_t size, size_t block, MHD_ContentReaderCallback reader, void *cls,
+    MHD_ContentReaderFreeCallback done)
+{
+	struct MHD_Response *resp = MHD_create_response_from_callback(size, block,
+	    reader, cls, done);
+
+	if (resp == NULL) {
+		done(cls);
+		return MHD_NO;
+	}
+	return download(r, ctype, disposition, resp);
+}
+
+static enum MHD_Result
+download(struct req *r, const char *ctype, const char *disposition,
+    struct MHD_Response *resp)
+{
 	if (resp == NULL)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);

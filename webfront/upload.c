@@ -1,9 +1,12 @@
 /*
  * upload.c — form bodies through MHD_PostProcessor, streamed.
  *
- * Text fields are capped at WEB_FIELD_MAX bytes and files at
- * web.max_file_size: beyond that a field is marked too big and its bytes
- * are dropped, so one upload never holds more than the limit.  The CSRF
+ * Text fields are kept in memory, capped at WEB_FIELD_MAX bytes.  A file's
+ * bytes go, as they arrive, to an unlinked file in web.spool_dir (O_TMPFILE,
+ * else mkstemp and unlink): memory does not grow with the file, and nothing
+ * is left on disk whatever happens to the request or the process.  Files
+ * are capped at web.max_file_size: beyond that a field is marked too big
+ * and its spool is closed.  The CSRF
  * token comes before the file fields in our forms; the first file field
  * checks it, and a bad token stops the processor before any file byte is
  * kept.  The whole body is capped at web.max_body (413 from the
@@ -18,11 +21,14 @@
  * processor does not report a missing closing delimiter, so the last bytes
  * of the raw body are kept and checked against "--BOUNDARY--".
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "web.h"
@@ -48,9 +54,62 @@ field_for(struct req *r, const char *key, const char *filename, uint64_t off)
 		return NULL;
 	f = &r->fields[r->nfields++];
 	memcpy(f->name, key, strlen(key) + 1);
+	f->fd = -1;
 	if (filename != NULL)
 		f->filename = xstrndup(filename, 255);
 	return f;
+}
+
+/* An unlinked file in web.spool_dir, or -1 (logged). */
+static int
+spool_open(void)
+{
+	char *path;
+	int fd;
+
+	fd = open(web.spool_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	/* a file system without O_TMPFILE: a name, unlinked at once */
+	path = xasprintf("%s/pishkhan-upload.XXXXXX", web.spool_dir);
+	if ((fd = mkostemp(path, O_CLOEXEC)) >= 0)
+		(void)unlink(path);
+	else
+		log_warn("cannot make a file in '%s' (web.spool_dir)", web.spool_dir);
+	free(path);
+	return fd;
+}
+
+/* Append to a file field's spool; 0, or -1 (logged). */
+static int
+spool_write(struct web_field *f, const char *data, size_t size)
+{
+	ssize_t n;
+
+	if (f->fd < 0 && (f->fd = spool_open()) < 0)
+		return -1;
+	while (size > 0) {
+		n = write(f->fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_warn("cannot write an upload to '%s' (web.spool_dir)",
+			    web.spool_dir);
+			return -1;
+		}
+		data += n;
+		size -= (size_t)n;
+		f->size += (uint64_t)n;
+	}
+	return 0;
+}
+
+static void
+spool_close(struct web_field *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
 }
 
 static enum MHD_Result
@@ -60,7 +119,6 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 {
 	struct req *r = cls;
 	struct web_field *f;
-	size_t cap;
 
 	(void)kind;
 	(void)content_type;
@@ -82,15 +140,26 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 	}
 	if ((f = field_for(r, key, filename, off)) == NULL)
 		return r->body_bad ? MHD_NO : MHD_YES;
-	cap = f->filename != NULL ? (size_t)web.max_file : WEB_FIELD_MAX;
-	if (f->too_big)
+	if (f->too_big || size == 0)
 		return MHD_YES;
-	if (f->val.len + size > cap) {
-		f->too_big = 1;
-		buf_free(&f->val);
+	if (f->filename == NULL) {
+		if (f->val.len + size > WEB_FIELD_MAX) {
+			f->too_big = 1;
+			buf_free(&f->val);
+		} else
+			buf_add(&f->val, data, size);
 		return MHD_YES;
 	}
-	buf_add(&f->val, data, size);
+	if (f->size + size > (uint64_t)web.max_file) {
+		f->too_big = 1;
+		spool_close(f);
+		return MHD_YES;
+	}
+	if (spool_write(f, data, size) != 0) {
+		r->spool_err = 1;
+		spool_close(f);
+		return MHD_NO;
+	}
 	return MHD_YES;
 }
 
@@ -193,7 +262,7 @@ upload_feed(struct req *r, const char *data, size_t *size)
 	if (r->pp != NULL && MHD_post_process(r->pp, data, *size) != MHD_YES) {
 		/* a refused token or a malformed body: the rest is dropped and
 		 * the handler answers at the end */
-		if (!(r->csrf_checked && !r->csrf_ok))
+		if (!(r->csrf_checked && !r->csrf_ok) && !r->spool_err)
 			r->body_bad = 1;
 		(void)MHD_destroy_post_processor(r->pp);
 		r->pp = NULL;
@@ -232,6 +301,8 @@ upload_end(struct req *r)
 			r->body_bad = 1;
 		}
 	}
+	if (r->spool_err)
+		return -2;
 	return r->body_bad ? -1 : 0;
 }
 
@@ -246,6 +317,7 @@ upload_free(struct req *r)
 	for (i = 0; i < r->nfields; i++) {
 		buf_free(&r->fields[i].val);
 		free(r->fields[i].filename);
+		spool_close(&r->fields[i]);
 	}
 	r->nfields = 0;
 }

@@ -339,6 +339,42 @@ names_and_mimes(void **state)
 	assert_int_equal(filetype_from_mime(NULL), FT_UNKNOWN);
 }
 
+/* filetype_detect_fd: the same answers from an open file, offset kept. */
+static void
+from_fd(void **state)
+{
+	static const struct entry docx[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+	};
+	char path[] = "/tmp/pk-ftfdXXXXXX";
+	int fd = mkstemp(path);
+	const char *why = NULL;
+	unsigned char *z;
+	size_t len;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_UNKNOWN);
+	assert_string_equal(why, "empty file");
+	assert_int_equal(write(fd, "%PDF-1.4\n", 9), 9);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_PDF);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 9);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	z = mkzip(docx, 2, &len);
+	assert_int_equal(write(fd, z, len), (ssize_t)len);
+	free(z);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_DOCX);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(pwrite(fd, "MZ\x90\0", 4, 0), 4);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_UNKNOWN);
+	close(fd);
+	assert_int_equal(filetype_detect_fd(-1, &why), FT_UNKNOWN);
+	assert_string_equal(why, "unreadable file");
+}
+
 int
 main(void)
 {
@@ -351,6 +387,7 @@ main(void)
 		cmocka_unit_test(doc_ole2),
 		cmocka_unit_test(names_and_mimes),
 		cmocka_unit_test(kept_names),
+		cmocka_unit_test(from_fd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
