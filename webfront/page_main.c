@@ -431,14 +431,31 @@ fail:
 	return rc;
 }
 
+static int over_limit(struct req *, struct letter_form *, struct buf *);
+
+/*
+ * The database refused the letter for the citizen's limit (PK429) inside
+ * the saving transaction, now rolled back: another submission of theirs
+ * got in between the early check and this one.  The same answer as the
+ * early check gives.
+ */
+static enum MHD_Result
+limit_reached(struct req *r, struct letter_form *f, struct buf *msg)
+{
+	if (over_limit(r, f, msg) != 1)		/* lifted meanwhile: say it anyway */
+		f->top = req_t(r, MSG_WEB_LIMIT_FILES);
+	f->err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+	return render(r, f, MHD_HTTP_TOO_MANY_REQUESTS);
+}
+
 /* BEGIN, the letter, its files, COMMIT: all or nothing. */
 static enum MHD_Result
 save(struct req *r, struct letter_form *f, const char *cit, const char *const *p,
-    enum filetype tmain, enum filetype tatt)
+    enum filetype tmain, enum filetype tatt, struct buf *msg)
 {
 	char letter[32], loc[64];
 	PGresult *res;
-	int created, unique, nounit;
+	int created, unique, nounit, limit;
 
 	if (tx(r->db, "BEGIN") != 0)
 		return not_saved(r);
@@ -446,9 +463,12 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	    "web_letter_submit($1, $2, $3, $4, $5)", 5, p)) == NULL) {
 		unique = db_is(r->db, DB_UNIQUE);
 		nounit = db_is(r->db, DB_PK_NOT_FOUND);
+		limit = db_is(r->db, DB_PK_LIMIT);
 		(void)tx(r->db, "ROLLBACK");
 		if (unique)		/* the same form, at the same moment */
 			return req_redirect(r, "/letters?new=1");
+		if (limit)
+			return limit_reached(r, f, msg);
 		if (!nounit)
 			return not_saved(r);
 		f->err_unit = req_t(r, MSG_WEB_ERR_UNIT);
@@ -462,11 +482,19 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	if (created && (add_file(r->db, cit, letter, "main", req_file(r, "letter"),
 	    tmain) != 0 || (tatt != FT_UNKNOWN && add_file(r->db, cit, letter,
 	    "attachment", req_file(r, "attach"), tatt) != 0))) {
+		limit = db_is(r->db, DB_PK_LIMIT);	/* the bytes' limit */
 		(void)tx(r->db, "ROLLBACK");
-		return not_saved(r);
+		return limit ? limit_reached(r, f, msg) : not_saved(r);
 	}
-	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0)
-		return not_saved(r);
+	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0) {
+		if (!created || !db_outcome_unknown(r->db))
+			return not_saved(r);
+		/* the connection died with the COMMIT on its way: the letter
+		 * may be in; the form's token makes sending it again safe */
+		log_warnx("letter %s: the COMMIT's outcome is unknown: %s", letter,
+		    db_error(r->db));
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
+	}
 	if (created)	/* the temporary table made in it is there to stay */
 		upload_table_pid = PQbackendPID(db_conn(r->db));
 	if (created)
@@ -475,12 +503,11 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	return req_redirect(r, loc);
 }
 
-/* The bytes of an uploaded file; 0 when there is none.  (With files
- * spooled to disk instead of memory, this is f->size.) */
-static size_t
+/* The bytes of an uploaded file (spooled); 0 when there is none. */
+static uint64_t
 file_bytes(const struct web_field *f)
 {
-	return f != NULL ? f->val.len : 0;
+	return f != NULL ? f->size : 0;
 }
 
 /*
@@ -499,8 +526,8 @@ over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 	PGresult *res;
 	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
 
-	snprintf(bytes, sizeof bytes, "%zu", file_bytes(req_file(r, "letter")) +
-	    file_bytes(req_file(r, "attach")));
+	snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)
+	    (file_bytes(req_file(r, "letter")) + file_bytes(req_file(r, "attach"))));
 	p[0] = r->citizen_id;
 	p[1] = bytes;
 	p[2] = f->token;
@@ -590,7 +617,7 @@ page_submit(struct req *r, const char *arg)
 	p[2] = unit;
 	p[3] = buf_str(&subj);
 	p[4] = tok;
-	ret = save(r, &f, r->citizen_id, p, tmain, tatt);
+	ret = save(r, &f, r->citizen_id, p, tmain, tatt, &lim);
 out:
 	buf_free(&name);
 	buf_free(&subj);
