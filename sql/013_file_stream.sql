@@ -34,5 +34,21 @@ $$;
 GRANT EXECUTE ON FUNCTION web_file_meta(bigint, bigint),
     web_file_chunk(bigint, bigint, bigint, integer) TO pishkhan_web;
 
+-- Uploads pass through a temporary table of the web's own session (COPY
+-- in 64 KiB pieces, then web_letter_add_file): PostgreSQL grants TEMPORARY
+-- to PUBLIC by default; say it explicitly for the web, when we may.
+DO $$
+BEGIN
+	IF has_database_privilege(current_user, current_database(),
+	    'TEMPORARY WITH GRANT OPTION') THEN
+		EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO pishkhan_web',
+		    current_database());
+	ELSE
+		RAISE NOTICE 'pishkhan_web needs TEMPORARY on database %; '
+		    'grant it as the database owner', current_database();
+	END IF;
+END
+$$;
+
 -- As 009_lockdown.sql: nothing here is executable by PUBLIC.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pishkhan FROM PUBLIC;

@@ -6,10 +6,9 @@
  * else mkstemp and unlink): memory does not grow with the file, and nothing
  * is left on disk whatever happens to the request or the process.  Files
  * are capped at web.max_file_size: beyond that a field is marked too big
- * and its spool is closed.  The CSRF
- * token comes before the file fields in our forms; the first file field
- * checks it, and a bad token stops the processor before any file byte is
- * kept.  The whole body is capped at web.max_body (413 from the
+ * and its spool is closed.  The CSRF token comes before the file fields in
+ * our forms; the first file field checks it, and a bad token stops the
+ * processor before any file byte is kept.  The whole body is capped at web.max_body (413 from the
  * Content-Length before anything is read; the connection is closed when a
  * chunked body passes it), and a body still arriving after
  * web.request_timeout is cut off (slow clients).
@@ -150,6 +149,13 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 			buf_add(&f->val, data, size);
 		return MHD_YES;
 	}
+	if (!f->spooled && ++r->nspooled > WEB_MAX_FILES) {
+		/* our forms send two files at most: descriptors are not free */
+		log_info("form refused: more than %d files", WEB_MAX_FILES);
+		r->body_bad = 1;
+		return MHD_NO;
+	}
+	f->spooled = 1;
 	if (f->size + size > (uint64_t)web.max_file) {
 		f->too_big = 1;
 		spool_close(f);

@@ -51,11 +51,13 @@ struct web_field {
 	struct buf	 val;
 	char		*filename;	/* NULL for text fields */
 	int		 fd;		/* a file's spool, or -1 */
+	int		 spooled;	/* counted in nspooled */
 	uint64_t	 size;		/* a file's bytes */
 	int		 too_big;
 };
 
 #define WEB_MAX_FIELDS	16
+#define WEB_MAX_FILES	4	/* file fields of one body with bytes, at most */
 
 /* Per-request state: made on the first call, freed when MHD completes. */
 struct req {
@@ -80,6 +82,7 @@ struct req {
 	int			 csrf_checked, csrf_ok;
 	int			 body_bad;	/* malformed or cut off */
 	int			 spool_err;	/* a file could not be spooled */
+	int			 nspooled;	/* file fields with bytes */
 	char			 boundary[80];	/* multipart: "--" + boundary */
 	char			 tail[96];	/* the body's last bytes */
 	size_t			 tail_len;

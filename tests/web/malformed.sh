@@ -61,6 +61,15 @@ done
 out=$(post "$URL/letters/new" "$PK_TMP/noname2" -b "$J")
 is "$(cat "$PK_TMP/st")" 400 'letters/new, a part with no name: 400'
 is "$(alive)" 200 'letters/new, a part with no name: the server lives'
+# More files than any form of ours sends (each would hold a descriptor).
+{ crlf "--$B" 'Content-Disposition: form-data; name="csrf"' '' "$CSRF"
+  for i in 1 2 3 4 5; do
+	crlf "--$B" "Content-Disposition: form-data; name=\"f$i\"; filename=\"$i.pdf\"" '' '%PDF-1.4'
+  done
+  crlf "--$B--"; } >"$PK_TMP/fivefiles"
+out=$(post "$URL/letters/new" "$PK_TMP/fivefiles" -b "$J")
+is "$(cat "$PK_TMP/st")" 400 'five files in one body: 400'
+like "$out" "$BAD" 'five files in one body: the message'
 # English, for a visitor who chose it.
 out=$(post "$URL/login/send" "$PK_TMP/noname" -b "pk_csrf=$ANY; pk_lang=en")
 like "$out" 'The form arrived incomplete or damaged' 'the message in English too'
