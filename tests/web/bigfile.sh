@@ -47,15 +47,15 @@ is "$(q "$PGUSER" "SELECT string_agg(size || ':' || encode(sha256, 'hex'), ',' O
     FROM pishkhan.files")" "$(wc -c <"$BIG"):$SUM,$(wc -c <"$BIG"):$SUM" \
     'both stored whole: the size and SHA-256 the database computed'
 F=$(q "$PGUSER" "SELECT min(id) FROM pishkhan.files")
-got=$(curl -s -b "$J" -D "$PK_TMP/hdr" "$URL/file/$F" | sha256sum | cut -d' ' -f1)
+got=$(curl -s -b "$J" -D "$PK_TMP/hdr.$$" "$URL/file/$F" | sha256sum | cut -d' ' -f1)
 is "$got" "$SUM" 'the download is the upload, byte for byte'
 # Memory does not grow with the file: the peak RSS after two 10 MiB files in
 # and one out grew by less than one file (it was 20 MB a file in memory).
 HWM1=$(hwm)
 ok "$([ $((HWM1 - HWM0)) -lt 8192 ] && echo 0 || echo 1)" \
     "peak RSS grew by less than 8 MiB with 30 MiB through ($((HWM1 - HWM0)) kB)"
-like "$(tr -d '\r' <"$PK_TMP/hdr")" "Content-Length: $(wc -c <"$BIG")" 'the download has its Content-Length'
-like "$(cat "$PK_TMP/hdr")" 'Content-Type: application/pdf' 'and its detected type'
+like "$(tr -d '\r' <"$PK_TMP/hdr.$$")" "Content-Length: $(wc -c <"$BIG")" 'the download has its Content-Length'
+like "$(cat "$PK_TMP/hdr.$$")" 'Content-Type: application/pdf' 'and its detected type'
 # Several downloads at once, one of them slow: each whole.
 pids=
 for i in 1 2 3; do

@@ -35,9 +35,9 @@ submit() {
 	_j=$1; _tok=$2; _n=$3; _u=$4; _s=$5; shift 5
 	_c=$(web "$_j" "$URL/" | csrf_of)
 	curl -s -L -b "$_j" -c "$_j" -w '\n%{http_code}' --form-string "csrf=$_c" --form-string "token=$_tok" \
-	    --form-string "name=$_n" --form-string "unit=$_u" --form-string "subject=$_s" "$@" "$URL/letters/new" >"$PK_TMP/resp"
-	tail -n 1 "$PK_TMP/resp" >"$PK_TMP/st"
-	sed '$d' "$PK_TMP/resp"
+	    --form-string "name=$_n" --form-string "unit=$_u" --form-string "subject=$_s" "$@" "$URL/letters/new" >"$PK_TMP/resp.$$"
+	tail -n 1 "$PK_TMP/resp.$$" >"$PK_TMP/st.$$"
+	sed '$d' "$PK_TMP/resp.$$"
 }
 nletters() { q "$PGUSER" "SELECT count(*) FROM pishkhan.letters"; }
 tok() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
@@ -45,7 +45,7 @@ tok() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 # A good letter, with a PDF and a PNG attachment.
 T1=$(tok)
 out=$(submit "$J" "$T1" 'شرکت عصر ارتباط' "$U" 'درخواست‌ نامه' -F "letter=@$FILES/letter.pdf" -F "attach=@$FILES/scan.png;filename=پیوست.png")
-is "$(cat "$PK_TMP/st")" 200 'submit: redirected to the history'
+is "$(cat "$PK_TMP/st.$$")" 200 'submit: redirected to the history'
 like "$out" 'در حال بررسی' 'history: under review'
 like "$out" 'st-review' 'history: blue (review class)'
 is "$(nletters)" 1 'one letter saved'
@@ -82,7 +82,7 @@ is "$(q "$PGUSER" "SELECT content_type FROM pishkhan.files f JOIN pishkhan.lette
 
 # Bad inputs: a message next to the field, what was typed kept, nothing saved.
 out=$(submit "$J" "$(tok)" 'Ali' "$U" 'x' -F "letter=@$FILES/evil.pdf")
-is "$(cat "$PK_TMP/st")" 422 '.exe renamed to .pdf: 422'
+is "$(cat "$PK_TMP/st.$$")" 422 '.exe renamed to .pdf: 422'
 like "$out" 'id="letter-err"[^>]*>این فایل PNG' '.exe renamed to .pdf: message at the file field'
 like "$out" 'value="Ali"' 'typed name kept'
 out=$(submit "$J" "$(tok)" 'Ali' "$U" 'x' -F "letter=@$FILES/fake.docx")
@@ -106,10 +106,10 @@ like "$out" 'id="letter-err"[^>]*>فایل متن نامه را انتخاب' 'm
 is "$(nletters)" 3 'no bad submission saved anything'
 
 # Without a CSRF token: refused before any file byte is kept.
-curl -s -b "$J" -o "$PK_TMP/resp" -w '%{http_code}' -F "token=$(tok)" -F 'name=A' -F "unit=$U" \
-    -F 'subject=s' -F "letter=@$FILES/letter.pdf" "$URL/letters/new" >"$PK_TMP/st"
-is "$(cat "$PK_TMP/st")" 403 'POST without CSRF token: 403'
-like "$(cat "$PK_TMP/resp")" 'فرم منقضی شده است' 'POST without CSRF token: message'
+curl -s -b "$J" -o "$PK_TMP/resp.$$" -w '%{http_code}' -F "token=$(tok)" -F 'name=A' -F "unit=$U" \
+    -F 'subject=s' -F "letter=@$FILES/letter.pdf" "$URL/letters/new" >"$PK_TMP/st.$$"
+is "$(cat "$PK_TMP/st.$$")" 403 'POST without CSRF token: 403'
+like "$(cat "$PK_TMP/resp.$$")" 'فرم منقضی شده است' 'POST without CSRF token: message'
 is "$(nletters)" 3 'nothing saved without CSRF'
 
 # Script and SQL payloads in every text field: saved as typed, shown escaped.
@@ -148,12 +148,12 @@ RFILE=$(q "$PGUSER" "SELECT file_id FROM pishkhan.letter_events WHERE id = $RF" 
 out=$(web "$J" "$URL/letter/$L1?latest=1")
 like "$out" 'در دست اقدام' 'latest status: the update'
 FID=$(printf '%s' "$out" | grep -o 'href="/file/[0-9]*"' | tail -1 | grep -o '[0-9]*')
-hdr=$(curl -s -D - -o "$PK_TMP/dl" -b "$J" "$URL/file/$FID")
+hdr=$(curl -s -D - -o "$PK_TMP/dl.$$" -b "$J" "$URL/file/$FID")
 like "$hdr" 'Content-Type: application/pdf' 'download: detected type'
 like "$hdr" "Content-Disposition: attachment; filename=\"file.pdf\"; filename\\*=UTF-8''%D9%BE" 'download: RFC 6266 name with filename*'
 like "$hdr" "Content-Security-Policy: default-src 'none'; sandbox" 'download: sandbox CSP'
 like "$hdr" 'X-Content-Type-Options: nosniff' 'download: nosniff'
-is "$(head -c 5 "$PK_TMP/dl")" '%PDF-' 'download: the bytes'
+is "$(head -c 5 "$PK_TMP/dl.$$")" '%PDF-' 'download: the bytes'
 
 # Another citizen sees none of it.
 J2="$PK_TMP/b.$$.jar"
@@ -206,9 +206,9 @@ like "$out" 'st-rejected' 'second page: the rejected letter'
 # A body over web.max_body: 413 before it is read.
 head -c 300000 /dev/zero >"$FILES/huge.bin"
 c=$(web "$J" "$URL/" | csrf_of)
-st=$(curl -s -o "$PK_TMP/resp" -w '%{http_code}' -b "$J" -F "csrf=$c" -F "letter=@$FILES/huge.bin" "$URL/letters/new")
+st=$(curl -s -o "$PK_TMP/resp.$$" -w '%{http_code}' -b "$J" -F "csrf=$c" -F "letter=@$FILES/huge.bin" "$URL/letters/new")
 is "$st" 413 'body over the limit: 413'
-like "$(cat "$PK_TMP/resp")" 'حجم فرم ارسالی بیش از حد مجاز' 'body over the limit: message'
+like "$(cat "$PK_TMP/resp.$$")" 'حجم فرم ارسالی بیش از حد مجاز' 'body over the limit: message'
 
 # A client sending one byte a second is cut off after request_timeout.
 start=$(date +%s)
@@ -225,9 +225,9 @@ like "$(cat "$WEBLOG")" 'too slow' 'slow client: cut off and logged'
 pgq() { psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$PGUSER" -d postgres -c "$1"; }
 pgq "ALTER DATABASE $DB ALLOW_CONNECTIONS false" >/dev/null
 pgq "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$DB'" >/dev/null
-st=$(curl -s -o "$PK_TMP/resp" -w '%{http_code}' -b "$J" "$URL/letters")
+st=$(curl -s -o "$PK_TMP/resp.$$" -w '%{http_code}' -b "$J" "$URL/letters")
 is "$st" 503 'database down: 503'
-like "$(cat "$PK_TMP/resp")" 'سامانه موقتاً در دسترس نیست' 'database down: try-again page'
+like "$(cat "$PK_TMP/resp.$$")" 'سامانه موقتاً در دسترس نیست' 'database down: try-again page'
 is "$(curl -s -o /dev/null -w '%{http_code}' "$URL/healthz")" 503 'healthz: 503 while down'
 c=$(web "$J" "$URL/letters" | csrf_of)
 st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" --form-string "csrf=$c" --form-string "token=$(tok)" \

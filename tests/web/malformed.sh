@@ -27,10 +27,10 @@ alive() { curl -s -o /dev/null -w '%{http_code}' -m 10 "$URL/healthz"; }
 # boundary $B; the status in $PK_TMP/st, the body on stdout.
 post() {
 	_u=$1; _f=$2; shift 2
-	curl -s -m 20 -o "$PK_TMP/resp" -w '%{http_code}' \
+	curl -s -m 20 -o "$PK_TMP/resp.$$" -w '%{http_code}' \
 	    -H "Content-Type: multipart/form-data; boundary=$B" \
-	    --data-binary "@$_f" "$@" "$_u" >"$PK_TMP/st"
-	cat "$PK_TMP/resp"
+	    --data-binary "@$_f" "$@" "$_u" >"$PK_TMP/st.$$"
+	cat "$PK_TMP/resp.$$"
 }
 # part NAME-HEADER CONTENT — one part of the body
 crlf() { printf '%s\r\n' "$@"; }
@@ -51,7 +51,7 @@ before=$(counts)
     'Content-Type: application/pdf' '' '%PDF-1.4' '--inner--' "--$B--"; } >"$PK_TMP/nested"
 for k in noname unquoted nocd nested; do
 	out=$(post "$URL/login/send" "$PK_TMP/$k" -b "pk_csrf=$ANY")
-	is "$(cat "$PK_TMP/st")" 400 "login/send, $k part: 400"
+	is "$(cat "$PK_TMP/st.$$")" 400 "login/send, $k part: 400"
 	like "$out" "$BAD" "login/send, $k part: the message in Persian"
 	is "$(alive)" 200 "login/send, $k part: the server still answers /healthz"
 done
@@ -59,7 +59,7 @@ done
 { crlf "--$B" 'Content-Disposition: form-data; name="csrf"' '' "$CSRF" \
     "--$B" 'Content-Disposition: form-data' '' 'x' "--$B--"; } >"$PK_TMP/noname2"
 out=$(post "$URL/letters/new" "$PK_TMP/noname2" -b "$J")
-is "$(cat "$PK_TMP/st")" 400 'letters/new, a part with no name: 400'
+is "$(cat "$PK_TMP/st.$$")" 400 'letters/new, a part with no name: 400'
 is "$(alive)" 200 'letters/new, a part with no name: the server lives'
 # More files than any form of ours sends (each would hold a descriptor).
 { crlf "--$B" 'Content-Disposition: form-data; name="csrf"' '' "$CSRF"
@@ -68,7 +68,7 @@ is "$(alive)" 200 'letters/new, a part with no name: the server lives'
   done
   crlf "--$B--"; } >"$PK_TMP/fivefiles"
 out=$(post "$URL/letters/new" "$PK_TMP/fivefiles" -b "$J")
-is "$(cat "$PK_TMP/st")" 400 'five files in one body: 400'
+is "$(cat "$PK_TMP/st.$$")" 400 'five files in one body: 400'
 like "$out" "$BAD" 'five files in one body: the message'
 # English, for a visitor who chose it.
 out=$(post "$URL/login/send" "$PK_TMP/noname" -b "pk_csrf=$ANY; pk_lang=en")
@@ -93,27 +93,27 @@ form "$(tok)" >"$PK_TMP/whole"
 size=$(wc -c <"$PK_TMP/whole")
 head -c $((size / 2)) "$PK_TMP/whole" >"$PK_TMP/cut"
 out=$(post "$URL/letters/new" "$PK_TMP/cut" -b "$J")
-is "$(cat "$PK_TMP/st")" 400 'a body cut inside the file: 400'
+is "$(cat "$PK_TMP/st.$$")" 400 'a body cut inside the file: 400'
 like "$out" "$BAD" 'a body cut inside the file: the message in Persian'
 unlike "$out" 'ثبت شد' 'a body cut inside the file: not told it was registered'
 head -c $((size - ${#B} - 6)) "$PK_TMP/whole" >"$PK_TMP/noclose"
 tail -c 2 "$PK_TMP/noclose" | od -c | grep -q '\\r  \\n' || bail 'noclose: expected CRLF before the closing delimiter'
 out=$(post "$URL/letters/new" "$PK_TMP/noclose" -b "$J")
-is "$(cat "$PK_TMP/st")" 400 'missing only the closing delimiter: 400'
+is "$(cat "$PK_TMP/st.$$")" 400 'missing only the closing delimiter: 400'
 like "$out" "$BAD" 'missing only the closing delimiter: the message'
 # A closing delimiter of another boundary is no closing delimiter.
 { head -c $((size - ${#B} - 6)) "$PK_TMP/whole"; crlf "--${B}x--"; } >"$PK_TMP/otherclose"
 post "$URL/letters/new" "$PK_TMP/otherclose" -b "$J" >/dev/null
-is "$(cat "$PK_TMP/st")" 400 'another boundary at the end: 400'
+is "$(cat "$PK_TMP/st.$$")" 400 'another boundary at the end: 400'
 is "$(counts)" "$before" 'nothing stored by any malformed or cut body'
 is "$(alive)" 200 'the server still answers /healthz'
 
 # The whole body, and the same without the final CRLF: a letter each.
 post "$URL/letters/new" "$PK_TMP/whole" -b "$J" >/dev/null
-is "$(cat "$PK_TMP/st")" 303 'the whole body: registered (303)'
+is "$(cat "$PK_TMP/st.$$")" 303 'the whole body: registered (303)'
 form "$(tok)" | head -c $((size - 2)) >"$PK_TMP/nocrlf"
 post "$URL/letters/new" "$PK_TMP/nocrlf" -b "$J" >/dev/null
-is "$(cat "$PK_TMP/st")" 303 'the whole body without its last CRLF: registered'
+is "$(cat "$PK_TMP/st.$$")" 303 'the whole body without its last CRLF: registered'
 n=$(form x | sed -n '/^%PDF/p' | wc -c)
 is "$(q "$PGUSER" "SELECT string_agg(size::text, ',') FROM pishkhan.files")" "$n,$n" \
     'two letters, each with its whole file'
