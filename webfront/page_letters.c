@@ -15,6 +15,7 @@
 #include "db.h"
 #include "digits.h"
 #include "filetype.h"
+#include "u8.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -128,6 +129,9 @@ page_letters(struct req *r, const char *arg)
 	(void)arg;
 	if (!logged_in(r, &ret))
 		return ret;
+	/* PostgreSQL refuses text that is not UTF-8: say so, not "unavailable" */
+	if (q != NULL && !u8_valid(q, strlen(q)))
+		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
 	snprintf(lim, sizeof lim, "%d", page + 1);
 	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;

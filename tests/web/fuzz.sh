@@ -141,6 +141,13 @@ while [ $b -le $BATCHES ]; do
 done
 echo "# letters saved from mutated requests: $(( $(nletters) - before ))"
 
+# What the mutations found, kept as plain checks.
+# A search whose bytes are not UTF-8 went to PostgreSQL as they were, and
+# its refusal was shown as "the system is unavailable" (503).
+out=$(curl -s -w '\n%{http_code}' -b "$J" "$URL/letters?q=%D8%B3%D9%8")
+is "$(printf '%s' "$out" | tail -n 1)" 400 'a search that is not UTF-8: 400, not 503'
+like "$out" 'متن جستجو خوانا نیست' 'a search that is not UTF-8: said so, in Persian'
+
 # The real requests still work after all that.
 is "$(status "$J" "$URL/file/$F")" 200 'the seed letter still downloads'
 is "$(curl -s -o /dev/null -w '%{http_code}' -b "$J" --form-string "csrf=$CSRF" \
