@@ -148,6 +148,17 @@ out=$(curl -s -w '\n%{http_code}' -b "$J" "$URL/letters?q=%D8%B3%D9%8")
 is "$(printf '%s' "$out" | tail -n 1)" 400 'a search that is not UTF-8: 400, not 503'
 like "$out" 'متن جستجو خوانا نیست' 'a search that is not UTF-8: said so, in Persian'
 
+# A captcha answer or token that is not UTF-8 is a wrong answer, not a
+# server error (PostgreSQL refused the bytes: 500).
+bad_send() {	# bad_send WHAT FIELDS
+	out=$(curl -s -w '\n%{http_code}' -b "$J" --data "csrf=$CSRF&mobile=09121234567&$2" \
+	    "$URL/login/send")
+	like "$out" 'id="answer-err"' "login send, $1: the captcha answer is wrong"
+	unlike "$(printf '%s' "$out" | tail -n 1)" '^5' "login send, $1: no server error"
+}
+bad_send 'an answer not UTF-8' "captcha=$(printf '%064d' 0)&answer=%FF%FE"
+bad_send 'a captcha token not UTF-8' 'captcha=%C0%AF&answer=12345'
+
 # The real requests still work after all that.
 is "$(status "$J" "$URL/file/$F")" 200 'the seed letter still downloads'
 is "$(curl -s -o /dev/null -w '%{http_code}' -b "$J" --form-string "csrf=$CSRF" \
