@@ -4,6 +4,7 @@
 #   make run        demo system on a private PostgreSQL under ./var
 #   make check      sanitizer build + every test suite against a throwaway cluster
 #   make bench      benchmarks against references measured in the same run
+#   make fuzz       libFuzzer targets (clang), each FUZZ_RUNS executions (slow)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Flags the build needs live in PK_*; CFLAGS, CPPFLAGS and LDFLAGS are yours.
@@ -80,7 +81,9 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
 
 MANPAGES = $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all deps run check test bench install uninstall clean lint-man console
+.PHONY: all deps run check test bench fuzz fuzz-replay fuzz-targets install uninstall \
+	clean lint-man console
+comma = ,
 all: $(PROGRAMS)
 
 $(B)/%.o: %.c
@@ -123,6 +126,38 @@ $(B)/tests/sms/fakegw: tests/sms/fakegw.c
 
 test-tools: $(TEST_TOOLS)
 
+# Fuzz targets: tests/fuzz/fuzz_<name>.c, one per parser that sees outside
+# bytes.  `make check` builds each with tests/fuzz/replay.c (replay_<name>)
+# and replays its corpus and regression inputs; `make fuzz` builds them with
+# clang's libFuzzer under build/fuzz and runs each FUZZ_RUNS times.
+FUZZ_SRC   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_RUNS ?= 1000000
+FUZZ_LIBS  = $(WEB_LIBS) $(shell $(PKG_CONFIG) --libs libcurl)
+# The multipart target compiles webfront/main.c in and links the rest of the web.
+FUZZ_WEB_OBJ = $(filter-out $(B)/webfront/main.o,$(WEB_OBJ))
+$(B)/tests/fuzz/replay_multipart $(B)/tests/fuzz/fuzz_multipart: $(FUZZ_WEB_OBJ)
+
+$(B)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBPK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iwebfront $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(filter %.o,$^) $(LIBPK) $(FUZZ_LIBS)
+
+$(B)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBPK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iwebfront -fsanitize=fuzzer $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(filter %.o,$^) $(LIBPK) $(FUZZ_LIBS)
+
+fuzz-replay: $(FUZZ_NAMES:%=$(B)/tests/fuzz/replay_%)
+fuzz-targets: $(FUZZ_NAMES:%=$(B)/tests/fuzz/fuzz_%)
+
+# `make fuzz FUZZ=cfg,u8` runs only those targets.
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
+	    SANITIZE=fuzzer-no-link,address,undefined fuzz-targets
+	@FUZZ_RUNS=$(FUZZ_RUNS) sh scripts/fuzz.sh $(subst $(comma), ,$(FUZZ))
+
 # Debian packages the build, the demo and the tests need (no-op when present).
 deps:
 	@sh scripts/deps.sh
@@ -132,7 +167,7 @@ run: deps
 	@sh scripts/run.sh
 
 check: deps
-	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests test-tools
+	@$(MAKE) --no-print-directory B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests test-tools fuzz-replay
 	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check
@@ -186,6 +221,8 @@ clean:
 	rm -rf build
 	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d \
 	    webfront/*.o webfront/*.d $(PROGRAMS) $(UNIT_SRC:.c=) tests/unit/*.d
-	rm -f $(TEST_TOOLS) tests/sms/*.d
+	rm -f $(TEST_TOOLS) tests/sms/*.d $(FUZZ_NAMES:%=tests/fuzz/replay_%) \
+	    $(FUZZ_NAMES:%=tests/fuzz/fuzz_%) tests/fuzz/*.d
 
--include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d $(B)/tests/sms/*.d)
+-include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d \
+    $(B)/tests/sms/*.d $(B)/tests/fuzz/*.d)

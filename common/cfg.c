@@ -247,16 +247,22 @@ cfg_load(const char *path, char **err)
 	if (d == NULL || ini_errors.len > 0) {
 		/* iniparser says "iniparser: syntax error in FILE (N):\n-> TEXT";
 		 * say it our way, on one line. */
-		const char *open = strrchr(buf_str(&ini_errors), '(');
-		const char *text = strstr(buf_str(&ini_errors), "\n-> ");
+		const char *msg = buf_str(&ini_errors);
+		const char *text = strstr(msg, "\n-> ");
+		/* the "(N)" before the text: the text itself may hold '(' */
+		const char *open = text != NULL ? memrchr(msg, '(', (size_t)(text - msg)) : NULL;
 		long line = open != NULL ? strtol(open + 1, NULL, 10) : 0;
+		size_t j;
 
 		if (line > 0 && text != NULL)
 			*err = xasprintf("%s: line %ld: not a [section] or key = value: '%s'",
 			    file, line, text + 4);
 		else
 			*err = xasprintf("%s: %s", file, ini_errors.len > 0 ?
-			    ini_errors.data : "cannot parse the file");
+			    msg : "cannot parse the file");
+		for (j = 0; (*err)[j] != '\0'; j++)	/* one line, whatever it says */
+			if ((*err)[j] == '\n')
+				(*err)[j] = ' ';
 		goto fail;
 	}
 

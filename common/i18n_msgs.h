@@ -85,6 +85,7 @@ MSG(WEB_BAD_BODY, "فرم ناقص یا خراب رسید و چیزی از آن 
 MSG(WEB_SUBMITTED, "نامهٔ شما با وضعیت «در حال بررسی» ثبت شد.", "Your letter was registered with the status \"under review\".")
 MSG(WEB_SEARCH, "جستجو (موضوع، شماره پیگیری یا شماره نامه)", "Search (subject, tracking number or letter number)")
 MSG(WEB_SEARCH_BTN, "جستجو", "Search")
+MSG(WEB_SEARCH_BAD, "متن جستجو خوانا نیست. آن را دوباره بنویسید.", "The search text cannot be read. Type it again.")
 MSG(WEB_NO_LETTERS, "نامه‌ای پیدا نشد.", "No letters found.")
 MSG(WEB_OLDER, "نامه‌های قدیمی‌تر", "Older letters")
 MSG(WEB_NEWEST, "تازه‌ترین نامه‌ها", "Newest letters")

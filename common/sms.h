@@ -99,6 +99,15 @@ struct sms_driver *sms_driver_new(const struct cfg *cfg, char **err);
  * *err (owned by the caller). */
 int	 sms_driver_check(const struct cfg *cfg, char **err);
 void	 sms_driver_free(struct sms_driver *);
+/*
+ * What the http driver makes of a gateway's reply: HTTP `status` and the
+ * body `resp` against sms.ok_http, ok_json, ok_regex and transient_http.
+ * Sets m->ok and m->gateway_id (sms.id_json), or m->transient and
+ * m->error (with the start of the reply, on one line, secret redacted).
+ * sms_send() calls it for each answered request; exposed for the fuzzer.
+ */
+void	 sms_reply(const struct sms_driver *, long status, const char *resp,
+	    struct sms_msg *m);
 /* "file /path" or "http POST https://host/…" with the secret redacted. */
 const char *sms_driver_describe(const struct sms_driver *);
 

@@ -482,9 +482,8 @@ xfer_start(struct sms_driver *d, struct xfer *x)
 
 /* The start of a response, on one line, cut on a character boundary. */
 static void
-snippet(struct buf *b, const struct buf *resp)
+snippet(struct buf *b, const char *s)
 {
-	const char *s = buf_str(resp);
 	size_t n = u8_valid(s, strlen(s)) ? u8_fit(s, SMS_SNIPPET, NULL) : 0, i;
 
 	for (i = 0; i < n; i++)
@@ -493,50 +492,60 @@ snippet(struct buf *b, const struct buf *resp)
 		buf_adds(b, "…");
 }
 
-static void
-xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
+void
+sms_reply(const struct sms_driver *d, long status, const char *resp, struct sms_msg *m)
 {
-	struct sms_msg *m = x->m;
 	struct buf e = BUF_INIT, got = BUF_INIT;
-	long status = 0;
 
-	if (rc != CURLE_OK) {
-		m->transient = 1;
-		buf_addf(&e, "%s%s%s", curl_easy_strerror(rc),
-		    x->errbuf[0] != '\0' ? ": " : "", x->errbuf);
-		goto out;
-	}
-	curl_easy_getinfo(x->e, CURLINFO_RESPONSE_CODE, &status);
 	if (sms_status_in((int)status, d->ok_http) != 1) {
 		m->transient = status >= 500 || status == 429 ||
 		    (*d->transient_http != '\0' &&
 		    sms_status_in((int)status, d->transient_http) == 1);
 		buf_addf(&e, "HTTP %ld: ", status);
-		snippet(&e, &x->resp);
+		snippet(&e, resp);
 		goto out;
 	}
 	if (d->ok_json_path != NULL &&
-	    (sms_json_get(buf_str(&x->resp), d->ok_json_path, &got) == -1 ||
+	    (sms_json_get(resp, d->ok_json_path, &got) == -1 ||
 	    strcmp(buf_str(&got), d->ok_json_value) != 0)) {
 		buf_addf(&e, "HTTP %ld but %s is not %s: ", status, d->ok_json_path,
 		    d->ok_json_value);
-		snippet(&e, &x->resp);
+		snippet(&e, resp);
 		goto out;
 	}
-	if (d->has_re && regexec(&d->ok_re, buf_str(&x->resp), 0, NULL, 0) != 0) {
+	if (d->has_re && regexec(&d->ok_re, resp, 0, NULL, 0) != 0) {
 		buf_addf(&e, "HTTP %ld but the response does not match ok_regex: ", status);
-		snippet(&e, &x->resp);
+		snippet(&e, resp);
 		goto out;
 	}
 	m->ok = 1;
 	buf_reset(&got);
-	if (*d->id_json != '\0' && sms_json_get(buf_str(&x->resp), d->id_json, &got) == 0)
+	if (*d->id_json != '\0' && sms_json_get(resp, d->id_json, &got) == 0)
 		m->gateway_id = xstrndup(buf_str(&got), 100);
 out:
 	if (!m->ok)
 		m->error = redact(buf_str(&e), d->secret);
 	buf_free(&e);
 	buf_free(&got);
+}
+
+static void
+xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
+{
+	struct sms_msg *m = x->m;
+	struct buf e = BUF_INIT;
+	long status = 0;
+
+	if (rc != CURLE_OK) {
+		m->transient = 1;
+		buf_addf(&e, "%s%s%s", curl_easy_strerror(rc),
+		    x->errbuf[0] != '\0' ? ": " : "", x->errbuf);
+		m->error = redact(buf_str(&e), d->secret);
+		buf_free(&e);
+		return;
+	}
+	curl_easy_getinfo(x->e, CURLINFO_RESPONSE_CODE, &status);
+	sms_reply(d, status, buf_str(&x->resp), m);
 }
 
 static void

@@ -14,6 +14,8 @@ PKGS="$PKGS nettle-dev curl python3 chromium"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # `deps.sh bench`: the benchmark's references too.
 [ "${1:-}" = bench ] && PKGS="$PKGS wrk nginx-light"
+# `deps.sh fuzz`: clang and its libFuzzer runtime (`make fuzz` only).
+[ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

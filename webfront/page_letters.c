@@ -16,6 +16,7 @@
 #include "digits.h"
 #include "filetype.h"
 #include "log.h"
+#include "u8.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -129,6 +130,9 @@ page_letters(struct req *r, const char *arg)
 	(void)arg;
 	if (!logged_in(r, &ret))
 		return ret;
+	/* PostgreSQL refuses text that is not UTF-8: say so, not "unavailable" */
+	if (q != NULL && !u8_valid(q, strlen(q)))
+		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
 	snprintf(lim, sizeof lim, "%d", page + 1);
 	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;

@@ -15,6 +15,7 @@
 #include "digits.h"
 #include "log.h"
 #include "phone.h"
+#include "u8.h"
 #include "web.h"
 
 struct phone_msg {
@@ -191,6 +192,10 @@ page_login_send(struct req *r, const char *arg)
 	p[1] = ip[0] != '\0' ? ip : NULL;
 	p[2] = req_field(r, "captcha");
 	p[3] = req_field(r, "answer");
+	/* bytes PostgreSQL would refuse (not UTF-8) are a wrong answer */
+	for (i = 2; i <= 3; i++)
+		if (p[i] != NULL && !u8_valid(p[i], strlen(p[i])))
+			p[i] = "";
 	p[4] = code;
 	p[5] = hmachex;
 	p[6] = i18n_lang_code(r->lang);

@@ -101,6 +101,9 @@ test_errors(void **state)
 	expect_error("[web]\nport = 1\nthis is not a key line\n",
 	    "line 3: not a [section] or key = value: 'this is not a key line'");
 	expect_error("[web\n", "line 1: not a [section] or key = value: '[web'");
+	/* a '(' in the line once hid its number (found by tests/fuzz/fuzz_cfg.c) */
+	expect_error("[web]\nfrom (the old file\n",
+	    "line 2: not a [section] or key = value: 'from (the old file'");
 	expect_error("[sms]\ndriver = carrier-pigeon\n",
 	    "sms.driver: not one of the allowed choices: 'carrier-pigeon'");
 }
