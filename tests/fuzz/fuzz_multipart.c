@@ -44,6 +44,9 @@ fuzz_setup(void)
 	web.max_file = 64 * 1024;	/* small, so the cap is reached too */
 	web.max_body = 1024 * 1024;
 	web.req_timeout = 3600;		/* never the clock's doing */
+	/* files spool as the server's do (unlinked at once) */
+	web.spool_dir = getenv("TMPDIR") != NULL && *getenv("TMPDIR") != '\0' ?
+	    getenv("TMPDIR") : "/tmp";
 	buf_adds(&web.css, "body{}");
 	buf_adds(&web.js, "");
 	signal(SIGPIPE, SIG_IGN);

@@ -18,6 +18,10 @@ SEED=${PK_HTTPFUZZ_SEED:-1403}
 
 DB=$(new_db)
 setup_org
+# Thousands of requests from one citizen: the per-citizen letter limits
+# (tests/web/limits.sh) would answer most of them 429 before any parser.
+q "$PGUSER" "UPDATE pishkhan.settings SET value = '0' WHERE key IN
+    ('letters_per_hour', 'letters_per_day', 'bytes_per_hour', 'bytes_per_day')" >/dev/null
 web_conf='code_wait = 0
 codes_per_hour = 1000
 codes_per_day = 10000
@@ -102,10 +106,6 @@ letter submit-docx onlymain
 nletters() { q "$PGUSER" "SELECT count(*) FROM pishkhan.letters"; }
 before=$(nletters)
 sanitizer='ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:'
-# A known crash not fixed on this branch: a part without a name reaches
-# upload.c's field_for() with a NULL key (the streaming-uploads rewrite
-# fixes it).  It is reported as TODO, and the server started again.
-known='field_for|upload\.c:[0-9]+:[0-9]+: runtime error: null pointer'
 b=1
 while [ $b -le $BATCHES ]; do
 	out=$(PK_HTTPFUZZ_KEEP=${PK_HTTPFUZZ_KEEP:-} perl "$PK_SRCDIR/tests/lib/httpfuzz.pl" "${URL##*:}" "$S" $((SEED + b)) "$PER")
@@ -113,23 +113,13 @@ while [ $b -le $BATCHES ]; do
 	alive=0
 	kill -0 "$WEB_PID" 2>/dev/null || alive=1
 	health=$(curl -s -o /dev/null -w '%{http_code}' "$URL/healthz")
-	if { [ $alive -ne 0 ] || grep -Eq "$sanitizer" "$WEBLOG"; } &&
-	    grep -Eq "$known" "$WEBLOG"; then
-		_tap_n=$((_tap_n + 1))
-		echo "not ok $_tap_n - batch $b: the server survives # TODO upload.c: a part without a name (NULL key in field_for)"
-		grep -E -m 3 "$sanitizer|#[0-3] " "$WEBLOG" | sed 's/^/#   /'
-		stop_web
-		mv "$WEBLOG" "$WEBLOG.$b"
-		start_web "$web_conf"
+	ok $alive "batch $b: the server process lives"
+	is "$health" 200 "batch $b: /healthz answers"
+	if grep -Eq "$sanitizer" "$WEBLOG"; then
+		ok 1 "batch $b: no sanitizer report in the log"
+		grep -E -A 12 "$sanitizer" "$WEBLOG" | head -n 30 | sed 's/^/#   /'
 	else
-		ok $alive "batch $b: the server process lives"
-		is "$health" 200 "batch $b: /healthz answers"
-		if grep -Eq "$sanitizer" "$WEBLOG"; then
-			ok 1 "batch $b: no sanitizer report in the log"
-			grep -E -A 12 "$sanitizer" "$WEBLOG" | head -n 30 | sed 's/^/#   /'
-		else
-			ok 0 "batch $b: no sanitizer report in the log"
-		fi
+		ok 0 "batch $b: no sanitizer report in the log"
 	fi
 	is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letters l WHERE NOT EXISTS
 	    (SELECT 1 FROM pishkhan.files f WHERE f.letter_id = l.id AND f.kind = 'main')")" 0 \
