@@ -30,8 +30,8 @@
 struct web {
 	struct cfg	*cfg;
 	char		*conninfo;	/* "user=… " + database.conninfo */
-	unsigned char	 key[64];	/* HMAC key for login codes */
-	size_t		 keylen;
+	unsigned char	 key[64];	/* HMAC key for login codes (req.c) */
+	size_t		 keylen;	/* read only after web_key_set() */
 	int		 secure;	/* base URL is https: Secure, __Host- */
 	const char	*cookie_session;
 	const char	*cookie_csrf;
@@ -126,6 +126,10 @@ void		 web_random_hex(char *out, size_t bytes);
 uint32_t	 web_random_u32(uint32_t below);
 int		 web_hmac(struct req *, const char *mobile, const char *code,
 		    unsigned char out[32]);
+/* The login-code key: set it (before the daemon starts, or under the
+ * key lock), or fetch the database's with `db` (0, or -1 logged). */
+void		 web_key_set(const unsigned char *, size_t);
+int		 web_key_from_db(struct db *);
 int		 web_memeq(const void *, const void *, size_t);
 
 /* upload.c */
