@@ -175,5 +175,6 @@ enum MHD_Result	 page_file(struct req *, const char *arg);
 enum MHD_Result	 page_healthz(struct req *, const char *arg);
 enum MHD_Result	 page_static(struct req *, const char *arg);
 enum MHD_Result	 page_lang(struct req *, const char *arg);
+enum MHD_Result	 page_lang_save(struct req *, const char *arg);
 
 #endif
