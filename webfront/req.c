@@ -268,6 +268,14 @@ req_csrf_ok(struct req *r)
 	return 1;
 }
 
+void
+req_csrf_rotate(struct req *r)
+{
+	web_random_hex(r->csrf, 32);
+	req_cookie(r, web.cookie_csrf, r->csrf, -1);
+	r->new_csrf = 0;
+}
+
 static void
 sec_headers(struct MHD_Response *resp, int is_page)
 {

@@ -111,6 +111,7 @@ const struct web_field *req_file(const struct req *, const char *name);
 void		 req_cookie(struct req *, const char *name, const char *value,
 		    long long max_age);
 int		 req_csrf_ok(struct req *);
+void		 req_csrf_rotate(struct req *);	/* a new token, sent as a cookie */
 int		 req_origin_ok(struct req *);
 enum MHD_Result	 req_send(struct req *, unsigned status, const char *ctype,
 		    const void *body, size_t len, int is_page);
@@ -160,6 +161,7 @@ enum MHD_Result	 page_login_verify(struct req *, const char *arg);
 enum MHD_Result	 page_logout(struct req *, const char *arg);
 enum MHD_Result	 page_login_form(struct req *, const char *mobile,
 		    const char *err_field, const char *err);
+void		 web_client_group(struct req *, char out[NETADDR_NETLEN]);
 
 /* page_main.c */
 enum MHD_Result	 page_main(struct req *, const char *arg);
