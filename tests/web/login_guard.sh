@@ -162,6 +162,12 @@ like "$(cat "$WEBLOG")" 'warning: 4 login codes sent today: 80% of the daily SMS
 send_code "$J" 09121110055
 is "$(grep -c '80% of the daily SMS budget' "$WEBLOG")" 1 'the warning is given once'
 is "$(q "$PGUSER" "SELECT codes_today, warned_at IS NOT NULL FROM pishkhan.web_login_stats()")" '5|t' 'web_login_stats(): codes today and the warning'
+out=$(ctl -c "$WEBCONF" login stats)
+like "$out" '^codes_today	5$' 'pishkhanctl login stats: codes today'
+like "$out" '^budget	5$' '... the budget from the configuration'
+like "$out" '^budget_used	100%$' '... the share used'
+like "$out" '^warned_at	[0-9]{4}-[0-9]{2}-[0-9]{2} ' '... when the warning was given'
+like "$out" '^busiest_address	127\.0\.0\.1$' '... the busiest address'
 stop_web
 
 # The captcha picture: new ones per address an hour.
