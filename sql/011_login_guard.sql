@@ -76,6 +76,10 @@ BEGIN
 		END IF;
 		RETURN;
 	END IF;
+	IF v_ip IS NOT NULL THEN
+		-- one at a time per address, so the count is exact
+		PERFORM pg_advisory_xact_lock(hashtext('pishkhan ip'), hashtext(v_ip::text));
+	END IF;
 	IF v_ip IS NOT NULL AND (SELECT count(*) FROM web_captchas
 	    WHERE ip = v_ip AND created_at > now() - interval '1 hour') >= v_max THEN
 		outcome := 'limit';
@@ -157,6 +161,8 @@ BEGIN
 		RETURN;
 	END IF;
 	IF v_ipaddr IS NOT NULL THEN
+		-- after the number's lock, as everywhere: no two orders, no deadlock
+		PERFORM pg_advisory_xact_lock(hashtext('pishkhan ip'), hashtext(v_ipaddr::text));
 		SELECT count(*) FILTER (WHERE created_at > now() - interval '1 hour'),
 		    count(*)
 		INTO n_hour, n_day
@@ -229,7 +235,11 @@ DECLARE
 	n_day integer;
 	c web_login_codes;
 BEGIN
+	-- One try at a time per number and per address, so the counts below
+	-- are exact; the number's lock first, as in web_code_send.
+	PERFORM pg_advisory_xact_lock(hashtext('pishkhan login ' || p_mobile));
 	IF v_ip IS NOT NULL THEN
+		PERFORM pg_advisory_xact_lock(hashtext('pishkhan ip'), hashtext(v_ip::text));
 		SELECT count(*) FILTER (WHERE at > now() - interval '1 hour'), count(*)
 		INTO n_hour, n_day
 		FROM web_code_guesses WHERE ip = v_ip AND at > now() - interval '1 day';
@@ -238,8 +248,6 @@ BEGIN
 			RETURN;
 		END IF;
 	END IF;
-	-- One try at a time per number, so the count below is exact.
-	PERFORM pg_advisory_xact_lock(hashtext('pishkhan login ' || p_mobile));
 	IF web_code_captcha_needed(p_mobile, v_after) THEN
 		UPDATE web_captchas SET used_at = now()
 		WHERE id = web_token_hash(p_captcha) AND used_at IS NULL
