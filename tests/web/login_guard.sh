@@ -216,6 +216,22 @@ is "$(status "$J" --data-urlencode "x=1" "$URL/lang/en")" 403 'POST /lang withou
 is "$(lang)" fa '... and nothing stored'
 is "$(status "$J" --data-urlencode "csrf=$after" "$URL/lang/en")" 303 'POST /lang/en with the token'
 is "$(lang)" en 'the stored language is en (SMS in English)'
+
+# Logout makes a new CSRF token too.
+hdr=$(curl -s -D - -o /dev/null -b "$J" -c "$J" --data-urlencode "csrf=$after" "$URL/logout")
+like "$hdr" 'Set-Cookie: pk_csrf=[0-9a-f]{64}' 'logout sets a new CSRF cookie'
+ok "$([ "$(awk '$6 == "pk_csrf" { print $7 }' "$J")" != "$after" ]; echo $?)" 'the token after logout is not the one before'
+stop_web
+
+# A database that is not there at start: the server starts, and the first
+# login after it is there fetches the key.
+DB="t_login_guard_$$_late"
+start_web 'code_wait = 0'
+like "$(cat "$WEBLOG")" 'the login-code key is fetched when it answers' 'database missing at start: said, and the server starts'
+createdb -U "$PGUSER" -T "$PK_TEMPLATE" "$DB" >/dev/null || bail "createdb $DB"
+J="$PK_TMP/late.$$.jar"
+login "$J" '+989121110080'
+like "$(web "$J" "$URL/")" 'خروج' 'the first login fetches the key and works'
 stop_web
 
 # A key file: loaded at start as well.
