@@ -16,6 +16,7 @@ DATADIR    ?= $(PREFIX)/share/pishkhan
 MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 UNITDIR    ?= /lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
 
 # Build directory: objects and programs go under $(B) (the tree itself by
 # default, so the library is common/libpishkhan.a); `make check` uses build/san.
@@ -146,8 +147,8 @@ lint-man:
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sql \
-	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR)
-	install -m 755 $(CTL) $(DESTDIR)$(SBINDIR)/pishkhanctl
+	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 755 $(CTL) $(DESTDIR)$(BINDIR)/pishkhanctl
 	$(if $(WEB_SRC),install -m 755 $(WEB) $(DESTDIR)$(SBINDIR)/pishkhan-web)
 	$(if $(WEB_SRC),install -d $(DESTDIR)$(DATADIR)/web && \
 	    install -m 644 webfront/static/style.css webfront/static/app.js $(DESTDIR)$(DATADIR)/web/)
@@ -155,18 +156,28 @@ install: all
 	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf || \
-	    sed 's|^; *sql_dir = .*|sql_dir = $(DATADIR)/sql|' pishkhan.conf.example \
+	    sed -e 's|^; *sql_dir = .*|sql_dir = $(DATADIR)/sql|' \
+	    -e 's|^; *conninfo =.*|conninfo = dbname=pishkhan|' pishkhan.conf.example \
 	    >$(DESTDIR)$(SYSCONFDIR)/pishkhan/pishkhan.conf
 	for u in dist/systemd/*.service; do \
-	    sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/etc/pishkhan|$(SYSCONFDIR)/pishkhan|g' \
+	    sed -e 's|/usr/local/sbin|$(SBINDIR)|g' -e 's|/usr/local/bin|$(BINDIR)|g' \
+	    -e 's|/etc/pishkhan|$(SYSCONFDIR)/pishkhan|g' \
 	    $$u >$(DESTDIR)$(UNITDIR)/$${u##*/}; done
+	install -m 644 dist/sysusers.d/pishkhan.conf $(DESTDIR)$(SYSUSERSDIR)/pishkhan.conf
+	@# The services' users and group, now: systemd would make them only at
+	@# the next boot.  Not into a staging DESTDIR, which is not this system.
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \
+	    systemd-sysusers $(SYSUSERSDIR)/pishkhan.conf; \
+	elif [ -z "$(DESTDIR)" ]; then \
+	    echo "make install: no systemd-sysusers; make the users of $(SYSUSERSDIR)/pishkhan.conf by hand" >&2; \
+	fi
 	for m in $(MANPAGES); do \
 	    s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/pishkhanctl $(DESTDIR)$(SBINDIR)/pishkhan-web \
-	    $(DESTDIR)$(BINDIR)/pishkhan-console
+	rm -f $(DESTDIR)$(BINDIR)/pishkhanctl $(DESTDIR)$(SBINDIR)/pishkhan-web \
+	    $(DESTDIR)$(BINDIR)/pishkhan-console $(DESTDIR)$(SYSUSERSDIR)/pishkhan.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(UNITDIR)/pishkhan-*.service
 	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done

@@ -47,6 +47,8 @@ CFG_KEY(WEB_MAX_BODY, "web", "max_body", SIZE, "21M", 1024, 1073741824, NULL,
     "largest request body (a letter with its attachment)")
 CFG_KEY(WEB_MAX_FILE_SIZE, "web", "max_file_size", SIZE, "10M", 1024, 1073741824, NULL,
     "largest letter file or attachment")
+CFG_KEY(WEB_SPOOL_DIR, "web", "spool_dir", STR, "", 0, 0, NULL,
+    "directory where uploaded files wait, unlinked, until saved; empty: $TMPDIR, else /var/tmp")
 CFG_KEY(WEB_SECRET_FILE, "web", "secret_file", STR, "", 0, 0, NULL,
     "file holding the key for login-code HMACs (at least 32 bytes); empty: a key kept in the database")
 CFG_KEY(WEB_STATIC_DIR, "web", "static_dir", STR, "", 0, 0, NULL,

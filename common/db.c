@@ -1,9 +1,13 @@
 /*
  * db.c — libpq with recorded errors and reconnection.
  */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db.h"
@@ -21,6 +25,15 @@ struct db {
 	char	 constraint[64];
 	int	 position;
 	int	 down;
+	int	 reconnect;	/* db_set_reconnect() */
+	int	 in_tx;		/* the server last said: inside a transaction */
+	int	 ended;		/* the server ended the session (a FATAL notice) */
+	int	 unknown;	/* db_outcome_unknown() */
+	long long gone_at;	/* ms: the first failed reconnect of an outage */
+	char	 ended_state[6];
+	char	 ended_msg[256];
+	PQnoticeReceiver next_rx;	/* the one before ours, for other notices */
+	void	*next_arg;
 };
 
 static void
@@ -39,17 +52,42 @@ set_err(struct db *db, const char *state, const char *msg)
 	db->position = 0;
 }
 
+/*
+ * A message the server sends while the connection is idle reaches libpq's
+ * notice receiver.  A FATAL one is the server ending the session (a restart,
+ * pg_terminate_backend): the socket may still look fine, so remember it.
+ */
+static void
+notice_rx(void *arg, const PGresult *res)
+{
+	struct db *db = arg;
+	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+	const char *f;
+
+	if (sev == NULL || strcmp(sev, "FATAL") != 0) {
+		db->next_rx(db->next_arg, res);
+		return;
+	}
+	db->ended = 1;
+	f = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	snprintf(db->ended_state, sizeof db->ended_state, "%s", f != NULL ? f : "08006");
+	f = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	snprintf(db->ended_msg, sizeof db->ended_msg, "%s", f != NULL ? f : "");
+}
+
+static const char *const conn_kw[] = { "dbname", "fallback_application_name",
+    "connect_timeout", "client_encoding", NULL };
+
 static int
 connect_now(struct db *db)
 {
-	const char *kw[] = { "dbname", "fallback_application_name",
-	    "connect_timeout", "client_encoding", NULL };
 	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
 	PGresult *res;
 
 	if (db->conn != NULL)
 		PQfinish(db->conn);
-	db->conn = PQconnectdbParams(kw, val, 1);
+	db->conn = PQconnectdbParams(conn_kw, val, 1);
+	db->in_tx = db->ended = 0;
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		char msg[600];
 
@@ -67,11 +105,73 @@ connect_now(struct db *db)
 		set_err(db, PQresultErrorField(res, PG_DIAG_SQLSTATE),
 		    PQresultErrorMessage(res));
 		PQclear(res);
+		/* Not a connection to use with another search_path. */
+		PQfinish(db->conn);
+		db->conn = NULL;
+		db->down = 1;
 		return -1;
 	}
 	PQclear(res);
+	/* libpq's default receiver ignores its argument (it prints through
+	 * the result's notice processor). */
+	db->next_rx = PQsetNoticeReceiver(db->conn, notice_rx, db);
+	db->next_arg = NULL;
 	db->down = 0;
 	return 0;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Reconnect; with db_set_reconnect() on, a server that is restarting (it
+ * does not answer, or answers that it is starting up or shutting down) is
+ * tried again, for up to the connect timeout from the first failure of
+ * this outage: a restart then costs the request a wait, not an error.
+ * Once that time has passed, one attempt each until it is back.
+ */
+static int
+connect_wait(struct db *db)
+{
+	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
+	long long limit = strtoll(db->timeout, NULL, 10) * 1000, t;
+	long pause = 25;
+
+	for (;;) {
+		if (connect_now(db) == 0) {
+			db->gone_at = 0;
+			return 0;
+		}
+		if (!db->reconnect)
+			return -1;
+		t = now_ms();
+		if (db->gone_at == 0)
+			db->gone_at = t;
+		if (t - db->gone_at >= limit)
+			return -1;
+		switch (PQpingParams(conn_kw, val, 1)) {
+		case PQPING_REJECT:		/* starting up, shutting down */
+		case PQPING_NO_RESPONSE:	/* not (yet) there */
+			break;
+		default:	/* up, and it refused us: no use waiting */
+			return -1;
+		}
+		pause = pause * 2 < 500 ? pause * 2 : 500;
+		if (pause > limit - (now_ms() - db->gone_at))
+			pause = (long)(limit - (now_ms() - db->gone_at));
+		if (pause > 0) {
+			struct timespec ts = { pause / 1000, (pause % 1000) * 1000000L };
+
+			while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+				;
+		}
+	}
 }
 
 struct db *
@@ -128,7 +228,7 @@ db_close(struct db *db)
 int
 db_ok(const struct db *db)
 {
-	return db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK;
+	return db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK && !db->ended;
 }
 
 PGconn *
@@ -137,12 +237,72 @@ db_conn(struct db *db)
 	return db->conn;
 }
 
+void
+db_set_reconnect(struct db *db, int on)
+{
+	db->reconnect = on;
+}
+
+/*
+ * Is the connection still there, as far as can be told without a round
+ * trip?  What the server sent while we were idle is read now: a FATAL
+ * notice or the end of the stream says it has gone (a restart); a
+ * notification stays queued for PQnotifies().
+ */
+static int
+alive(struct db *db)
+{
+	struct pollfd pfd;
+	int i;
+
+	if (!db_ok(db))
+		return 0;
+	pfd.fd = PQsocket(db->conn);
+	pfd.events = POLLIN;
+	/* Bounded, so that a busy LISTEN channel cannot keep us here. */
+	for (i = 0; i < 8 && db_ok(db) && poll(&pfd, 1, 0) > 0; i++) {
+		if (!PQconsumeInput(db->conn))
+			break;
+		(void)PQisBusy(db->conn);	/* parses what came */
+	}
+	return db_ok(db);
+}
+
+/* The connection is gone: say so, in the server's words if it sent any. */
+static void
+set_lost(struct db *db, const PGresult *res)
+{
+	const char *state = NULL, *why = NULL;
+	char msg[600];
+
+	if (db->ended) {
+		state = db->ended_state;
+		why = db->ended_msg;
+	} else if (res != NULL) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		why = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	}
+	if (why == NULL || why[0] == '\0')
+		why = db->conn != NULL ? PQerrorMessage(db->conn) : "";
+	snprintf(msg, sizeof msg, "lost the connection to the database: %s", why);
+	set_err(db, state != NULL && state[0] != '\0' ? state : "08006", msg);
+	db->down = 1;
+}
+
 int
 db_ensure(struct db *db)
 {
-	if (db_ok(db))
+	if (alive(db))
 		return 0;
-	return connect_now(db);
+	if (db->in_tx && db->conn != NULL) {
+		/* The transaction went with the session.  Say so once, rather
+		 * than let the caller's next statements run in a new session
+		 * as if it were still open; the next call reconnects. */
+		db->in_tx = 0;
+		set_lost(db, NULL);
+		return -1;
+	}
+	return connect_wait(db);
 }
 
 static int
@@ -153,18 +313,15 @@ check(struct db *db, PGresult *res)
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 		db->err[0] = db->state[0] = '\0';
+		db->in_tx = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
 		return 0;
 	}
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (res == NULL || PQstatus(db->conn) != CONNECTION_OK) {
-		char msg[600];
-
-		snprintf(msg, sizeof msg, "lost the connection to the database: %s",
-		    PQerrorMessage(db->conn));
-		set_err(db, state != NULL ? state : "08006", msg);
-		db->down = 1;
+	if (res == NULL || PQstatus(db->conn) != CONNECTION_OK || db->ended) {
+		set_lost(db, res);
+		db->in_tx = 0;
 		return -1;
 	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	f = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	set_err(db, state, f != NULL ? f : PQresultErrorMessage(res));
 	if ((f = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) != NULL)
@@ -176,27 +333,188 @@ check(struct db *db, PGresult *res)
 	if ((f = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION)) != NULL)
 		db->position = (int)strtol(f, NULL, 10);
 	db->down = state != NULL && strncmp(state, "08", 2) == 0;
+	db->in_tx = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
 	return -1;
+}
+
+static int
+starts(const char *sql, const char *word)
+{
+	size_t n = strlen(word);
+
+	sql += strspn(sql, " \t\n");
+	return strncasecmp(sql, word, n) == 0 &&
+	    (sql[n] == '\0' || strchr(" \t\n;", sql[n]) != NULL);
+}
+
+/* A statement that opens a transaction: it changes nothing by itself. */
+static int
+opens_tx(const char *sql)
+{
+	return starts(sql, "BEGIN") || starts(sql, "START");
+}
+
+/* A statement that ends one: meaningless in a new session. */
+static int
+ends_tx(const char *sql)
+{
+	return starts(sql, "COMMIT") || starts(sql, "END") ||
+	    starts(sql, "ROLLBACK") || starts(sql, "ABORT");
+}
+
+/*
+ * A statement that failed with the connection lost certainly did not take
+ * effect when libpq could not send it, or when the server ended the session
+ * with it (its transaction rolled back): 57P01 admin_shutdown (a fast
+ * restart, pg_terminate_backend), 57P02 crash_shutdown, 57P03
+ * cannot_connect_now, class 08.  Otherwise the server may have committed
+ * it before the connection went.
+ */
+static int
+not_run(const PGresult *res)
+{
+	const char *s;
+
+	if (res == NULL)
+		return 1;
+	s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	return s != NULL && (strncmp(s, "08", 2) == 0 || strcmp(s, "57P01") == 0 ||
+	    strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0);
+}
+
+static PGresult *
+run(struct db *db, const char *sql, int nparams, const char *const *params,
+    int idem)
+{
+	PGresult *res;
+	int idle, tries;
+
+	db->unknown = 0;
+	/* Between statements, outside a transaction: a new session is as
+	 * good as the old one. */
+	if (db->reconnect && !db->in_tx && !ends_tx(sql) && !alive(db) &&
+	    connect_wait(db) != 0)
+		return NULL;
+	for (tries = 0;; tries++) {
+		if (!db_ok(db)) {
+			if (db->in_tx)
+				set_lost(db, NULL);
+			/* Keep the connect error if there is one: it says more. */
+			else if (!db->down || db->err[0] == '\0')
+				set_err(db, "08006", "not connected to the database");
+			db->down = 1;
+			db->in_tx = 0;
+			return NULL;
+		}
+		idle = !db->in_tx;
+		res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+		if (check(db, res) == 0)
+			return res;
+		if (db_ok(db)) {		/* the server said no */
+			PQclear(res);
+			return NULL;
+		}
+		/* The connection went.  Run it once more in a new session when
+		 * that is safe: outside a transaction, and certainly not run,
+		 * or harmless to run twice. */
+		if (db->reconnect && tries == 0 && idle &&
+		    (not_run(res) || idem || opens_tx(sql))) {
+			PQclear(res);
+			if (connect_wait(db) != 0)
+				return NULL;
+			continue;
+		}
+		db->unknown = !not_run(res) && (idle ? !opens_tx(sql) :
+		    starts(sql, "COMMIT") || starts(sql, "END"));
+		PQclear(res);
+		return NULL;
+	}
 }
 
 PGresult *
 db_query(struct db *db, const char *sql, int nparams, const char *const *params)
 {
+	return run(db, sql, nparams, params, 0);
+}
+
+PGresult *
+db_query_idem(struct db *db, const char *sql, int nparams,
+    const char *const *params)
+{
+	return run(db, sql, nparams, params, 1);
+}
+
+int
+db_outcome_unknown(const struct db *db)
+{
+	return db->unknown;
+}
+
+PGresult *
+db_query_bin(struct db *db, const char *sql, int nparams, const char *const *params,
+    const int *lengths, const int *formats, int binary_result)
+{
 	PGresult *res;
 
 	if (!db_ok(db)) {
-		/* Keep the connect error if there is one: it says more. */
 		if (!db->down || db->err[0] == '\0')
 			set_err(db, "08006", "not connected to the database");
 		db->down = 1;
 		return NULL;
 	}
-	res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	res = PQexecParams(db->conn, sql, nparams, NULL, params, lengths, formats,
+	    binary_result ? 1 : 0);
 	if (check(db, res) == -1) {
 		PQclear(res);
 		return NULL;
 	}
 	return res;
+}
+
+#define DB_COPY_CHUNK	(64 * 1024)
+
+int
+db_copy_in(struct db *db, const char *sql, db_copy_fill fill, void *cls)
+{
+	PGresult *res;
+	char *chunk = NULL;
+	long n = 0;
+	int rc;
+
+	if (!db_ok(db)) {
+		set_err(db, "08006", "not connected to the database");
+		db->down = 1;
+		return -1;
+	}
+	res = PQexec(db->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		if (check(db, res) == 0)
+			set_err(db, "XX000", "COPY did not start");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	chunk = xmalloc(DB_COPY_CHUNK);
+	while ((n = fill(cls, chunk, DB_COPY_CHUNK)) > 0)
+		if (PQputCopyData(db->conn, chunk, (int)n) != 1)
+			break;
+	free(chunk);
+	/* the end, or an abort the server turns into an error */
+	if (PQputCopyEnd(db->conn, n == 0 ? NULL : "the data could not be read") != 1) {
+		set_err(db, "08006", PQerrorMessage(db->conn));
+		db->down = 1;
+	}
+	rc = 0;
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		if (rc == 0 && check(db, res) != 0)
+			rc = -1;
+		PQclear(res);
+	}
+	if (rc == 0 && n != 0) {
+		set_err(db, "XX000", "COPY aborted: the data could not be read");
+		rc = -1;
+	}
+	return rc;
 }
 
 int
@@ -275,6 +593,14 @@ int
 db_position(const struct db *db)
 {
 	return db->position;
+}
+
+int
+db_server_answers(const struct db *db)
+{
+	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
+
+	return PQpingParams(conn_kw, val, 1) == PQPING_OK;
 }
 
 int

@@ -9,7 +9,11 @@
  * the number of entries, the total expanded size and the expansion ratio
  * are capped against zip bombs.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -94,6 +98,36 @@ filetype_detect(const void *data, size_t len, const char **why)
 	}
 	why_set(why, "not a PDF, PNG, JPEG, TIFF, DOC or DOCX file");
 	return FT_UNKNOWN;
+}
+
+enum filetype
+filetype_detect_fd(int fd, const char **why)
+{
+	struct stat st;
+	void *map;
+	enum filetype t;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		why_set(why, "unreadable file");
+		return FT_UNKNOWN;
+	}
+	if (st.st_size == 0)
+		return filetype_detect(NULL, 0, why);
+	if ((uint64_t)st.st_size > SIZE_MAX) {
+		why_set(why, "file too large");
+		return FT_UNKNOWN;
+	}
+	/* Pages of a mapped file count in RSS only once touched: magic bytes
+	 * touch one, a DOC's walk its header, FAT and directory sectors, a
+	 * DOCX's check its central directory and [Content_Types].xml. */
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		why_set(why, "unreadable file");
+		return FT_UNKNOWN;
+	}
+	t = filetype_detect(map, (size_t)st.st_size, why);
+	munmap(map, (size_t)st.st_size);
+	return t;
 }
 
 const char *
@@ -385,26 +419,77 @@ fail:
 	return t;
 }
 
+/*
+ * The name's last part, cleaned as a line of text (u8_clean_line: no
+ * controls, no bidi overrides such as the RLO of "invoice<RLO>fdp.exe",
+ * no invisible-only names), without leading dots, and ending in an
+ * extension of the detected type: "report.html" holding a PDF is kept as
+ * "report.html.pdf", so no name can claim another type than the bytes.
+ */
 char *
 filetype_name(const char *given, const char *stem, enum filetype t)
 {
-	const char *s = given != NULL ? given : "", *c;
-	struct buf b = BUF_INIT;
+	static const char *const alias[][4] = {
+		[FT_PDF] = { "pdf" }, [FT_PNG] = { "png" },
+		[FT_JPEG] = { "jpg", "jpeg", "jpe", "jfif" },
+		[FT_TIFF] = { "tif", "tiff" }, [FT_DOC] = { "doc" },
+		[FT_DOCX] = { "docx" },
+	};
+	const char *s = given != NULL ? given : "", *c, *dot, *ext = filetype_ext(t);
+	struct buf b = BUF_INIT, out = BUF_INIT;
+	size_t i, room;
+	int known = 0;
 
 	for (c = s; *c != '\0'; c++)
 		if (*c == '/' || *c == '\\')
 			s = c + 1;
-	for (c = s; *c != '\0'; c++)
-		if ((unsigned char)*c >= 0x20 && *c != 0x7f)
-			buf_addc(&b, *c);
-	if (b.len > 0 && u8_valid(buf_str(&b), b.len)) {
-		b.len = u8_cut(b.data, b.len, FILETYPE_NAME_MAX);
-		b.data[b.len] = '\0';
-	} else
+	if (u8_clean_line(s, strlen(s), &b) != 0)
 		buf_reset(&b);
-	if (b.len == 0 || strspn(buf_str(&b), ".") == b.len) {
-		buf_reset(&b);
-		buf_addf(&b, "%s.%s", stem, filetype_ext(t));
+	for (c = buf_str(&b); *c == '.' || *c == ' '; c++)
+		;
+	buf_adds(&out, c);
+	buf_free(&b);
+	/* A dot with nothing after it says nothing. */
+	while (out.len > 0 && (out.data[out.len - 1] == '.' || out.data[out.len - 1] == ' '))
+		out.data[--out.len] = '\0';
+	if (out.len == 0 || u8_width(buf_str(&out)) == 0) {
+		buf_reset(&out);
+		buf_addf(&out, "%s.%s", stem, ext != NULL ? ext : "bin");
+		return buf_detach(&out);
 	}
-	return buf_detach(&b);
+	if (ext == NULL) {
+		out.len = u8_cut(out.data, out.len, FILETYPE_NAME_MAX);
+		out.data[out.len] = '\0';
+		return buf_detach(&out);
+	}
+	for (i = 0; i < 4 && alias[t][i] != NULL; i++)
+		if (strcasecmp(buf_str(&out), alias[t][i]) == 0) {
+			/* ".pdf": an extension alone */
+			buf_reset(&out);
+			buf_addf(&out, "%s.%s", stem, ext);
+			return buf_detach(&out);
+		}
+	if ((dot = strrchr(buf_str(&out), '.')) != NULL)
+		for (i = 0; i < 4 && alias[t][i] != NULL; i++)
+			if (strcasecmp(dot + 1, alias[t][i]) == 0)
+				known = 1;
+	/* Cut the name so that it and its extension fit, on a character. */
+	room = FILETYPE_NAME_MAX - (known ? 0 : strlen(ext) + 1);
+	if (out.len > room) {
+		if (known) {
+			size_t el = strlen(dot);
+			char keep[8];
+
+			snprintf(keep, sizeof keep, "%s", dot);
+			out.len = u8_cut(out.data, out.len, room - el);
+			out.data[out.len] = '\0';
+			buf_adds(&out, keep);
+			return buf_detach(&out);
+		}
+		out.len = u8_cut(out.data, out.len, room);
+		out.data[out.len] = '\0';
+	}
+	if (!known)
+		buf_addf(&out, ".%s", ext);
+	return buf_detach(&out);
 }

@@ -22,6 +22,12 @@ enum filetype {
  * of the accepted types or is a disguised or dangerous one.
  */
 enum filetype	 filetype_detect(const void *data, size_t len, const char **why);
+/*
+ * The same for the whole of an open file (an upload spooled to disk), with
+ * bounded memory: the file is mapped, only the pages the checks read are
+ * touched, and it is unmapped before returning.  The offset is unchanged.
+ */
+enum filetype	 filetype_detect_fd(int fd, const char **why);
 /* "application/pdf", …; NULL for FT_UNKNOWN. */
 const char	*filetype_mime(enum filetype);
 /* "pdf", "png", "jpg", "tiff", "doc", "docx"; NULL for FT_UNKNOWN. */
@@ -34,9 +40,13 @@ enum filetype	 filetype_from_mime(const char *);
 
 /*
  * The name a file is kept under, from the name it came with (a browser's,
- * or a path on the staff's disk): its last path part ('/' or '\'), valid
- * UTF-8 without control characters, at most FILETYPE_NAME_MAX bytes cut on
- * a character; "STEM.ext" when nothing usable is left.  The caller frees it.
+ * or a path on the staff's disk): its last path part ('/' or '\\'), cleaned
+ * as u8_clean_line cleans a line (no controls, no bidi overrides or
+ * isolates, no invisible-only names), without leading or trailing dots,
+ * ending in an extension of type t ("report.html" holding a PDF becomes
+ * "report.html.pdf"; "scan.jpeg" holding a JPEG stays), at most
+ * FILETYPE_NAME_MAX bytes cut on a character; "STEM.ext" when nothing
+ * usable is left.  The caller frees it.
  */
 char		*filetype_name(const char *given, const char *stem, enum filetype);
 

@@ -1,6 +1,8 @@
 /*
  * i18n.c — the catalog in i18n_msgs.h, looked up by id.
  */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,4 +69,18 @@ i18n_lang_from_env(void)
 			return i18n_lang_parse(v) == LANG_EN ? LANG_EN : LANG_FA;
 	}
 	return LANG_FA;
+}
+
+int
+i18n_utf8_locale(void)
+{
+	(void)setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	/* cron, `su -` and systemd set no locale; Persian still needs UTF-8
+	 * for wide characters and their widths.  Messages stay as they were. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	return -1;
 }

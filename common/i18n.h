@@ -27,5 +27,8 @@ const char	*i18n_lang_code(enum lang);
 /* The language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG: English if the
  * first set one says English, Persian otherwise. */
 enum lang	 i18n_lang_from_env(void);
+/* setlocale(LC_ALL, "") and, when that is not UTF-8 (no locale set, or a
+ * legacy one), LC_CTYPE = C.UTF-8.  -1 when no UTF-8 locale exists. */
+int		 i18n_utf8_locale(void);
 
 #endif

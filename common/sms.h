@@ -93,6 +93,11 @@ struct sms_driver;
  * naming the key.
  */
 struct sms_driver *sms_driver_new(const struct cfg *cfg, char **err);
+/* What sms_driver_new checks of the configuration, as any user can: the
+ * templates, statuses and patterns; not the secret's value (the service's
+ * own) nor whether the file driver's file can be written.  0, or -1 with
+ * *err (owned by the caller). */
+int	 sms_driver_check(const struct cfg *cfg, char **err);
 void	 sms_driver_free(struct sms_driver *);
 /* "file /path" or "http POST https://host/…" with the secret redacted. */
 const char *sms_driver_describe(const struct sms_driver *);

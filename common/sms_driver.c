@@ -26,6 +26,7 @@ enum sms_kind { SMS_FILE, SMS_HTTP };
 
 struct sms_driver {
 	enum sms_kind	 kind;
+	int		 check_only;	/* sms_driver_check: no secret, no libcurl */
 	char		*file;
 	/* http */
 	char		*url, *method, *body, *ctype, *sender, *secret;
@@ -221,8 +222,19 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 		h += strcspn(h, "|");
 		h += *h == '|';
 	}
-	if (check_tmpl("url", d->url, err) == -1 || check_tmpl("body", d->body, err) == -1 ||
-	    load_secret(d, cfg, err) == -1)
+	if (check_tmpl("url", d->url, err) == -1 || check_tmpl("body", d->body, err) == -1)
+		return -1;
+	if (d->check_only) {
+		/* the secret is the service's, not whoever checks the file */
+		if (*cfg_str(cfg, CFG_SMS_SECRET_ENV) != '\0' &&
+		    *cfg_str(cfg, CFG_SMS_SECRET_FILE) != '\0') {
+			*err = xstrdup("sms: set secret_env or secret_file, not both");
+			return -1;
+		}
+		if (*cfg_str(cfg, CFG_SMS_SECRET_ENV) != '\0' ||
+		    *cfg_str(cfg, CFG_SMS_SECRET_FILE) != '\0')
+			d->secret = xstrdup("");
+	} else if (load_secret(d, cfg, err) == -1)
 		return -1;
 	if (d->secret == NULL && (strstr(d->url, "${secret}") != NULL ||
 	    strstr(d->body, "${secret}") != NULL ||
@@ -231,6 +243,8 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 		    "secret_file is set");
 		return -1;
 	}
+	if (d->check_only)
+		return 0;
 	if ((d->multi = curl_multi_init()) == NULL) {
 		*err = xstrdup("sms: cannot start libcurl");
 		return -1;
@@ -279,6 +293,29 @@ sms_driver_new(const struct cfg *cfg, char **err)
 fail:
 	sms_driver_free(d);
 	return NULL;
+}
+
+int
+sms_driver_check(const struct cfg *cfg, char **err)
+{
+	struct sms_driver *d;
+	int rc;
+
+	*err = NULL;
+	if (strcmp(cfg_str(cfg, CFG_SMS_DRIVER), "file") == 0) {
+		/* whether the worker may write there only the worker can tell */
+		if (*cfg_str(cfg, CFG_SMS_FILE) == '\0') {
+			*err = xstrdup("sms.file: the file driver needs a file");
+			return -1;
+		}
+		return 0;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->kind = SMS_HTTP;
+	d->check_only = 1;
+	rc = http_new(d, cfg, err) == -1 ? -1 : 0;
+	sms_driver_free(d);
+	return rc;
 }
 
 void

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "u8.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -303,4 +304,80 @@ u8_is_rtl(uint32_t cp)
 	if (cp < 0x0590)
 		return 0;
 	return in_ranges(cp, rtl, NELEM(rtl));
+}
+
+/* What u8_clean_line does with a code point. */
+enum clean { KEEP, SPACE, DROP, JOINER };
+
+static enum clean
+clean_class(uint32_t cp)
+{
+	static const struct range spaces[] = {
+		{ 0x0009, 0x000D }, { 0x0020, 0x0020 }, { 0x0085, 0x0085 },
+		{ 0x00A0, 0x00A0 }, { 0x1680, 0x1680 }, { 0x2000, 0x200A },
+		{ 0x2028, 0x2029 }, { 0x202F, 0x202F }, { 0x205F, 0x205F },
+		{ 0x3000, 0x3000 },
+	};
+	static const struct range drop[] = {
+		{ 0x0000, 0x001F },	/* C0 (the spaces among them are above) */
+		{ 0x007F, 0x009F },	/* DEL, C1 */
+		{ 0x061C, 0x061C },	/* ALM */
+		{ 0x200B, 0x200B },	/* ZWSP */
+		{ 0x200E, 0x200F },	/* LRM, RLM */
+		{ 0x202A, 0x202E },	/* LRE, RLE, PDF, LRO, RLO */
+		{ 0x2060, 0x2069 },	/* WJ, invisible operators, LRI, RLI, FSI, PDI */
+		{ 0x206A, 0x206F },	/* deprecated format characters */
+		{ 0xFEFF, 0xFEFF },	/* BOM, ZWNBSP */
+		{ 0xFFF9, 0xFFFB },	/* interlinear annotation */
+	};
+
+	if (in_ranges(cp, spaces, NELEM(spaces)))
+		return SPACE;
+	if (in_ranges(cp, drop, NELEM(drop)))
+		return DROP;
+	if (cp == 0x200C || cp == 0x200D)
+		return JOINER;
+	return KEEP;
+}
+
+int
+u8_clean_line(const char *s, size_t len, struct buf *out)
+{
+	size_t i = 0, mark = 0;		/* out->len after the last visible char */
+	int n, space = 0, visible = 0;
+	uint32_t cp;
+
+	buf_reset(out);
+	if (!u8_valid(s, len))
+		return -1;
+	while (i < len && (n = u8_decode(s + i, len - i, &cp)) > 0) {
+		enum clean cl = clean_class(cp);
+
+		switch (cl) {
+		case SPACE:
+			space = out->len > 0;
+			break;
+		case DROP:
+			break;
+		case JOINER:
+		case KEEP:
+			if (out->len == 0 && cl == JOINER)
+				break;		/* never at the start */
+			if (space)
+				buf_addc(out, ' ');
+			space = 0;
+			buf_add(out, s + i, (size_t)n);
+			if (cl == JOINER)
+				break;
+			mark = out->len;
+			if (u8_cpwidth(cp) > 0)
+				visible = 1;
+			break;
+		}
+		i += (size_t)n;
+	}
+	out->len = visible ? mark : 0;	/* no joiner or space at the end */
+	buf_addc(out, '\0');
+	out->len--;
+	return 0;
 }

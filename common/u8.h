@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+
 /* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 int u8_valid(const char *s, size_t len);
 
@@ -62,5 +64,23 @@ size_t u8_cut(const char *s, size_t len, size_t max);
  * Arabic-Indic ones too), combining marks and everything else.
  */
 int u8_is_rtl(uint32_t cp);
+
+/*
+ * Clean one line of typed text (a name, a subject, a file name) from
+ * s[0..len) into out (reset first, NUL-terminated):
+ *  - every kind of space (U+0009-000D, U+0085, U+00A0, U+1680, U+2000-200A,
+ *    U+2028, U+2029, U+202F, U+205F, U+3000) becomes U+0020, runs of them
+ *    one, and none is left at either end;
+ *  - other C0 and C1 controls and DEL are removed, as are the bidi
+ *    controls (LRM, RLM, ALM, the embeddings and overrides U+202A-202E,
+ *    the isolates U+2066-2069) and the invisible format characters
+ *    (U+200B ZWSP, U+2060-2064, U+206A-206F, U+FEFF, U+FFF9-FFFB);
+ *  - ZWNJ (U+200C, which Persian needs) and ZWJ are kept, but never at
+ *    either end.
+ * A value with nothing visible left (only spaces, joiners, marks) comes
+ * out empty: the caller treats it as a missing field.  Returns -1, out
+ * empty, when s is not valid UTF-8; else 0.
+ */
+int u8_clean_line(const char *s, size_t len, struct buf *out);
 
 #endif

@@ -3,7 +3,6 @@
  * the helpers every noun uses.
  */
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,13 +11,14 @@
 
 #include "ctl.h"
 #include "digits.h"
+#include "i18n.h"
 #include "log.h"
 #include "xmalloc.h"
 
 static const struct ctl_noun *const nouns[] = {
 	&ctl_noun_db, &ctl_noun_units, &ctl_noun_staff, &ctl_noun_reasons,
 	&ctl_noun_settings, &ctl_noun_config, &ctl_noun_sms, &ctl_noun_templates,
-	&ctl_noun_login, NULL
+	&ctl_noun_citizens, &ctl_noun_login, NULL
 };
 
 const struct ctl_noun *ctl_cur_noun;
@@ -66,6 +66,16 @@ ctl_db_error(struct ctl *c, const char *what)
 
 	if (db_is_down(c->db)) {
 		ctl_error("%s", db_error(c->db));
+		if (!db_ok(c->db) && db_server_answers(c->db)) {
+			/* up, and it would not have us: not a matter of waiting */
+			fputs("hint: PostgreSQL is running but refused this login; "
+			    "pishkhanctl connects as your own role, which an "
+			    "administrator makes with 'pishkhanctl staff add', and "
+			    "pg_hba.conf must let it in to the database named in "
+			    "database.conninfo\n", stderr);
+			c->refused = 1;
+			return CTL_FAIL;
+		}
 		fputs("hint: is PostgreSQL running? Check database.conninfo in the "
 		    "configuration, or PGHOST and PGDATABASE\n", stderr);
 		return CTL_DOWN;
@@ -218,6 +228,24 @@ ctl_number(const char *in, const char *what, char *out, size_t outsz)
 	return 0;
 }
 
+int
+ctl_unit_code(const char *in, char *out, size_t outsz)
+{
+	const char *p;
+
+	if (ctl_number(in, "unit code", out, outsz) == -1)
+		return -1;
+	/* A code is a number: 0123 is unit 123, not a second unit. */
+	for (p = out; *p == '0' && p[1] != '\0'; p++)
+		;
+	memmove(out, p, strlen(p) + 1);
+	if (strcmp(out, "0") == 0) {
+		ctl_usage("unit code '%s' is not a unit's number", in);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 main_usage(FILE *fp)
 {
@@ -280,7 +308,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 
-	setlocale(LC_ALL, "");
+	(void)i18n_utf8_locale();	/* widths of Persian in tables */
 	log_init("pishkhanctl");
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+c:hV", gopts, NULL)) != -1) {
@@ -350,6 +378,8 @@ main(int argc, char **argv)
 	}
 	free(err);
 	rc = v->run(&c, argc - 1, argv + 1);
+	if (rc == CTL_DOWN && c.refused)	/* reached, and refused: not 3 */
+		rc = CTL_FAIL;
 	db_close(c.db);
 	cfg_free(c.cfg);
 	return rc;

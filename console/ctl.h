@@ -26,6 +26,7 @@ struct ctl {
 	const char	*cfgpath;	/* -c, or NULL for the default */
 	struct cfg	*cfg;
 	struct db	*db;
+	int		 refused;	/* the server answered, and refused the login */
 };
 
 struct ctl_verb {
@@ -44,7 +45,7 @@ struct ctl_noun {
 
 extern const struct ctl_noun ctl_noun_db, ctl_noun_units, ctl_noun_staff,
     ctl_noun_reasons, ctl_noun_settings, ctl_noun_config;
-extern const struct ctl_noun ctl_noun_sms, ctl_noun_templates;
+extern const struct ctl_noun ctl_noun_sms, ctl_noun_templates, ctl_noun_citizens;
 extern const struct ctl_noun ctl_noun_login;
 
 /* Print "pishkhanctl: ..." to stderr.  Returns CTL_FAIL. */
@@ -99,5 +100,7 @@ int	 ctl_print_query(struct ctl *, const char *sql, int nparams,
 /* A unit code, a count or an id typed in any digit script → ASCII digits
  * in out (size outsz).  0, or -1 after a usage error naming `what`. */
 int	 ctl_number(const char *in, const char *what, char *out, size_t outsz);
+/* A unit code: ctl_number, without leading zeros; -1 after a usage error. */
+int	 ctl_unit_code(const char *in, char *out, size_t outsz);
 
 #endif

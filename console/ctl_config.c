@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cfg_check.h"
 #include "ctl.h"
+#include "sms.h"
 
 
 static int
@@ -24,6 +26,15 @@ config_check(struct ctl *c, int argc, char **argv)
 	if (cfg == NULL) {
 		ctl_error("%s", err);
 		free(err);
+		return CTL_FAIL;
+	}
+	/* What the programs check at start, beyond the syntax. */
+	if (cfg_check_sql_dir(cfg, &err) == -1 || cfg_check_web(cfg, &err) == -1 ||
+	    sms_driver_check(cfg, &err) == -1) {
+		ctl_error("%s: %s", cfg_file(cfg) != NULL ? cfg_file(cfg) :
+		    CFG_DEFAULT_FILE, err);
+		free(err);
+		cfg_free(cfg);
 		return CTL_FAIL;
 	}
 	printf("%s: ok\n", cfg_file(cfg) != NULL ? cfg_file(cfg) :
@@ -60,7 +71,8 @@ config_show(struct ctl *c, int argc, char **argv)
 
 static const struct ctl_verb verbs[] = {
 	{ "check", "[FILE]", "check a configuration file; every key known, "
-	    "every value well formed", NULL, config_check },
+	    "every value well formed, the files and directories it names there, "
+	    "the SMS gateway's templates as the worker reads them", NULL, config_check },
 	{ "show", "", "print every key: section.key, value, set or default",
 	    NULL, config_show },
 	{ NULL, NULL, NULL, NULL, NULL }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cfg_check.h"
 #include "ctl.h"
 #include "xmalloc.h"
 
@@ -29,12 +30,7 @@ static const char bootstrap[] =
 static int
 is_migration(const struct dirent *d)
 {
-	const char *n = d->d_name;
-	size_t len = strlen(n);
-
-	return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
-	    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
-	    strcmp(n + len - 4, ".sql") == 0;
+	return cfg_is_migration(d->d_name);
 }
 
 /* The migration files in order; *n gets the count.  NULL on error. */
@@ -95,6 +91,18 @@ line_of(const char *text, int pos)
 	return line;
 }
 
+/* A refusal of db migrate: only the owner of the schema applies them. */
+static int
+migrate_refused(struct ctl *c, const char *what)
+{
+	if (!db_is(c->db, DB_DENIED))
+		return ctl_db_error(c, what);
+	ctl_error("%s: %s", what, db_error(c->db));
+	fputs("hint: migrations are applied by the PostgreSQL superuser "
+	    "(sudo -u postgres pishkhanctl db migrate)\n", stderr);
+	return CTL_FAIL;
+}
+
 static int
 apply_one(struct ctl *c, const char *dir, const char *name, int *applied)
 {
@@ -115,7 +123,7 @@ apply_one(struct ctl *c, const char *dir, const char *name, int *applied)
 	    0, NULL) == -1 ||
 	    (res = db_query(c->db, "SELECT 1 FROM pishkhan.schema_migrations "
 	    "WHERE version = $1", 1, params)) == NULL) {
-		rc = ctl_db_error(c, name);
+		rc = migrate_refused(c, name);
 		goto fail;
 	}
 	if (PQntuples(res) > 0) {
@@ -154,6 +162,63 @@ fail:
 	return rc;
 }
 
+/*
+ * The maintenance databases are never Pishkhan's: a configuration without
+ * dbname= connects to the one named after the user (postgres, for the
+ * superuser), and the schema would land there.
+ */
+static int
+refuse_system_db(struct ctl *c)
+{
+	PGresult *res = db_query(c->db, "SELECT current_database()", 0, NULL);
+	char name[64];
+
+	if (res == NULL)
+		return ctl_db_error(c, NULL);
+	snprintf(name, sizeof name, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (strcmp(name, "postgres") != 0 && strcmp(name, "template1") != 0 &&
+	    strcmp(name, "template0") != 0)
+		return CTL_OK;
+	ctl_error("refusing to install the schema into the database '%s'", name);
+	fputs("hint: name Pishkhan's database in the configuration "
+	    "(database.conninfo = dbname=pishkhan) or in PGDATABASE\n", stderr);
+	return CTL_FAIL;
+}
+
+static int is_changed(struct ctl *, const char *, const char *, const char *, int *);
+
+/* After a migrate: an applied file that was edited since is an error. */
+static int
+report_changed(struct ctl *c, const char *dir, struct dirent **names, int n)
+{
+	struct buf which = BUF_INIT;
+	const char *p[1];
+	PGresult *res;
+	int i, changed = 0, rc = CTL_OK, ch;
+
+	for (i = 0; i < n && rc == CTL_OK; i++) {
+		p[0] = names[i]->d_name;
+		if ((res = db_query(c->db, "SELECT checksum FROM "
+		    "pishkhan.schema_migrations WHERE version = $1", 1, p)) == NULL)
+			return ctl_db_error(c, NULL);
+		ch = PQntuples(res) == 1 ? is_changed(c, dir, p[0],
+		    PQgetvalue(res, 0, 0), &rc) : 0;
+		PQclear(res);
+		if (ch == 1) {
+			buf_addf(&which, "%s%s", changed > 0 ? ", " : "", p[0]);
+			changed++;
+		}
+	}
+	if (rc == CTL_OK && changed > 0)
+		rc = ctl_error("%d applied migration%s changed since (%s): the change "
+		    "was not applied; restore %s and put the change in a new migration",
+		    changed, changed == 1 ? "" : "s", buf_str(&which),
+		    changed == 1 ? "it" : "them");
+	buf_free(&which);
+	return rc;
+}
+
 static int
 db_migrate(struct ctl *c, int argc, char **argv)
 {
@@ -173,17 +238,23 @@ db_migrate(struct ctl *c, int argc, char **argv)
 		free_list(names, n);
 		return CTL_DOWN;
 	}
+	if ((rc = refuse_system_db(c)) != CTL_OK) {
+		free_list(names, n);
+		return rc;
+	}
 	/* Quiet the NOTICEs of IF NOT EXISTS. */
 	db_exec(c->db, "SET client_min_messages = warning", 0, NULL);
 	if (db_script(c->db, bootstrap) == -1) {
 		free_list(names, n);
-		return ctl_db_error(c, "cannot create the migrations table");
+		return migrate_refused(c, "cannot create the migrations table");
 	}
 	for (i = 0; i < n && rc == CTL_OK; i++)
 		rc = apply_one(c, dir, names[i]->d_name, &applied);
 	if (rc == CTL_OK)
 		fprintf(stderr, "pishkhanctl: %d migration%s applied, %d in all\n",
 		    applied, applied == 1 ? "" : "s", n);
+	if (rc == CTL_OK)
+		rc = report_changed(c, dir, names, n);
 	free_list(names, n);
 	return rc;
 }

@@ -118,7 +118,9 @@ static const struct ctl_verb verbs[] = {
 	{ "show", "KEY", "the value of one setting", NULL, settings_show },
 	{ "set", "KEY VALUE", "change a setting; a value of the wrong form is refused",
 	    "  KEY         letter_number_format, letter_sequence, letter_sequence_yearly,\n"
-	    "              tracking_digits, time_zone, sms_update or sms_response\n"
+	    "              tracking_digits, time_zone, sms_update, sms_response,\n"
+	    "              letters_per_hour, letters_per_day, bytes_per_hour or\n"
+	    "              bytes_per_day\n"
 	    "              (pishkhanctl settings list shows what each allows)\n"
 	    "  VALUE       the new value; digits may be Persian or Arabic-Indic\n",
 	    settings_set },
@@ -127,5 +129,6 @@ static const struct ctl_verb verbs[] = {
 
 const struct ctl_noun ctl_noun_settings = {
 	"settings", "Settings the database's rules read: letter and tracking "
-	    "numbers, the time zone, SMS for updates and responses.", verbs
+	    "numbers, the time zone, SMS for updates and responses, citizens' "
+	    "submission limits.", verbs
 };

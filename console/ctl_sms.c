@@ -495,11 +495,14 @@ sms_show(struct ctl *c, int argc, char **argv)
 		return rc == -2 ? CTL_OK : CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
+	/* Times as the other listings write them, in the session's zone. */
+#define T(col) "to_char(" col ", 'YYYY-MM-DD HH24:MI:SS') AS " col
 	res = db_query(c->db, "SELECT id, status, event, to_number AS to, "
-	    "coalesce(body, '(wiped)') AS text, attempts, created_at, "
-	    "next_attempt_at, expires_at, sent_at, claimed_by, gateway_id, "
-	    "last_error, citizen_id, letter_id FROM sms_outbox "
-	    "WHERE id = $1::numeric", 1, p);
+	    "coalesce(body, '(wiped)') AS text, attempts, " T("created_at") ", "
+	    T("next_attempt_at") ", " T("expires_at") ", " T("sent_at") ", "
+	    "claimed_by, gateway_id, last_error, citizen_id, letter_id "
+	    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
+#undef T
 	if (res == NULL)
 		return ctl_db_error(c, NULL);
 	if (PQntuples(res) == 0) {

@@ -44,7 +44,7 @@ on_opt(int ch, const char *arg, void *ctx)
 	switch (ch) {
 	case 'n': o->name = arg; return 0;
 	case 'C': o->clerk = 1; return 0;
-	case 'u': return ctl_number(arg, "unit code", o->unit, sizeof o->unit);
+	case 'u': return ctl_unit_code(arg, o->unit, sizeof o->unit);
 	case 'A': o->admin = 1; return 0;
 	case 'a': o->all = 1; return 0;
 	}
@@ -144,7 +144,7 @@ on_edit_opt(int ch, const char *arg, void *ctx)
 	case 'u':
 		if (set_duty(&o->unit_set, 1, "unit") == -1)
 			return -1;
-		return ctl_number(arg, "unit code", o->unit, sizeof o->unit);
+		return ctl_unit_code(arg, o->unit, sizeof o->unit);
 	case OPT_NO_UNIT: return set_duty(&o->unit_set, 0, "unit");
 	}
 	return -1;

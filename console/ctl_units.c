@@ -38,7 +38,7 @@ on_opt(int ch, const char *arg, void *ctx)
 	case 'o':
 		return ctl_number(arg, "order", o->order, sizeof o->order);
 	case 'C':
-		return ctl_number(arg, "unit code", o->code, sizeof o->code);
+		return ctl_unit_code(arg, o->code, sizeof o->code);
 	case 'f': o->fa = arg; return 0;
 	case 'e': o->en = arg; return 0;
 	case 'E': o->active = 1; return 0;
@@ -57,7 +57,7 @@ unit_refused(struct ctl *c, const char *code)
 			return ctl_error("a unit with that Persian name already exists");
 		return ctl_error("unit code '%s' already exists", code);
 	}
-	if (db_is(c->db, DB_CHECK))
+	if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
 		return ctl_error("unit names must have 1 to 200 characters and codes "
 		    "1 to 12 digits");
 	return ctl_db_error(c, NULL);
@@ -75,7 +75,7 @@ units_add(struct ctl *c, int argc, char **argv)
 		return first == -2 ? CTL_OK : CTL_USAGE;
 	if (argc - first != 3)
 		return ctl_usage("expected a code, a Persian name and an English name");
-	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
@@ -122,7 +122,7 @@ units_edit(struct ctl *c, int argc, char **argv)
 		return first == -2 ? CTL_OK : CTL_USAGE;
 	if (argc - first != 1)
 		return ctl_usage("expected one unit code");
-	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (o.code[0] == '\0' && o.fa == NULL && o.en == NULL && o.order[0] == '\0' &&
 	    o.active == -1)
@@ -158,7 +158,7 @@ units_disable(struct ctl *c, int argc, char **argv)
 	if ((st = ctl_operands(argc, argv, 1, 1, "expected one unit code",
 	    &first)) != CTL_GO)
 		return st;
-	if (ctl_number(argv[first], "unit code", code, sizeof code) == -1)
+	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;

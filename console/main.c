@@ -9,7 +9,6 @@
  * 1 (not staff, bad configuration), 2 (usage), 3 (database unreachable).
  */
 #include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +128,12 @@ main(int argc, char *argv[])
 	int ch, bench = 0, rc = 1, lang;
 
 	memset(&c, 0, sizeof c);
-	setlocale(LC_ALL, "");
 	log_init("pishkhan-console");
+	if (i18n_utf8_locale() != 0) {
+		fputs("pishkhan-console: no UTF-8 locale (C.UTF-8 is missing): "
+		    "Persian cannot be drawn; set LANG to a UTF-8 locale\n", stderr);
+		return 1;
+	}
 	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

@@ -1,6 +1,12 @@
 # scripts/pg.sh — a private PostgreSQL cluster in a directory (sourced).
 #
-#   pg_init DIR     initdb into DIR/data, sockets in DIR, no TCP
+#   pg_init DIR [throwaway]
+#                   initdb into DIR/data, sockets in DIR, no TCP; a
+#                   "throwaway" cluster (the tests') runs without fsync and
+#                   synchronous commit: fast, and a crash loses what it
+#                   acknowledged, so never for data anyone keeps (the demo)
+#   pg_durable DIR  a cluster made by an older pg_init with fsync off: on
+#                   again (reloaded if it is running)
 #   pg_start DIR    start it (log in DIR/log); waits until it accepts
 #   pg_stop DIR     fast shutdown
 #   pg_super        the cluster's superuser name
@@ -56,11 +62,32 @@ listen_addresses = ''
 unix_socket_directories = '$dir'
 unix_socket_permissions = 0777
 max_connections = 200
+logging_collector = off
+CONF
+	[ "${2:-}" = throwaway ] || return 0
+	cat >>"$dir/data/postgresql.conf" <<CONF
+# pishkhan: a throwaway cluster for tests; a crash loses acknowledged commits
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-logging_collector = off
 CONF
+}
+
+# The lines an older pg_init wrote for every cluster, the demo's too: away
+# with them, so that PostgreSQL's safe defaults apply.
+pg_durable() {
+	dir=$1
+	_pgconf="$dir/data/postgresql.conf"
+	grep -Eqx 'fsync = off|synchronous_commit = off|full_page_writes = off' "$_pgconf" ||
+	    return 0
+	pg_as sed -i -E '/^(fsync|synchronous_commit|full_page_writes) = off$/d' "$_pgconf" ||
+	    return 1
+	echo "pg.sh: $dir now keeps what it acknowledges (fsync and synchronous_commit on)"
+	[ -f "$dir/data/postmaster.pid" ] || return 0
+	bin=$(pg_bindir) || return 1
+	if pg_as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		pg_as "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
+	fi
 }
 
 pg_start() {

@@ -28,10 +28,14 @@ fi
 # The server only ever sees the real path (it may not be allowed the link's).
 [ -L "$pgdir" ] && pgdir=$(readlink -f "$pgdir")
 
+# The demo is what people try for real: its cluster keeps every letter it
+# has acknowledged (fsync and synchronous_commit on, PostgreSQL's defaults),
+# through a power cut or a kill -9.
 if [ ! -f "$pgdir/data/PG_VERSION" ]; then
 	echo "run: creating a private PostgreSQL cluster in $pgdir"
 	pg_init "$pgdir"
 fi
+pg_durable "$pgdir"
 if ! pg_as "$(pg_bindir)/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
 	pg_start "$pgdir"
 fi

@@ -21,7 +21,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "# starting a throwaway PostgreSQL in $tmp/pg"
-pg_init "$tmp/pg" && pg_start "$tmp/pg" || { echo "Bail out! cannot start PostgreSQL"; exit 1; }
+pg_init "$tmp/pg" throwaway && pg_start "$tmp/pg" || { echo "Bail out! cannot start PostgreSQL"; exit 1; }
 export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=postgres
 export PK_PGDIR="$tmp/pg" PK_TMP="$tmp"
 

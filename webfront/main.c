@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "cfg.h"
+#include "cfg_check.h"
 #include "db.h"
 #include "log.h"
 #include "web.h"
@@ -196,10 +197,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	}
 	if (*size != 0)
 		return upload_feed(r, data, size);
-	if (r->pp != NULL) {
-		/* flushes the last url-encoded field */
-		MHD_destroy_post_processor(r->pp);
-		r->pp = NULL;
+	/* a malformed or cut-off body: 400, and no page sees any of it */
+	switch (upload_end(r)) {
+	case 0:
+		break;
+	case -2:
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	default:
+		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
 	}
 	return route_dispatch(r);
 }
@@ -215,6 +220,19 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 		b.data[--b.len] = '\0';
 	log_warnx("libmicrohttpd: %s", buf_str(&b));
 	buf_free(&b);
+}
+
+/* web.spool_dir, else $TMPDIR, else /var/tmp: a directory we can write. */
+static void
+spool_setup(void)
+{
+	const char *dir = cfg_str(web.cfg, CFG_WEB_SPOOL_DIR), *tmp = getenv("TMPDIR");
+
+	if (dir[0] == '\0')
+		dir = tmp != NULL && tmp[0] != '\0' ? tmp : "/var/tmp";
+	if (access(dir, W_OK | X_OK) != 0)
+		fatal("cannot write in '%s' (web.spool_dir)", dir);
+	web.spool_dir = xstrdup(dir);
 }
 
 static void
@@ -235,6 +253,9 @@ setup(const char *conf)
 	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
 	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
+	if (cfg_check_web(web.cfg, &err) == -1)	/* as `pishkhanctl config check` */
+		fatalx("%s", err);
+	spool_setup();
 }
 
 int
@@ -326,6 +347,7 @@ main(int argc, char **argv)
 	buf_free(&web.css);
 	buf_free(&web.js);
 	free(web.conninfo);
+	free(web.spool_dir);
 	cfg_free(web.cfg);
 	log_info("stopped");
 	return 0;

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "digits.h"
 #include "filetype.h"
+#include "log.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -376,7 +377,54 @@ disposition(const char *name, const char *ext)
 	return buf_detach(&b);
 }
 
-/* GET /file/ID: only a file of one of this citizen's letters. */
+/* A download in progress: what to ask for next. */
+struct file_read {
+	struct db	*db;		/* the thread's connection */
+	char		 citizen[24], file[32];
+	uint64_t	 size;
+};
+
+#define FILE_BLOCK	(64 * 1024)
+
+/*
+ * libmicrohttpd asks for the next block when the client can take it: one
+ * statement for each (never a transaction across calls, the connection
+ * being the thread's), so a slow reader holds one block at most.
+ */
+static ssize_t
+file_block(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct file_read *fr = cls;
+	char off[32], len[16];
+	const char *p[4] = { fr->citizen, fr->file, off, len };
+	size_t want = max < FILE_BLOCK ? max : FILE_BLOCK, got;
+	PGresult *res;
+
+	if (pos >= fr->size)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (fr->size - pos < want)
+		want = (size_t)(fr->size - pos);
+	snprintf(off, sizeof off, "%llu", (unsigned long long)pos);
+	snprintf(len, sizeof len, "%zu", want);
+	if (db_ensure(fr->db) != 0 || (res = db_query_bin(fr->db,
+	    "SELECT web_file_chunk($1, $2, $3, $4)", 4, p, NULL, NULL, 1)) == NULL) {
+		log_warnx("download of file %s cut: %s", fr->file, db_error(fr->db));
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	}
+	got = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ?
+	    (size_t)PQgetlength(res, 0, 0) : 0;
+	if (got == 0 || got > want) {
+		log_warnx("download of file %s cut: no bytes at %s", fr->file, off);
+		PQclear(res);
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	}
+	memcpy(buf, PQgetvalue(res, 0, 0), got);
+	PQclear(res);
+	return (ssize_t)got;
+}
+
+/* GET /file/ID: only a file of one of this citizen's letters; its bytes
+ * are read from the database block by block as the client takes them. */
 enum MHD_Result
 page_file(struct req *r, const char *arg)
 {
@@ -386,6 +434,7 @@ page_file(struct req *r, const char *arg)
 	PGresult *res;
 	enum MHD_Result ret;
 	enum filetype t;
+	struct file_read *fr;
 
 	if (!logged_in(r, &ret))
 		return ret;
@@ -394,23 +443,23 @@ page_file(struct req *r, const char *arg)
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
-	res = PQexecParams(db_conn(r->db), "SELECT name, content_type, data FROM "
-	    "web_file($1, $2)", 2, NULL, p, NULL, NULL, 1);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
+	if ((res = db_query(r->db, "SELECT name, content_type, size FROM "
+	    "web_file_meta($1, $2)", 2, p)) == NULL)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	}
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
-	/* binary results: text columns are their bytes, NUL-terminated */
 	t = filetype_from_mime(PQgetvalue(res, 0, 1));
 	ctype = t != FT_UNKNOWN ? filetype_mime(t) : "application/octet-stream";
 	disp = disposition(PQgetvalue(res, 0, 0), t != FT_UNKNOWN ? filetype_ext(t) : "bin");
-	ret = req_download(r, ctype, disp, PQgetvalue(res, 0, 2),
-	    (size_t)PQgetlength(res, 0, 2));
-	free(disp);
+	fr = xcalloc(1, sizeof *fr);
+	fr->db = r->db;
+	snprintf(fr->citizen, sizeof fr->citizen, "%s", r->citizen_id);
+	snprintf(fr->file, sizeof fr->file, "%s", id);
+	fr->size = strtoull(PQgetvalue(res, 0, 2), NULL, 10);
 	PQclear(res);
+	ret = req_download_cb(r, ctype, disp, fr->size, FILE_BLOCK, file_block, fr, free);
+	free(disp);
 	return ret;
 }

@@ -8,13 +8,16 @@
  * (web_letter_submit) instead of making another.  The letter and its files
  * are saved in one transaction: all or nothing.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "digits.h"
 #include "filetype.h"
+#include "jalali.h"
 #include "log.h"
 #include "u8.h"
 #include "web.h"
@@ -267,12 +270,13 @@ page_track(struct req *r, const char *arg)
 	return req_redirect(r, loc);
 }
 
-/* A text field: trimmed, valid UTF-8, 1..max characters. */
+/* A text field: valid UTF-8, cleaned by u8_clean_line (no controls, bidi
+ * overrides or invisible-only values), 1..max characters. */
 static const char *
 text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 {
 	const char *v = req_field(r, name);
-	size_t i, n;
+	size_t i;
 	const struct web_field *wf = NULL;
 
 	for (i = 0; i < r->nfields; i++)
@@ -280,14 +284,8 @@ text_ok(struct req *r, const char *name, size_t max, struct buf *out)
 			wf = &r->fields[i];
 	if (v == NULL || (wf != NULL && wf->too_big))
 		return NULL;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	n = strlen(v);
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' ||
-	    v[n - 1] == '\r'))
-		n--;
-	buf_add(out, v, n);
-	if (n == 0 || !u8_valid(buf_str(out), out->len) || u8_chars(buf_str(out)) > max)
+	if (u8_clean_line(v, strlen(v), out) != 0 || out->len == 0 ||
+	    u8_chars(buf_str(out)) > max)
 		return NULL;
 	return buf_str(out);
 }
@@ -302,7 +300,7 @@ file_ok(struct req *r, const char *name, int required, enum filetype *t,
 	struct buf sz = BUF_INIT;
 
 	*t = FT_UNKNOWN;
-	if (f == NULL || (f->val.len == 0 && !f->too_big))
+	if (f == NULL || ((f->size == 0 || f->fd < 0) && !f->too_big))
 		return required ? req_t(r, MSG_WEB_ERR_FILE_MISSING) : NULL;
 	if (f->too_big) {
 		page_size(&sz, r, web.max_file);
@@ -310,7 +308,7 @@ file_ok(struct req *r, const char *name, int required, enum filetype *t,
 		buf_free(&sz);
 		return buf_str(msgbuf);
 	}
-	if ((*t = filetype_detect(f->val.data, f->val.len, &why)) == FT_UNKNOWN) {
+	if ((*t = filetype_detect_fd(f->fd, &why)) == FT_UNKNOWN) {
 		log_info("upload refused: %s", why);
 		return req_t(r, MSG_WEB_ERR_FILE_TYPE);
 	}
@@ -332,34 +330,132 @@ tx(struct db *db, const char *sql)
 	return db_exec(db, sql, 0, NULL);
 }
 
-/* Save one file with the letter, its bytes as a binary parameter. */
+/*
+ * A spooled file as COPY's binary format: the header, one row of one
+ * bytea field, the trailer; read in pieces, so that neither we nor libpq
+ * ever hold the whole file.
+ */
+struct copy_src {
+	int		 fd;
+	uint64_t	 size, off;	/* the file's bytes; read so far */
+	int		 stage;		/* 0 header, 1 data, 2 trailer, 3 done */
+};
+
+static void
+be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static long
+copy_fill(void *cls, char *buf, size_t cap)
+{
+	static const char sig[11] = "PGCOPY\n\377\r\n";	/* and a NUL */
+	struct copy_src *c = cls;
+	unsigned char *p = (unsigned char *)buf;
+	size_t want;
+	ssize_t n;
+
+	switch (c->stage) {
+	case 0:		/* signature, flags, header extension; 1 field, its length */
+		memcpy(p, sig, 11);
+		be32(p + 11, 0);
+		be32(p + 15, 0);
+		p[19] = 0;
+		p[20] = 1;
+		be32(p + 21, (uint32_t)c->size);
+		c->stage = 1;
+		return 25;
+	case 1:
+		want = c->size - c->off < cap ? (size_t)(c->size - c->off) : cap;
+		do
+			n = pread(c->fd, buf, want, (off_t)c->off);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0) {
+			log_warn("cannot read an upload back from web.spool_dir");
+			return -1;
+		}
+		c->off += (uint64_t)n;
+		if (c->off == c->size)
+			c->stage = 2;
+		return n;
+	case 2:		/* no more rows */
+		p[0] = p[1] = 0xff;
+		c->stage = 3;
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* The temporary table files pass through, once per server connection. */
+static _Thread_local int upload_table_pid;
+
+/*
+ * Save one file with the letter: its bytes streamed in 64 KiB pieces by
+ * COPY into a temporary table of this connection, then handed to
+ * web_letter_add_file() on the server side.  Inside save()'s transaction.
+ */
 static int
 add_file(struct db *db, const char *cit, const char *letter, const char *kind,
     const struct web_field *f, enum filetype t)
 {
 	char *name = filetype_name(f->filename, "letter", t);
-	const char *p[6] = { cit, letter, kind, name, filetype_mime(t), f->val.data };
-	int len[6] = { 0, 0, 0, 0, 0, (int)f->val.len };
-	int fmt[6] = { 0, 0, 0, 0, 0, 1 };
-	PGresult *res = PQexecParams(db_conn(db),
-	    "SELECT web_letter_add_file($1, $2, $3, $4, $5, $6)", 6, NULL, p, len, fmt, 0);
-	int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : -1;
+	const char *p[5] = { cit, letter, kind, name, filetype_mime(t) };
+	struct copy_src src = { f->fd, f->size, 0, 0 };
+	int rc = -1;
 
+	if (f->size == 0 || f->size > INT32_MAX)
+		goto fail;
+	if (upload_table_pid != PQbackendPID(db_conn(db))) {
+		/* until the transaction commits, it may vanish with it */
+		upload_table_pid = 0;
+		if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS pk_upload "
+		    "(data bytea NOT NULL) ON COMMIT DELETE ROWS", 0, NULL) != 0)
+			goto fail;
+	}
+	if (db_exec(db, "DELETE FROM pg_temp.pk_upload", 0, NULL) != 0 ||
+	    db_copy_in(db, "COPY pg_temp.pk_upload (data) FROM STDIN (FORMAT binary)",
+	    copy_fill, &src) != 0 || src.stage != 3 ||
+	    db_exec(db, "SELECT web_letter_add_file($1, $2, $3, $4, $5, "
+	    "(SELECT data FROM pg_temp.pk_upload))", 5, p) != 0)
+		goto fail;
+	rc = 0;
+fail:
 	if (rc != 0)
-		log_warnx("web_letter_add_file: %s", PQerrorMessage(db_conn(db)));
-	PQclear(res);
+		log_warnx("web_letter_add_file: %s", db_error(db));
 	free(name);
 	return rc;
+}
+
+static int over_limit(struct req *, struct letter_form *, struct buf *);
+
+/*
+ * The database refused the letter for the citizen's limit (PK429) inside
+ * the saving transaction, now rolled back: another submission of theirs
+ * got in between the early check and this one.  The same answer as the
+ * early check gives.
+ */
+static enum MHD_Result
+limit_reached(struct req *r, struct letter_form *f, struct buf *msg)
+{
+	if (over_limit(r, f, msg) != 1)		/* lifted meanwhile: say it anyway */
+		f->top = req_t(r, MSG_WEB_LIMIT_FILES);
+	f->err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+	return render(r, f, MHD_HTTP_TOO_MANY_REQUESTS);
 }
 
 /* BEGIN, the letter, its files, COMMIT: all or nothing. */
 static enum MHD_Result
 save(struct req *r, struct letter_form *f, const char *cit, const char *const *p,
-    enum filetype tmain, enum filetype tatt)
+    enum filetype tmain, enum filetype tatt, struct buf *msg)
 {
 	char letter[32], loc[64];
 	PGresult *res;
-	int created, unique, nounit;
+	int created, unique, nounit, limit;
 
 	if (tx(r->db, "BEGIN") != 0)
 		return not_saved(r);
@@ -367,9 +463,12 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	    "web_letter_submit($1, $2, $3, $4, $5)", 5, p)) == NULL) {
 		unique = db_is(r->db, DB_UNIQUE);
 		nounit = db_is(r->db, DB_PK_NOT_FOUND);
+		limit = db_is(r->db, DB_PK_LIMIT);
 		(void)tx(r->db, "ROLLBACK");
 		if (unique)		/* the same form, at the same moment */
 			return req_redirect(r, "/letters?new=1");
+		if (limit)
+			return limit_reached(r, f, msg);
 		if (!nounit)
 			return not_saved(r);
 		f->err_unit = req_t(r, MSG_WEB_ERR_UNIT);
@@ -383,15 +482,80 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 	if (created && (add_file(r->db, cit, letter, "main", req_file(r, "letter"),
 	    tmain) != 0 || (tatt != FT_UNKNOWN && add_file(r->db, cit, letter,
 	    "attachment", req_file(r, "attach"), tatt) != 0))) {
+		limit = db_is(r->db, DB_PK_LIMIT);	/* the bytes' limit */
 		(void)tx(r->db, "ROLLBACK");
-		return not_saved(r);
+		return limit ? limit_reached(r, f, msg) : not_saved(r);
 	}
-	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0)
-		return not_saved(r);
+	if (tx(r->db, created ? "COMMIT" : "ROLLBACK") != 0) {
+		if (!created || !db_outcome_unknown(r->db))
+			return not_saved(r);
+		/* the connection died with the COMMIT on its way: the letter
+		 * may be in; the form's token makes sending it again safe */
+		log_warnx("letter %s: the COMMIT's outcome is unknown: %s", letter,
+		    db_error(r->db));
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
+	}
+	if (created)	/* the temporary table made in it is there to stay */
+		upload_table_pid = PQbackendPID(db_conn(r->db));
 	if (created)
 		log_info("letter %s submitted", letter);
 	snprintf(loc, sizeof loc, "/letters?new=%s", letter);
 	return req_redirect(r, loc);
+}
+
+/* The bytes of an uploaded file (spooled); 0 when there is none. */
+static uint64_t
+file_bytes(const struct web_field *f)
+{
+	return f != NULL ? f->size : 0;
+}
+
+/*
+ * The citizen's submission limit (sql/012_citizen_limits.sql), asked before
+ * the letter is taken: 0 when it may be submitted (or this form's letter
+ * was made already: save() finds it); 1 when not, with the
+ * form's top message saying from when (a Jalali date and time in the
+ * office's time zone) in `msg`; -1 when the database is down.  The rule
+ * itself is kept again inside the saving transaction.
+ */
+static int
+over_limit(struct req *r, struct letter_form *f, struct buf *msg)
+{
+	char bytes[32], date[32], hm[16], hmfa[32], when[80];
+	const char *p[3], *v;
+	PGresult *res;
+	int y, mo, d, h, mi, jy, jm, jd, fa = r->lang == LANG_FA;
+
+	snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)
+	    (file_bytes(req_file(r, "letter")) + file_bytes(req_file(r, "attach"))));
+	p[0] = r->citizen_id;
+	p[1] = bytes;
+	p[2] = f->token;
+	if ((res = db_query(r->db, "SELECT web_letter_limit($1, $2, $3)", 3, p)) == NULL)
+		return -1;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		return 0;
+	}
+	v = PQgetvalue(res, 0, 0);
+	if (strcmp(v, "never") == 0)
+		f->top = req_t(r, MSG_WEB_LIMIT_FILES);
+	else {
+		snprintf(when, sizeof when, "%s", v);
+		if (sscanf(v, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) == 5 &&
+		    jalali_from_gregorian(y, mo, d, &jy, &jm, &jd) == 0 &&
+		    jalali_format(jy, jm, jd, fa, date, sizeof date) >= 0) {
+			snprintf(hm, sizeof hm, "%02d:%02d", h, mi);
+			if (!fa || digits_to_fa(hm, hmfa, sizeof hmfa) < 0)
+				snprintf(hmfa, sizeof hmfa, "%s", hm);
+			snprintf(when, sizeof when, "%s %s", date, hmfa);
+		}
+		buf_addf(msg, req_t(r, MSG_WEB_LIMIT), when);
+		f->top = buf_str(msg);
+	}
+	log_info("citizen %s over the submission limit until %s", r->citizen_id, v);
+	PQclear(res);
+	return 1;
 }
 
 enum MHD_Result
@@ -399,6 +563,7 @@ page_submit(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
 	struct buf name = BUF_INIT, subj = BUF_INIT, m1 = BUF_INIT, m2 = BUF_INIT;
+	struct buf lim = BUF_INIT;
 	enum filetype tmain, tatt;
 	const char *p[5], *tok = req_field(r, "token");
 	char unit[32];
@@ -437,17 +602,27 @@ page_submit(struct req *r, const char *arg)
 		ret = render(r, &f, MHD_HTTP_UNPROCESSABLE_CONTENT);
 		goto out;
 	}
+	switch (over_limit(r, &f, &lim)) {
+	case -1:
+		ret = req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		goto out;
+	case 1:
+		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);
+		ret = render(r, &f, MHD_HTTP_TOO_MANY_REQUESTS);
+		goto out;
+	}
 	snprintf(unit, sizeof unit, "%llu", (unsigned long long)uid);
 	p[0] = r->citizen_id;
 	p[1] = buf_str(&name);
 	p[2] = unit;
 	p[3] = buf_str(&subj);
 	p[4] = tok;
-	ret = save(r, &f, r->citizen_id, p, tmain, tatt);
+	ret = save(r, &f, r->citizen_id, p, tmain, tatt, &lim);
 out:
 	buf_free(&name);
 	buf_free(&subj);
 	buf_free(&m1);
 	buf_free(&m2);
+	buf_free(&lim);
 	return ret;
 }

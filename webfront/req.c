@@ -4,7 +4,6 @@
  */
 #include <sys/random.h>
 
-#include <poll.h>
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
@@ -75,20 +74,16 @@ req_db(struct req *r)
 	if (thread_db == NULL) {
 		thread_db = db_open(web.conninfo, "pishkhan-web",
 		    (int)cfg_int(web.cfg, CFG_DB_CONNECT_TIMEOUT));
+		/* The web keeps no session state: a restart of PostgreSQL
+		 * costs a reconnect, not the request (db_set_reconnect). */
+		db_set_reconnect(thread_db, 1);
 		pthread_mutex_lock(&dbs_lock);
 		dbs = xreallocarray(dbs, ndbs + 1, sizeof *dbs);
 		dbs[ndbs++] = thread_db;
 		pthread_mutex_unlock(&dbs_lock);
 	}
-	/* An idle connection that has become readable has been closed by the
-	 * server (a restart): notice it now, so db_ensure() reconnects before
-	 * the request's first statement instead of that statement failing. */
-	if (db_ok(thread_db)) {
-		struct pollfd pfd = { PQsocket(db_conn(thread_db)), POLLIN, 0 };
-
-		if (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0)
-			(void)PQconsumeInput(db_conn(thread_db));
-	}
+	/* A session the server ended while this thread was idle is noticed
+	 * here, and replaced before the request's first statement. */
 	if (db_ensure(thread_db) != 0) {
 		log_warnx("database: %s", db_error(thread_db));
 		return NULL;
@@ -98,21 +93,15 @@ req_db(struct req *r)
 }
 
 /*
- * A statement that may be retried once on a new connection when the old
- * one turns out to be dead (the first statement of a request, never inside
- * a transaction).
+ * A statement that may run twice without harm: run once more on a new
+ * connection if the old one was lost (outside a transaction).
  */
 PGresult *
 req_query(struct req *r, const char *sql, int n, const char *const *p)
 {
-	PGresult *res;
-
 	if (req_db(r) == NULL)
 		return NULL;
-	res = db_query(r->db, sql, n, p);
-	if (res == NULL && db_is_down(r->db) && db_ensure(r->db) == 0)
-		res = db_query(r->db, sql, n, p);
-	return res;
+	return db_query_idem(r->db, sql, n, p);
 }
 
 void
@@ -320,14 +309,37 @@ req_send(struct req *r, unsigned status, const char *ctype, const void *body,
 	return queue(r, status, resp);
 }
 
+static enum MHD_Result download(struct req *, const char *, const char *,
+    struct MHD_Response *);
+
 /* A download: the detected type, attachment, a sandbox CSP. */
 enum MHD_Result
 req_download(struct req *r, const char *ctype, const char *disposition,
     const void *body, size_t len)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len,
-	    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+	return download(r, ctype, disposition, MHD_create_response_from_buffer(len,
+	    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY));
+}
 
+enum MHD_Result
+req_download_cb(struct req *r, const char *ctype, const char *disposition,
+    uint64_t size, size_t block, MHD_ContentReaderCallback reader, void *cls,
+    MHD_ContentReaderFreeCallback done)
+{
+	struct MHD_Response *resp = MHD_create_response_from_callback(size, block,
+	    reader, cls, done);
+
+	if (resp == NULL) {
+		done(cls);
+		return MHD_NO;
+	}
+	return download(r, ctype, disposition, resp);
+}
+
+static enum MHD_Result
+download(struct req *r, const char *ctype, const char *disposition,
+    struct MHD_Response *resp)
+{
 	if (resp == NULL)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);

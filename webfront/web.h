@@ -37,18 +37,27 @@ struct web {
 	const char	*cookie_csrf;
 	struct buf	 css, js;	/* webfront/static */
 	long long	 max_file, max_body, req_timeout;
+	char		*spool_dir;	/* uploaded files wait here, unlinked */
 };
 extern struct web web;
 
-/* One uploaded file or text field of a POST. */
+/*
+ * One uploaded file or text field of a POST.  A text field's bytes are in
+ * `val`; a file's are in an unlinked file in web.spool_dir (`fd`, -1 when
+ * none was written), never in memory.
+ */
 struct web_field {
 	char		 name[32];
 	struct buf	 val;
 	char		*filename;	/* NULL for text fields */
+	int		 fd;		/* a file's spool, or -1 */
+	int		 spooled;	/* counted in nspooled */
+	uint64_t	 size;		/* a file's bytes */
 	int		 too_big;
 };
 
 #define WEB_MAX_FIELDS	16
+#define WEB_MAX_FILES	4	/* file fields of one body with bytes, at most */
 
 /* Per-request state: made on the first call, freed when MHD completes. */
 struct req {
@@ -71,6 +80,12 @@ struct req {
 	uint64_t		 body_len;
 	int			 body_too_big;
 	int			 csrf_checked, csrf_ok;
+	int			 body_bad;	/* malformed or cut off */
+	int			 spool_err;	/* a file could not be spooled */
+	int			 nspooled;	/* file fields with bytes */
+	char			 boundary[80];	/* multipart: "--" + boundary */
+	char			 tail[96];	/* the body's last bytes */
+	size_t			 tail_len;
 	int			 responded;
 	/* the response */
 	char			*cookies[WEB_MAX_COOKIES];
@@ -100,7 +115,8 @@ void		 req_init(struct req *, struct MHD_Connection *, const char *method,
 		    const char *url);
 void		 req_free(struct req *);
 struct db	*req_db(struct req *);	/* the thread's connection, or NULL */
-/* db_query, retried once on a new connection if the old one was dead. */
+/* db_query_idem on the thread's connection: for statements that may run
+ * twice (reads), retried on a new connection if the old one was lost. */
 struct pg_result *req_query(struct req *, const char *sql, int n,
 		    const char *const *params);
 void		 req_db_close_all(void);
@@ -117,6 +133,12 @@ enum MHD_Result	 req_send(struct req *, unsigned status, const char *ctype,
 		    const void *body, size_t len, int is_page);
 enum MHD_Result	 req_download(struct req *, const char *ctype,
 		    const char *disposition, const void *body, size_t len);
+/* The same, its `size` bytes read by `reader` (libmicrohttpd's content
+ * reader callback) in blocks of at most `block` bytes; `done` frees cls. */
+enum MHD_Result	 req_download_cb(struct req *, const char *ctype,
+		    const char *disposition, uint64_t size, size_t block,
+		    MHD_ContentReaderCallback reader, void *cls,
+		    MHD_ContentReaderFreeCallback done);
 enum MHD_Result	 req_page(struct req *, unsigned status, struct buf *);
 enum MHD_Result	 req_redirect(struct req *, const char *to);
 enum MHD_Result	 req_error(struct req *, unsigned status, enum msg_id);
@@ -136,6 +158,9 @@ int		 web_memeq(const void *, const void *, size_t);
 /* upload.c */
 enum MHD_Result	 upload_begin(struct req *);
 enum MHD_Result	 upload_feed(struct req *, const char *data, size_t *size);
+/* The body is in: 0 if it was whole and well formed, -1 if not (400),
+ * -2 if a file could not be spooled (503). */
+int		 upload_end(struct req *);
 void		 upload_free(struct req *);
 
 /* page.c: the layout */

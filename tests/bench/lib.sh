@@ -32,7 +32,7 @@ bench_db_up() {
 	chmod 755 "$tmp"
 	trap bench_cleanup EXIT
 	trap 'exit 130' INT TERM
-	pg_init "$tmp/pg" && pg_start "$tmp/pg" >/dev/null ||
+	pg_init "$tmp/pg" throwaway && pg_start "$tmp/pg" >/dev/null ||
 	    { echo "bench: no PostgreSQL"; exit 1; }
 	export PGHOST="$tmp/pg" PGPORT=5432 PGUSER="$(pg_super)" PGDATABASE=bench
 	createdb bench

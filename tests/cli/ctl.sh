@@ -76,7 +76,7 @@ is "$out" "pishkhanctl: reason '99999999999' not found" "and says so"
 
 # Configuration.
 good="$PK_TMP/good.$$.conf"; bad="$PK_TMP/bad.$$.conf"
-printf '[database]\nconninfo = dbname=x\n[phone]\ncountries = 98, 1\n' >"$good"
+printf '[database]\nconninfo = dbname=x\nsql_dir = %s/sql\n[phone]\ncountries = 98, 1\n' "$PK_SRCDIR" >"$good"
 is "$(ctl config check "$good")" "$good: ok" "config check: a good file"
 printf '[database]\nconninfo = x\ncolour = blue\n' >"$bad"
 out=$(ctl config check "$bad" 2>&1); is $? 1 "an unknown key: exit 1"

@@ -9,7 +9,7 @@
 # prove runs next to this one.
 PGDIR="$PK_TMP/restart.$$"
 trap 'tm_cleanup; pg_stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
-pg_init "$PGDIR" && pg_start "$PGDIR" || bail "cannot start a private PostgreSQL"
+pg_init "$PGDIR" throwaway && pg_start "$PGDIR" || bail "cannot start a private PostgreSQL"
 export PGHOST="$PGDIR"
 printf '[database]\nconninfo = dbname=%s\nsql_dir = %s/sql\n' "$PK_TEMPLATE" "$PK_SRCDIR" \
     >"$PK_TMP/restart.$$.conf"

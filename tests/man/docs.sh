@@ -30,12 +30,19 @@ done <"$PK_TMP/keys.$$"
 rm -f "$PK_TMP/keys.$$"
 
 # The example, uncommented, is a valid configuration.
-sed 's/^; *\([a-z_]* *=\)/\1/' pishkhan.conf.example >"$PK_TMP/example.$$.conf"
+# (sql_dir is where the tree keeps the migrations, as an installed one would)
+sed -e 's/^; *\([a-z_]* *=\)/\1/' -e "s|^sql_dir = .*|sql_dir = $PK_SRCDIR/sql|" \
+    pishkhan.conf.example >"$PK_TMP/example.$$.conf"
 out=$(ctl config check "$PK_TMP/example.$$.conf" 2>&1)
 is "$out" "$PK_TMP/example.$$.conf: ok" "pishkhan.conf.example with every key uncommented is valid"
 rm -f "$PK_TMP/example.$$.conf"
 
 ctl8=$(mandoc -Tutf8 man/pishkhanctl.8 2>/dev/null | sed 's/.\x08//g')
+# The installation example shows the migrations as they are.
+n=$(ls sql/[0-9][0-9][0-9]_*.sql | wc -l)
+last=$(ls sql/[0-9][0-9][0-9]_*.sql | tail -n 1); last=${last#sql/}
+like "$ctl8" "pishkhanctl: $n migrations applied, $n in all" "pishkhanctl(8)'s example counts the $n migrations"
+like "$ctl8" "applied +$last" "and ends with the last one, $last"
 ctl --help | sed -n 's/^  \([a-z]*\) *\([a-z]*\) .*/\1 \2/p' >"$PK_TMP/cmds.$$"
 while read -r noun verb; do
 	printf '%s\n' "$ctl8" | grep -Eq -- "$noun +$verb"; ok $? "pishkhanctl(8) documents '$noun $verb'"

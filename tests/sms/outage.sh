@@ -9,7 +9,7 @@
 # This suite restarts PostgreSQL, so it runs on a private cluster of its own
 # and never disturbs the suites running beside it.
 PGD="$W/pg"
-pg_init "$PGD" >/dev/null 2>&1 && pg_start "$PGD" >/dev/null 2>&1 || bail "no private PostgreSQL"
+pg_init "$PGD" throwaway >/dev/null 2>&1 && pg_start "$PGD" >/dev/null 2>&1 || bail "no private PostgreSQL"
 trap 'sms_cleanup; pg_stop "$PGD" >/dev/null 2>&1' EXIT
 PGHOST=$(cd "$PGD" && pwd -P); export PGHOST
 DB=sms_outage

@@ -124,6 +124,9 @@ like "$out" "'12345' is not a mobile number" "  and says so"
 drain
 like "$(ctl -c "$CONF" sms show "$id")" "status	sent" "sms show: the status"
 like "$(ctl -c "$CONF" sms show "$id")" "gateway_id	file:$id" "sms show: the gateway id"
+show=$(ctl -c "$CONF" sms show "$id")
+like "$show" "^created_at	[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$" "sms show: times as sms list writes them"
+like "$show" "^sent_at	[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$" "sent_at too (no fractions, no offset)"
 out=$(ctl -c "$CONF" sms show 999999 2>&1); is "$?" 1 "sms show of a missing id fails"
 like "$out" "message '999999' not found" "  and says so"
 out=$(ctl -c "$CONF" sms list --status=lost 2>&1); is "$?" 2 "sms list --status checks the status"

@@ -1,8 +1,11 @@
 /*
  * test_db.c — what db.c does without a server: the service connection
- * strings, and a clear error when the server is not there.
+ * strings, and a clear error when the server is not there; and with the
+ * test cluster (PGHOST from tests/run.sh): a session the server ended is
+ * replaced between statements, never inside a transaction.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -49,12 +52,128 @@ test_down(void **state)
 	db_close(NULL);
 }
 
+/* The server ends the session of `db` (as a restart does) and says so. */
+static void
+end_session(struct db *db)
+{
+	struct db *admin = db_open("dbname=postgres", "test_db admin", 5);
+	char pid[16];
+	const char *p[1] = { pid };
+	PGresult *res;
+
+	snprintf(pid, sizeof pid, "%d", PQbackendPID(db_conn(db)));
+	res = db_query(admin, "SELECT pg_terminate_backend($1::int, 10000)", 1, p);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+	db_close(admin);
+}
+
+static struct db *
+server_db(int reconnect)
+{
+	struct db *db;
+
+	if (getenv("PGHOST") == NULL)
+		skip();
+	db = db_open("dbname=postgres", "test_db", 5);
+	assert_true(db_ok(db));
+	db_set_reconnect(db, reconnect);
+	return db;
+}
+
+static void
+test_ended_idle(void **state)
+{
+	struct db *db = server_db(0);
+	int pid = PQbackendPID(db_conn(db));
+	PGresult *res;
+
+	(void)state;
+	end_session(db);
+	/* libpq still says CONNECTION_OK; db_ensure notices all the same. */
+	assert_int_equal(db_ensure(db), 0);
+	assert_int_not_equal(PQbackendPID(db_conn(db)), pid);
+	res = db_query(db, "SELECT 1", 0, NULL);
+	assert_non_null(res);
+	PQclear(res);
+	db_close(db);
+}
+
+static void
+test_reconnect(void **state)
+{
+	struct db *db = server_db(1);
+	int pid = PQbackendPID(db_conn(db)), i;
+	PGresult *res;
+
+	(void)state;
+	/* Outside a transaction: the statement runs in a new session. */
+	for (i = 0; i < 3; i++) {
+		end_session(db);
+		res = db_query(db, "SELECT pg_backend_pid()", 0, NULL);
+		assert_non_null(res);
+		assert_int_not_equal((int)strtol(PQgetvalue(res, 0, 0), NULL, 10), pid);
+		pid = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		assert_false(db_outcome_unknown(db));
+	}
+	/* BEGIN too: it changes nothing by itself. */
+	end_session(db);
+	assert_int_equal(db_exec(db, "BEGIN", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "ROLLBACK", 0, NULL), 0);
+	db_close(db);
+}
+
+static void
+test_lost_in_tx(void **state)
+{
+	struct db *db = server_db(1);
+	PGresult *res;
+
+	(void)state;
+	/* Inside a transaction: the statement fails, nothing runs in a new
+	 * session as if the transaction were still open. */
+	assert_int_equal(db_exec(db, "BEGIN", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "CREATE TEMP TABLE t (x int)", 0, NULL), 0);
+	end_session(db);
+	assert_int_equal(db_exec(db, "INSERT INTO t VALUES (1)", 0, NULL), -1);
+	assert_true(db_is_down(db));
+	assert_non_null(strstr(db_error(db), "lost the connection to the database"));
+	/* The server ended it, so it certainly did not commit. */
+	assert_false(db_outcome_unknown(db));
+	/* Told once; the next statement gets a new session. */
+	res = db_query(db, "SELECT to_regclass('pg_temp.t') IS NULL", 0, NULL);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), "t");
+	PQclear(res);
+
+	/* A COMMIT whose session is gone is not run again elsewhere. */
+	assert_int_equal(db_exec(db, "BEGIN", 0, NULL), 0);
+	end_session(db);
+	assert_int_equal(db_exec(db, "COMMIT", 0, NULL), -1);
+	assert_false(db_ok(db));
+
+	/* db_ensure inside a transaction: -1 once, then a new session. */
+	assert_int_equal(db_ensure(db), 0);
+	assert_int_equal(db_exec(db, "BEGIN", 0, NULL), 0);
+	end_session(db);
+	assert_int_equal(db_ensure(db), -1);
+	assert_true(db_is_down(db));
+	assert_int_equal(db_ensure(db), 0);
+	assert_true(db_ok(db));
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_conninfo_as),
 		cmocka_unit_test(test_down),
+		cmocka_unit_test(test_ended_idle),
+		cmocka_unit_test(test_reconnect),
+		cmocka_unit_test(test_lost_in_tx),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -276,24 +276,48 @@ kept_names(void **state)
 	expect_name("نامه.pdf", "letter", FT_PDF, "نامه.pdf");
 	expect_name("C:\\Users\\me\\scan 1.pdf", "letter", FT_PDF, "scan 1.pdf");
 	expect_name("/home/reza/پاسخ.docx", "response", FT_DOCX, "پاسخ.docx");
-	expect_name("a\tb\x01" "c\x7f.png", "letter", FT_PNG, "abc.png");
+	expect_name("a\tb\x01" "c\x7f.png", "letter", FT_PNG, "a bc.png");
 	expect_name("dir/", "letter", FT_PDF, "letter.pdf");
 	expect_name("..", "response", FT_DOC, "response.doc");
 	expect_name("\xff\xfe.pdf", "letter", FT_PDF, "letter.pdf");	/* not UTF-8 */
 	expect_name(NULL, "letter", FT_JPEG, "letter.jpg");
-	/* 150 Persian letters (300 bytes): cut to 100 letters, never inside one */
+	/* The extension follows the content, whatever the name says. */
+	expect_name("report.html", "letter", FT_PDF, "report.html.pdf");
+	expect_name("invoice\xe2\x80\xae" "fdp.exe", "letter", FT_PDF, "invoicefdp.exe.pdf");
+	expect_name("photo.JPEG", "letter", FT_JPEG, "photo.JPEG");
+	expect_name("scan.tif", "letter", FT_TIFF, "scan.tif");
+	expect_name("scan.pdf", "letter", FT_PNG, "scan.pdf.png");
+	expect_name("letter.docx", "letter", FT_DOC, "letter.docx.doc");
+	expect_name("\xd9\x86\xd8\xa7\xd9\x85\xd9\x87", "letter", FT_PDF,
+	    "\xd9\x86\xd8\xa7\xd9\x85\xd9\x87.pdf");		/* نامه, no extension */
+	expect_name(".htaccess", "letter", FT_PDF, "htaccess.pdf");
+	expect_name("x.pdf. . ", "letter", FT_PDF, "x.pdf");
+	/* Only invisible or blank characters: the stem's name. */
+	expect_name("\xe3\x80\x80\xe2\x80\x8c.pdf", "letter", FT_PDF, "letter.pdf");
+	expect_name(".PDF", "letter", FT_PDF, "letter.pdf");
+	expect_name("\xe2\x80\xae\xe2\x80\x8b", "response", FT_PDF, "response.pdf");
+	expect_name("\xc2\xa0", "letter", FT_PNG, "letter.png");
+	/* 150 Persian letters (300 bytes) and no extension: cut to 98 letters
+	 * and ".pdf" (200 bytes), never inside a letter */
 	memset(longname, 0, sizeof longname);
 	for (size_t i = 0; i < 150; i++)
 		memcpy(longname + 2 * i, "\xd9\x85", 2);
 	got = filetype_name(longname, "letter", FT_PDF);
 	assert_int_equal(strlen(got), FILETYPE_NAME_MAX);
-	assert_memory_equal(got, longname, FILETYPE_NAME_MAX);
+	assert_memory_equal(got, longname, FILETYPE_NAME_MAX - 4);
+	assert_string_equal(got + FILETYPE_NAME_MAX - 4, ".pdf");
 	free(got);
-	longname[0] = 'x';	/* now odd: 199 bytes fit */
+	longname[0] = 'x';	/* now odd: 195 bytes and ".pdf" fit */
 	memmove(longname + 1, longname + 2, 298);
 	longname[299] = '\0';
 	got = filetype_name(longname, "letter", FT_PDF);
 	assert_int_equal(strlen(got), FILETYPE_NAME_MAX - 1);
+	free(got);
+	/* With the type's own extension, the extension is kept whole. */
+	memcpy(longname + 250, ".pdf", 5);
+	got = filetype_name(longname, "letter", FT_PDF);
+	assert_true(strlen(got) <= FILETYPE_NAME_MAX);
+	assert_string_equal(got + strlen(got) - 4, ".pdf");
 	free(got);
 }
 
@@ -315,6 +339,42 @@ names_and_mimes(void **state)
 	assert_int_equal(filetype_from_mime(NULL), FT_UNKNOWN);
 }
 
+/* filetype_detect_fd: the same answers from an open file, offset kept. */
+static void
+from_fd(void **state)
+{
+	static const struct entry docx[] = {
+		{ "[Content_Types].xml", CT_DOCX, 0 },
+		{ "word/document.xml", "<w:document/>", 0 },
+	};
+	char path[] = "/tmp/pk-ftfdXXXXXX";
+	int fd = mkstemp(path);
+	const char *why = NULL;
+	unsigned char *z;
+	size_t len;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_UNKNOWN);
+	assert_string_equal(why, "empty file");
+	assert_int_equal(write(fd, "%PDF-1.4\n", 9), 9);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_PDF);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 9);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	z = mkzip(docx, 2, &len);
+	assert_int_equal(write(fd, z, len), (ssize_t)len);
+	free(z);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_DOCX);
+	assert_int_equal(ftruncate(fd, 0), 0);
+	assert_int_equal(pwrite(fd, "MZ\x90\0", 4, 0), 4);
+	assert_int_equal(filetype_detect_fd(fd, &why), FT_UNKNOWN);
+	close(fd);
+	assert_int_equal(filetype_detect_fd(-1, &why), FT_UNKNOWN);
+	assert_string_equal(why, "unreadable file");
+}
+
 int
 main(void)
 {
@@ -327,6 +387,7 @@ main(void)
 		cmocka_unit_test(doc_ole2),
 		cmocka_unit_test(names_and_mimes),
 		cmocka_unit_test(kept_names),
+		cmocka_unit_test(from_fd),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "buf.h"
 #include "u8.h"
 
 #define FA_SALAM	"\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85"	/* سلام */
@@ -334,6 +335,68 @@ test_cut(void **state)
 	assert_int_equal(u8_cut("a\xf0\x9f\x98\x80", 5, 5), 5);
 }
 
+/* u8_clean_line: what a name, a subject or a file name becomes. */
+static void
+expect_clean(const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	assert_int_equal(u8_clean_line(in, strlen(in), &b), 0);
+	assert_string_equal(buf_str(&b), want);
+	assert_int_equal(strlen(buf_str(&b)), b.len);
+	buf_free(&b);
+}
+
+static void
+test_clean_line(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	/* Persian with ZWNJ, Persian digits and Latin: kept as typed. */
+	expect_clean(FA_MIKHAHAM " \xdb\xb1\xdb\xb2\xdb\xb3 abc", FA_MIKHAHAM " \xdb\xb1\xdb\xb2\xdb\xb3 abc");
+	expect_clean(FA_BAT, FA_BAT);
+	/* Only spaces of any kind: empty (a missing field, not a 503). */
+	expect_clean("\xc2\xa0", "");			/* U+00A0 */
+	expect_clean("\xe3\x80\x80", "");		/* U+3000 */
+	expect_clean("\xe2\x80\x83", "");		/* U+2003 */
+	expect_clean(" \t\r\n\xe2\x80\xaf\xe2\x81\x9f\xe1\x9a\x80\xc2\x85", "");
+	/* Only zero-width characters, or only marks: empty. */
+	expect_clean("\xe2\x80\x8c", "");		/* ZWNJ */
+	expect_clean("\xe2\x80\x8b\xe2\x80\x8d\xef\xbb\xbf\xe2\x81\xa0", "");
+	expect_clean("\xe2\x80\x8c \xe2\x80\x8d \xc2\xa0", "");
+	expect_clean("\xd9\x8e\xd9\x8b", "");		/* two harakat, no letter */
+	expect_clean("\xe2\x80\xae\xe2\x80\xac", "");	/* RLO PDF */
+	/* Spaces collapse to one U+0020 and are trimmed. */
+	expect_clean("\xe3\x80\x80 Ali\xc2\xa0\xc2\xa0Rezaei\xe2\x80\x83", "Ali Rezaei");
+	expect_clean("a\tb\nc", "a b c");
+	/* C0 and C1 controls and DEL go. */
+	expect_clean("a\x01" "b\x1b[31mc\x7f", "ab[31mc");
+	expect_clean("x\xc2\x80y\xc2\x9b" "z", "xyz");	/* U+0080, U+009B CSI */
+	/* Bidi embeddings, overrides, isolates, LRM/RLM/ALM go. */
+	expect_clean("invoice\xe2\x80\xae" "fdp.exe", "invoicefdp.exe");
+	expect_clean("\xe2\x80\xaa" "a\xe2\x80\xab" "b\xe2\x80\xac" "c\xe2\x80\xad" "d",
+	    "abcd");
+	expect_clean("\xe2\x81\xa6" "a\xe2\x81\xa7" "b\xe2\x81\xa8" "c\xe2\x81\xa9", "abc");
+	expect_clean("\xe2\x80\x8e" "a\xe2\x80\x8f" "b\xd8\x9c" "c", "abc");
+	/* ZWNJ and ZWJ: kept inside (as typed, next to a space too), never
+	 * at an end. */
+	expect_clean("\xe2\x80\x8c" FA_SALAM "\xe2\x80\x8c", FA_SALAM);
+	expect_clean(" \xe2\x80\x8c" FA_SALAM " \xe2\x80\x8c ", FA_SALAM);
+	expect_clean(FA_SALAM "\xe2\x80\x8c \xe2\x80\x8c" FA_SALAM,
+	    FA_SALAM "\xe2\x80\x8c \xe2\x80\x8c" FA_SALAM);
+	expect_clean("a\xe2\x80\x8d" "b", "a\xe2\x80\x8d" "b");
+	/* NUL inside the given length goes too. */
+	assert_int_equal(u8_clean_line("a\0b", 3, &b), 0);
+	assert_string_equal(buf_str(&b), "ab");
+	/* Not UTF-8: refused, nothing left. */
+	assert_int_equal(u8_clean_line("ab\xff", 3, &b), -1);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(u8_clean_line("\xed\xa0\x80", 3, &b), -1);	/* a surrogate */
+	assert_int_equal(u8_clean_line("\xc0\xa0", 2, &b), -1);	/* an overlong space */
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -350,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_fit_all_cuts),
 		cmocka_unit_test(test_is_rtl),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_clean_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
