@@ -58,7 +58,7 @@ CFG_KEY(WEB_CAPTCHA_TTL, "web", "captcha_ttl", DURATION, "5m", 30, 3600, NULL,
 CFG_KEY(WEB_CODE_TTL, "web", "code_ttl", DURATION, "5m", 60, 600, NULL,
     "how long a login code is valid (at most 10 minutes)")
 CFG_KEY(WEB_CODE_TRIES, "web", "code_tries", INT, "5", 1, 20, NULL,
-    "wrong tries allowed per login code (a new code keeps the count)")
+    "tries allowed per login code (a new code starts with none)")
 CFG_KEY(WEB_CODE_WAIT, "web", "code_wait", DURATION, "60", 0, 3600, NULL,
     "wait before another code may be sent to a number; doubles after each send")
 CFG_KEY(WEB_CODE_WAIT_MAX, "web", "code_wait_max", DURATION, "30m", 0, 86400, NULL,
@@ -69,8 +69,20 @@ CFG_KEY(WEB_CODES_PER_DAY, "web", "codes_per_day", INT, "10", 1, 10000, NULL,
     "login codes sent to one number in a day at most")
 CFG_KEY(WEB_CODES_PER_IP, "web", "codes_per_ip", INT, "10", 1, 100000, NULL,
     "login codes requested from one address in an hour at most")
+CFG_KEY(WEB_CODES_PER_IP_DAY, "web", "codes_per_ip_day", INT, "30", 1, 1000000, NULL,
+    "login codes requested from one address in a day at most")
+CFG_KEY(WEB_GUESSES_PER_IP, "web", "guesses_per_ip", INT, "30", 1, 1000000, NULL,
+    "wrong login codes from one address in an hour at most")
+CFG_KEY(WEB_GUESSES_PER_IP_DAY, "web", "guesses_per_ip_day", INT, "100", 1, 10000000, NULL,
+    "wrong login codes from one address in a day at most")
+CFG_KEY(WEB_CODE_CAPTCHA_AFTER, "web", "code_captcha_after", INT, "3", 0, 1000, NULL,
+    "wrong login codes for one number in a day after which every try needs a fresh captcha; 0: always")
+CFG_KEY(WEB_CAPTCHAS_PER_IP, "web", "captchas_per_ip", INT, "300", 1, 1000000, NULL,
+    "new captcha pictures for one address in an hour at most")
+CFG_KEY(WEB_IPV6_PREFIX, "web", "ipv6_prefix", INT, "64", 16, 128, NULL,
+    "IPv6 clients are counted per network of this many bits for the per-address limits")
 CFG_KEY(WEB_SMS_BUDGET, "web", "sms_budget", INT, "5000", 1, 100000000, NULL,
-    "login codes sent by the whole site in a day at most; then sending stops and is logged")
+    "login codes sent by the whole site in a day at most; a warning is logged at 80%, an error when spent")
 CFG_KEY(WEB_SESSION_IDLE, "web", "session_idle", DURATION, "30m", 60, 86400, NULL,
     "a session unused this long ends")
 CFG_KEY(WEB_SESSION_MAX, "web", "session_max", DURATION, "12h", 60, 604800, NULL,

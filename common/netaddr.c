@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "netaddr.h"
@@ -177,4 +178,36 @@ netaddr_format(const struct netaddr *n, char out[NETADDR_STRLEN])
 		inet_ntop(AF_INET, n->a + 12, out, NETADDR_STRLEN);
 	else
 		inet_ntop(AF_INET6, n->a, out, NETADDR_STRLEN);
+}
+
+void
+netaddr_group(struct netaddr *n, unsigned v6_prefix)
+{
+	if (is_v4(n->a))
+		return;
+	if (v6_prefix < 1)
+		v6_prefix = 1;
+	if (v6_prefix < n->bits)
+		n->bits = v6_prefix;
+	clear_host_bits(n);
+}
+
+void
+netaddr_format_net(const struct netaddr *n, char out[NETADDR_NETLEN])
+{
+	char host[NETADDR_STRLEN];
+	unsigned bits = n->bits;
+
+	netaddr_format(n, host);
+	if (is_v4(n->a)) {
+		if (bits >= 128 || bits < 96) {
+			snprintf(out, NETADDR_NETLEN, "%s", host);
+			return;
+		}
+		bits -= 96;
+	} else if (bits >= 128) {
+		snprintf(out, NETADDR_NETLEN, "%s", host);
+		return;
+	}
+	snprintf(out, NETADDR_NETLEN, "%s/%u", host, bits);
 }

@@ -53,4 +53,19 @@ int	 netaddr_in(const struct netaddr *ip, const struct netaddr *nets, size_t n);
 /* A host as text: dotted quad for IPv4 (mapped), RFC 5952 for IPv6. */
 void	 netaddr_format(const struct netaddr *, char out[NETADDR_STRLEN]);
 
+/*
+ * The group a host is counted in for per-address limits: an IPv4 host is
+ * its own group; an IPv6 host is its network of `v6_prefix` bits (one
+ * customer is usually given a whole /64, or a /56 or /48).  `v6_prefix`
+ * is clamped to 1..128.
+ */
+void	 netaddr_group(struct netaddr *, unsigned v6_prefix);
+
+/* Enough for netaddr_format_net's "2001:db8::/64", with its NUL. */
+#define NETADDR_NETLEN	(NETADDR_STRLEN + 4)
+
+/* A host or network as text: the host alone at full length (and any
+ * IPv4 host), else "address/prefix" in the address's family. */
+void	 netaddr_format_net(const struct netaddr *, char out[NETADDR_NETLEN]);
+
 #endif

@@ -6,7 +6,9 @@
  * fonts-dejavu-core.  The answer lives only in the database
  * (web_captchas), single-use and expiring after web.captcha_ttl; it is
  * stored when the picture of a new token is first asked for, so showing
- * the login page costs no database work.
+ * the login page costs no database work.  New tokens are counted per
+ * client address group (web.captchas_per_ip an hour, in web_captcha()), so
+ * nobody can make the server draw and store pictures without end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +79,14 @@ captcha_png(const char *answer, int *size)
 	return png;
 }
 
-/* GET /captcha/TOKEN.png: a used or expired token gives 404. */
+/* GET /captcha/TOKEN.png: a used or expired token gives 404; a new token
+ * past web.captchas_per_ip an hour for the client's address, 429. */
 enum MHD_Result
 page_captcha(struct req *r, const char *arg)
 {
-	char tok[WEB_TOKEN_HEX + 1], ans[CAPTCHA_LEN + 1], ttl[32];
-	const char *p[3];
+	char tok[WEB_TOKEN_HEX + 1], ans[CAPTCHA_LEN + 1], ip[NETADDR_NETLEN];
+	char limits[96];
+	const char *p[4], *outcome;
 	PGresult *res;
 	unsigned char *png;
 	int size = 0;
@@ -94,17 +98,28 @@ page_captcha(struct req *r, const char *arg)
 	memcpy(tok, arg, WEB_TOKEN_HEX);
 	tok[WEB_TOKEN_HEX] = '\0';
 	captcha_answer(ans);
-	snprintf(ttl, sizeof ttl, "%lld", cfg_int(web.cfg, CFG_WEB_CAPTCHA_TTL));
+	web_client_group(r, ip);
+	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"per_ip\":%lld}",
+	    cfg_int(web.cfg, CFG_WEB_CAPTCHA_TTL), cfg_int(web.cfg, CFG_WEB_CAPTCHAS_PER_IP));
 	p[0] = tok;
 	p[1] = ans;
-	p[2] = ttl;
-	if ((res = req_query(r, "SELECT web_captcha($1, $2, $3)", 3, p)) == NULL)
+	p[2] = ip[0] != '\0' ? ip : NULL;
+	p[3] = limits;
+	if ((res = req_query(r, "SELECT outcome, drawn FROM web_captcha($1, $2, $3, $4)",
+	    4, p)) == NULL)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+	outcome = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "gone";
+	if (strcmp(outcome, "limit") == 0) {
+		PQclear(res);
+		log_debug("captcha refused: more than web.captchas_per_ip new ones "
+		    "this hour for %s", ip);
+		return req_error(r, MHD_HTTP_TOO_MANY_REQUESTS, MSG_WEB_CAPTCHA_LIMIT);
+	}
+	if (strcmp(outcome, "ok") != 0 || PQgetisnull(res, 0, 1)) {
 		PQclear(res);
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
-	png = captcha_png(PQgetvalue(res, 0, 0), &size);
+	png = captcha_png(PQgetvalue(res, 0, 1), &size);
 	PQclear(res);
 	if (png == NULL)
 		return req_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);

@@ -119,22 +119,39 @@ load_static(const char *argv0)
 		fatalx("cannot find style.css and app.js; set web.static_dir");
 }
 
+/*
+ * The login-code key, before any thread serves: web.secret_file, or the
+ * database's.  A database that is down now does not stop the start (the
+ * site answers "try again" meanwhile); the first login fetches the key
+ * then, once, under a lock (req.c).
+ */
 static void
 load_key(void)
 {
 	const char *path = cfg_str(web.cfg, CFG_WEB_SECRET_FILE);
 	struct buf b = BUF_INIT;
+	struct db *db;
 
-	if (path[0] == '\0')
-		return;		/* the database's key, fetched on first use */
+	if (path[0] == '\0') {
+		db = db_open(web.conninfo, "pishkhan-web",
+		    (int)cfg_int(web.cfg, CFG_DB_CONNECT_TIMEOUT));
+		if (!db_ok(db))
+			log_warnx("database: %s; the login-code key is fetched when it "
+			    "answers", db_error(db));
+		else if (web_key_from_db(db) == 0)
+			log_info("the login-code key is the database's");
+		db_close(db);
+		return;
+	}
 	if (slurp(path, &b, 4096) != 0)
 		fatal("cannot read the key file '%s' (web.secret_file)", path);
 	if (b.len < 32)
 		fatalx("the key file '%s' holds fewer than 32 bytes (web.secret_file)",
 		    path);
-	web.keylen = b.len < sizeof web.key ? b.len : sizeof web.key;
-	memcpy(web.key, b.data, web.keylen);
+	web_key_set((const unsigned char *)b.data, b.len);
+	explicit_bzero(b.data, b.len);
 	buf_free(&b);
+	log_info("the login-code key is from '%s'", path);
 }
 
 static void

@@ -113,10 +113,21 @@ page_begin(struct buf *b, struct req *r, const char *title)
 		html_esc(b, req_t(r, MSG_WEB_HISTORY));
 		buf_adds(b, "</a></li>");
 	}
-	buf_addf(b, "<li><a href=\"/lang/%s\" lang=\"%s\" hreflang=\"%s\">",
-	    fa ? "en" : "fa", fa ? "en" : "fa", fa ? "en" : "fa");
-	html_esc(b, req_t(r, MSG_WEB_OTHER_LANG));
-	buf_adds(b, "</a></li>");
+	if (r->citizen >= 0) {
+		/* logged in: the choice is stored for SMS too, so a form (POST) */
+		buf_addf(b, "<li><form method=\"post\" action=\"/lang/%s\" "
+		    "class=\"inline\">", fa ? "en" : "fa");
+		page_csrf_field(b, r);
+		buf_addf(b, "<button type=\"submit\" class=\"link\" lang=\"%s\">",
+		    fa ? "en" : "fa");
+		html_esc(b, req_t(r, MSG_WEB_OTHER_LANG));
+		buf_adds(b, "</button></form></li>");
+	} else {
+		buf_addf(b, "<li><a href=\"/lang/%s\" lang=\"%s\" hreflang=\"%s\">",
+		    fa ? "en" : "fa", fa ? "en" : "fa", fa ? "en" : "fa");
+		html_esc(b, req_t(r, MSG_WEB_OTHER_LANG));
+		buf_adds(b, "</a></li>");
+	}
 	if (r->citizen >= 0) {
 		buf_adds(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
 		page_csrf_field(b, r);

@@ -3,9 +3,12 @@
  * → "تایید کد" → a session; and logout.
  *
  * The answer is the same whether or not the number was seen before (the
- * database makes or finds the citizen on the same path).  Codes come from
- * getrandom(), are kept only as an HMAC, compared in constant time here
- * after the database has counted the try, and never logged.
+ * database makes or finds the citizen on the same path), and whether or
+ * not it has a live code (without one the database hands out a random HMAC
+ * to compare against).  Codes come from getrandom(), are kept only as an
+ * HMAC, compared in constant time here after the database has counted the
+ * try, and never logged.  The limits are the database's (011_login_guard):
+ * this file passes the configuration and the client's address group.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,15 +68,52 @@ field_input(struct buf *b, const char *name, const char *label, const char *type
 	buf_adds(b, "</div>");
 }
 
+/* A new captcha: its token, its picture and the answer field.  Its answer
+ * is drawn with its picture (captcha.c). */
+static void
+captcha_fields(struct buf *b, struct req *r, const char *err, int another)
+{
+	char tok[WEB_TOKEN_HEX + 1];
+
+	web_random_hex(tok, 32);
+	buf_addf(b, "<input type=\"hidden\" name=\"captcha\" value=\"%s\">", tok);
+	buf_addf(b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
+	    "height=\"64\" alt=\"", tok);
+	html_esc(b, req_t(r, MSG_WEB_CAPTCHA_ALT));
+	buf_adds(b, "\">");
+	if (another) {
+		buf_adds(b, " <a href=\"/login\">");
+		html_esc(b, req_t(r, MSG_WEB_CAPTCHA_NEW));
+		buf_adds(b, "</a>");
+	}
+	buf_adds(b, "</div>");
+	field_input(b, "answer", req_t(r, MSG_WEB_CAPTCHA), "text", NULL, err,
+	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"");
+}
+
+/* The client's address as the limits count it: an IPv4 address, or the
+ * IPv6 network of web.ipv6_prefix bits; "" when unknown. */
+void
+web_client_group(struct req *r, char out[NETADDR_NETLEN])
+{
+	char ip[NETADDR_STRLEN];
+	struct netaddr n;
+
+	out[0] = '\0';
+	conn_client_ip(r->conn, ip);
+	if (ip[0] == '\0' || netaddr_parse(ip, &n) != 0)
+		return;
+	netaddr_group(&n, (unsigned)cfg_int(web.cfg, CFG_WEB_IPV6_PREFIX));
+	netaddr_format_net(&n, out);
+}
+
 enum MHD_Result
 page_login_form(struct req *r, const char *mobile, const char *err_field,
     const char *err)
 {
 	struct buf b = BUF_INIT;
-	char tok[WEB_TOKEN_HEX + 1];
 	int status = err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK;
 
-	web_random_hex(tok, 32);	/* its answer is drawn with its picture */
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
 	if (err != NULL && err_field == NULL) {
 		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
@@ -86,16 +126,7 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 	    err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
 	    "dir=\"ltr\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\""
 	    " placeholder=\"09121234567\"");
-	buf_addf(&b, "<input type=\"hidden\" name=\"captcha\" value=\"%s\">", tok);
-	buf_addf(&b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
-	    "height=\"64\" alt=\"", tok);
-	html_esc(&b, req_t(r, MSG_WEB_CAPTCHA_ALT));
-	buf_adds(&b, "\"> <a href=\"/login\">");
-	html_esc(&b, req_t(r, MSG_WEB_CAPTCHA_NEW));
-	buf_adds(&b, "</a></div>");
-	field_input(&b, "answer", req_t(r, MSG_WEB_CAPTCHA), "text", NULL,
-	    err_field && strcmp(err_field, "answer") == 0 ? err : NULL,
-	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"");
+	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL, 1);
 	buf_adds(&b, "<p class=\"note\">");
 	html_esc(&b, req_t(r, MSG_WEB_LOGIN_NOTE));
 	buf_adds(&b, "</p><button type=\"submit\">");
@@ -105,9 +136,32 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 	return req_page(r, (unsigned)status, &b);
 }
 
+/* Whether a try for this number must come with a captcha now; when the
+ * database cannot say, it must. */
+static int
+code_needs_captcha(struct req *r, const char *mobile)
+{
+	char after[32];
+	const char *p[2];
+	PGresult *res;
+	int need = 1;
+
+	snprintf(after, sizeof after, "%lld", cfg_int(web.cfg, CFG_WEB_CODE_CAPTCHA_AFTER));
+	p[0] = mobile;
+	p[1] = after;
+	if ((res = req_query(r, "SELECT web_code_captcha_needed($1, $2)", 2, p)) == NULL)
+		return 1;
+	if (PQntuples(res) == 1)
+		need = strcmp(PQgetvalue(res, 0, 0), "f") != 0;
+	PQclear(res);
+	return need;
+}
+
+/* The code form, with a captcha when the number needs one; `err` goes
+ * next to the code field, or next to the captcha's when `captcha_err`. */
 static enum MHD_Result
-code_form(struct req *r, const char *mobile, const char *note, const char *err,
-    unsigned status)
+code_form_captcha(struct req *r, const char *mobile, const char *note,
+    const char *err, int captcha_err, unsigned status)
 {
 	struct buf b = BUF_INIT;
 
@@ -126,9 +180,12 @@ code_form(struct req *r, const char *mobile, const char *note, const char *err,
 	buf_adds(&b, ": ");
 	page_mobile(&b, r, mobile);
 	buf_adds(&b, "</p>");
-	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL, err,
+	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL,
+	    captcha_err ? NULL : err,
 	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
 	    "maxlength=\"40\" autofocus");
+	if (captcha_err || code_needs_captcha(r, mobile))
+		captcha_fields(&b, r, captcha_err ? err : NULL, 0);
 	buf_adds(&b, "<button type=\"submit\">");
 	html_esc(&b, req_t(r, MSG_WEB_VERIFY_CODE));
 	buf_adds(&b, "</button> <a href=\"/login\">");
@@ -136,6 +193,13 @@ code_form(struct req *r, const char *mobile, const char *note, const char *err,
 	buf_adds(&b, "</a></form>");
 	page_end(&b, r);
 	return req_page(r, status, &b);
+}
+
+static enum MHD_Result
+code_form(struct req *r, const char *mobile, const char *note, const char *err,
+    unsigned status)
+{
+	return code_form_captcha(r, mobile, note, err, 0, status);
 }
 
 enum MHD_Result
@@ -155,7 +219,7 @@ enum MHD_Result
 page_login_send(struct req *r, const char *arg)
 {
 	const char *mobile_in = req_field(r, "mobile");
-	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_STRLEN], hmachex[68], limits[256];
+	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_NETLEN], hmachex[68], limits[320];
 	unsigned char mac[32];
 	enum phone_error pe;
 	const char *p[8], *outcome;
@@ -180,14 +244,15 @@ page_login_send(struct req *r, const char *arg)
 	memcpy(hmachex, "\\x", 2);
 	for (i = 0; i < 32; i++)
 		snprintf(hmachex + 2 + i * 2, 3, "%02x", mac[i]);
-	conn_client_ip(r->conn, ip);
+	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
-	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"budget\":%lld}",
+	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"per_ip_day\":%lld,"
+	    "\"budget\":%lld}",
 	    cfg_int(web.cfg, CFG_WEB_CODE_TTL), cfg_int(web.cfg, CFG_WEB_CODE_WAIT),
 	    cfg_int(web.cfg, CFG_WEB_CODE_WAIT_MAX),
 	    cfg_int(web.cfg, CFG_WEB_CODES_PER_HOUR),
 	    cfg_int(web.cfg, CFG_WEB_CODES_PER_DAY), cfg_int(web.cfg, CFG_WEB_CODES_PER_IP),
-	    cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
+	    cfg_int(web.cfg, CFG_WEB_CODES_PER_IP_DAY), cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
 	p[0] = mobile;
 	p[1] = ip[0] != '\0' ? ip : NULL;
 	p[2] = req_field(r, "captcha");
@@ -200,8 +265,8 @@ page_login_send(struct req *r, const char *arg)
 	p[5] = hmachex;
 	p[6] = i18n_lang_code(r->lang);
 	p[7] = limits;
-	res = db_query(db, "SELECT outcome, wait_s FROM web_code_send($1, $2, $3, $4, "
-	    "$5, $6, $7, $8)", 8, p);
+	res = db_query(db, "SELECT outcome, wait_s, budget_used, budget_warn FROM "
+	    "web_code_send($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
 	explicit_bzero(code, sizeof code);
 	if (res == NULL) {
 		log_warnx("web_code_send: %s", db_error(db));
@@ -211,6 +276,10 @@ page_login_send(struct req *r, const char *arg)
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
+	if (strcmp(PQgetvalue(res, 0, 3), "t") == 0)
+		log_warnx("%s login codes sent today: 80%% of the daily SMS budget "
+		    "(web.sms_budget = %lld) is used", PQgetvalue(res, 0, 2),
+		    cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
 	if (strcmp(outcome, "sent") == 0)
 		ret = code_form(r, mobile, req_t(r, MSG_WEB_CODE_SENT), NULL, MHD_HTTP_OK);
 	else if (strcmp(outcome, "wait") == 0) {
@@ -239,14 +308,13 @@ enum MHD_Result
 page_login_verify(struct req *r, const char *arg)
 {
 	const char *mobile_in = req_field(r, "mobile"), *code_in = req_field(r, "code");
-	char mobile[PHONE_E164_MAX + 8], code[16], tries[16], tok[WEB_TOKEN_HEX + 1];
-	char maxs[32], id[32];
+	char mobile[PHONE_E164_MAX + 8], code[16], tok[WEB_TOKEN_HEX + 1];
+	char ip[NETADDR_NETLEN], limits[160], maxs[32], guess[32];
 	unsigned char mac[32], *stored = NULL;
 	size_t slen = 0;
-	const char *p[3];
+	const char *p[5], *outcome;
 	struct db *db;
 	PGresult *res;
-	enum msg_id err = MSG_WEB_CODE_WRONG;
 	int match;
 
 	(void)arg;
@@ -260,35 +328,52 @@ page_login_verify(struct req *r, const char *arg)
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	if ((db = req_db(r)) == NULL)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	snprintf(tries, sizeof tries, "%lld", cfg_int(web.cfg, CFG_WEB_CODE_TRIES));
+	web_client_group(r, ip);
+	snprintf(limits, sizeof limits, "{\"tries\":%lld,\"per_ip\":%lld,"
+	    "\"per_ip_day\":%lld,\"captcha_after\":%lld}",
+	    cfg_int(web.cfg, CFG_WEB_CODE_TRIES), cfg_int(web.cfg, CFG_WEB_GUESSES_PER_IP),
+	    cfg_int(web.cfg, CFG_WEB_GUESSES_PER_IP_DAY),
+	    cfg_int(web.cfg, CFG_WEB_CODE_CAPTCHA_AFTER));
 	p[0] = mobile;
-	p[1] = tries;
-	if ((res = db_query(db, "SELECT outcome, code_id, code_hmac FROM "
-	    "web_code_take($1, $2)", 2, p)) == NULL)
+	p[1] = ip[0] != '\0' ? ip : NULL;
+	p[2] = req_field(r, "captcha");
+	p[3] = req_field(r, "answer");
+	p[4] = limits;
+	if ((res = db_query(db, "SELECT outcome, guess_id, code_hmac FROM "
+	    "web_code_try($1, $2, $3, $4, $5)", 5, p)) == NULL) {
+		log_warnx("web_code_try: %s", db_error(db));
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	if (strcmp(PQgetvalue(res, 0, 0), "ok") != 0) {
-		err = strcmp(PQgetvalue(res, 0, 0), "exhausted") == 0 ?
-		    MSG_WEB_CODE_EXHAUSTED : MSG_WEB_CODE_EXPIRED;
+	}
+	outcome = PQgetvalue(res, 0, 0);
+	if (strcmp(outcome, "limit") == 0) {
 		PQclear(res);
-		return code_form(r, mobile, NULL, req_t(r, err),
+		log_debug("login code tries refused: too many wrong codes from %s", ip);
+		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_GUESS_LIMIT),
+		    MHD_HTTP_TOO_MANY_REQUESTS);
+	}
+	if (strcmp(outcome, "captcha") == 0) {
+		PQclear(res);
+		return code_form_captcha(r, mobile, NULL, req_t(r, MSG_WEB_CODE_CAPTCHA), 1,
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	}
-	snprintf(id, sizeof id, "%s", PQgetvalue(res, 0, 1));
+	/* "try": a live code's HMAC, or a random one; the same work either way */
+	snprintf(guess, sizeof guess, "%s", PQgetvalue(res, 0, 1));
 	stored = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 2), &slen);
 	PQclear(res);
-	match = stored != NULL && slen == 32 && web_hmac(r, mobile, code, mac) == 0 &&
+	match = web_hmac(r, mobile, code, mac) == 0 && stored != NULL && slen == 32 &&
 	    web_memeq(mac, stored, 32);
 	PQfreemem(stored);
 	explicit_bzero(code, sizeof code);
+	explicit_bzero(mac, sizeof mac);
 	if (!match)
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_WRONG),
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	web_random_hex(tok, 32);
 	snprintf(maxs, sizeof maxs, "%lld", cfg_int(web.cfg, CFG_WEB_SESSION_MAX));
-	p[0] = id;
+	p[0] = guess;
 	p[1] = tok;
 	p[2] = maxs;
-	if ((res = db_query(db, "SELECT web_code_login($1, $2, $3)", 3, p)) == NULL)
+	if ((res = db_query(db, "SELECT web_code_enter($1, $2, $3)", 3, p)) == NULL)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (PQgetisnull(res, 0, 0)) {
 		PQclear(res);
@@ -298,6 +383,9 @@ page_login_verify(struct req *r, const char *arg)
 	PQclear(res);
 	req_cookie(r, web.cookie_session, tok, cfg_int(web.cfg, CFG_WEB_SESSION_MAX));
 	explicit_bzero(tok, sizeof tok);
+	/* A new CSRF token with the new session: one planted or read before
+	 * login is worth nothing after it. */
+	req_csrf_rotate(r);
 	return req_redirect(r, "/");
 }
 
@@ -319,5 +407,6 @@ page_logout(struct req *r, const char *arg)
 			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	}
 	req_cookie(r, web.cookie_session, "", 0);
+	req_csrf_rotate(r);
 	return req_redirect(r, "/");
 }

@@ -45,24 +45,42 @@ page_static(struct req *r, const char *arg)
 	return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 }
 
-/* /lang/fa, /lang/en: remembered in a cookie (and for a logged-in
- * citizen, in the database, so SMS come in that language). */
+/* GET /lang/fa, /lang/en: the page language, in a cookie only.  A GET
+ * changes nothing stored: any site can make a browser send one (an <img>). */
 enum MHD_Result
 page_lang(struct req *r, const char *arg)
 {
 	int l = i18n_lang_parse(arg);
-	char id[32];
-	const char *p[2];
 
 	if (l < 0 || strlen(arg) != 2)
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	r->lang = (enum lang)l;
 	req_cookie(r, "pk_lang", arg, 365LL * 86400);
-	if (req_session(r) == 1) {
-		snprintf(id, sizeof id, "%lld", r->citizen);
-		p[0] = id;
+	return req_redirect(r, "/");
+}
+
+/* POST /lang/fa, /lang/en (a form with the CSRF token, as the header shows
+ * a logged-in citizen): the cookie, and the citizen's language in the
+ * database, so that SMS come in it too. */
+enum MHD_Result
+page_lang_save(struct req *r, const char *arg)
+{
+	int l = i18n_lang_parse(arg), s;
+	const char *p[2];
+
+	if (l < 0 || strlen(arg) != 2)
+		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+	if (!req_csrf_ok(r))
+		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+	r->lang = (enum lang)l;
+	req_cookie(r, "pk_lang", arg, 365LL * 86400);
+	if ((s = req_session(r)) < 0)
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	if (s == 1) {
+		p[0] = r->citizen_id;
 		p[1] = arg;
-		(void)db_exec(r->db, "SELECT web_set_lang($1, $2)", 2, p);
+		if (db_exec(r->db, "SELECT web_set_lang($1, $2)", 2, p) != 0)
+			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	}
 	return req_redirect(r, "/");
 }

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,6 +257,14 @@ req_csrf_ok(struct req *r)
 	return 1;
 }
 
+void
+req_csrf_rotate(struct req *r)
+{
+	web_random_hex(r->csrf, 32);
+	req_cookie(r, web.cookie_csrf, r->csrf, -1);
+	r->new_csrf = 0;
+}
+
 static void
 sec_headers(struct MHD_Response *resp, int is_page)
 {
@@ -431,36 +440,65 @@ web_random_u32(uint32_t below)
 	return v % below;
 }
 
-/* The database's key, once per process, when web.secret_file is not set. */
-static int
-key_from_db(struct req *r)
+/*
+ * The HMAC key.  main() sets it before the daemon starts (from
+ * web.secret_file, or from the database when it answers then), so no
+ * thread ever sees it change.  If the database was down at start, the
+ * first request that needs the key fetches it under key_lock; the key
+ * bytes are written first and key_ready is published last (release), and
+ * readers test key_ready (acquire) before they read a byte: a thread sees
+ * either no key or the whole key, never a length with half a key.
+ */
+static atomic_int key_ready;
+
+void
+web_key_set(const unsigned char *k, size_t n)
 {
-	struct db *db;
+	web.keylen = n < sizeof web.key ? n : sizeof web.key;
+	memcpy(web.key, k, web.keylen);
+	atomic_store_explicit(&key_ready, 1, memory_order_release);
+}
+
+/* web_hmac_key() of `db` into web.key: 0, or -1 (logged). */
+int
+web_key_from_db(struct db *db)
+{
 	PGresult *res;
 	size_t n = 0;
 	unsigned char *k;
 	int rc = -1;
 
-	pthread_mutex_lock(&key_lock);
-	if (web.keylen > 0) {
-		rc = 0;
-		goto fail;
+	if ((res = db_query(db, "SELECT web_hmac_key()", 0, NULL)) == NULL) {
+		log_warnx("the login-code key: %s", db_error(db));
+		return -1;
 	}
-	if ((db = req_db(r)) == NULL)
-		goto fail;
-	if ((res = db_query(db, "SELECT web_hmac_key()", 0, NULL)) == NULL)
-		goto fail;
-	if (PQntuples(res) == 1 &&
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
 	    (k = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 0), &n)) != NULL) {
 		if (n >= 32) {
-			web.keylen = n < sizeof web.key ? n : sizeof web.key;
-			memcpy(web.key, k, web.keylen);
+			web_key_set(k, n);
 			rc = 0;
 		}
+		explicit_bzero(k, n);
 		PQfreemem(k);
 	}
 	PQclear(res);
-fail:
+	if (rc != 0)
+		log_warnx("the login-code key from the database is shorter than 32 bytes");
+	return rc;
+}
+
+/* The database's key, when main() could not fetch it: once, under the lock. */
+static int
+key_from_db(struct req *r)
+{
+	struct db *db;
+	int rc = -1;
+
+	pthread_mutex_lock(&key_lock);
+	if (atomic_load_explicit(&key_ready, memory_order_acquire))
+		rc = 0;
+	else if ((db = req_db(r)) != NULL)
+		rc = web_key_from_db(db);
 	pthread_mutex_unlock(&key_lock);
 	return rc;
 }
@@ -470,7 +508,8 @@ web_hmac(struct req *r, const char *mobile, const char *code, unsigned char out[
 {
 	struct hmac_sha256_ctx ctx;
 
-	if (web.keylen == 0 && key_from_db(r) != 0)
+	if (!atomic_load_explicit(&key_ready, memory_order_acquire) &&
+	    key_from_db(r) != 0)
 		return -1;
 	hmac_sha256_set_key(&ctx, web.keylen, web.key);
 	hmac_sha256_update(&ctx, strlen(mobile), (const uint8_t *)mobile);

@@ -22,6 +22,7 @@ static const struct route routes[] = {
 	{ "GET", "/static/*", page_static, 0 },
 	{ "GET", "/captcha/*", page_captcha, 0 },
 	{ "GET", "/lang/*", page_lang, 0 },
+	{ "POST", "/lang/*", page_lang_save, 1 },
 	{ "GET", "/login", page_login, 0 },
 	{ "POST", "/login/send", page_login_send, 1 },
 	{ "POST", "/login/verify", page_login_verify, 1 },

@@ -30,8 +30,8 @@
 struct web {
 	struct cfg	*cfg;
 	char		*conninfo;	/* "user=… " + database.conninfo */
-	unsigned char	 key[64];	/* HMAC key for login codes */
-	size_t		 keylen;
+	unsigned char	 key[64];	/* HMAC key for login codes (req.c) */
+	size_t		 keylen;	/* read only after web_key_set() */
 	int		 secure;	/* base URL is https: Secure, __Host- */
 	const char	*cookie_session;
 	const char	*cookie_csrf;
@@ -127,6 +127,7 @@ const struct web_field *req_file(const struct req *, const char *name);
 void		 req_cookie(struct req *, const char *name, const char *value,
 		    long long max_age);
 int		 req_csrf_ok(struct req *);
+void		 req_csrf_rotate(struct req *);	/* a new token, sent as a cookie */
 int		 req_origin_ok(struct req *);
 enum MHD_Result	 req_send(struct req *, unsigned status, const char *ctype,
 		    const void *body, size_t len, int is_page);
@@ -148,6 +149,10 @@ void		 web_random_hex(char *out, size_t bytes);
 uint32_t	 web_random_u32(uint32_t below);
 int		 web_hmac(struct req *, const char *mobile, const char *code,
 		    unsigned char out[32]);
+/* The login-code key: set it (before the daemon starts, or under the
+ * key lock), or fetch the database's with `db` (0, or -1 logged). */
+void		 web_key_set(const unsigned char *, size_t);
+int		 web_key_from_db(struct db *);
 int		 web_memeq(const void *, const void *, size_t);
 
 /* upload.c */
@@ -181,6 +186,7 @@ enum MHD_Result	 page_login_verify(struct req *, const char *arg);
 enum MHD_Result	 page_logout(struct req *, const char *arg);
 enum MHD_Result	 page_login_form(struct req *, const char *mobile,
 		    const char *err_field, const char *err);
+void		 web_client_group(struct req *, char out[NETADDR_NETLEN]);
 
 /* page_main.c */
 enum MHD_Result	 page_main(struct req *, const char *arg);
@@ -196,5 +202,6 @@ enum MHD_Result	 page_file(struct req *, const char *arg);
 enum MHD_Result	 page_healthz(struct req *, const char *arg);
 enum MHD_Result	 page_static(struct req *, const char *arg);
 enum MHD_Result	 page_lang(struct req *, const char *arg);
+enum MHD_Result	 page_lang_save(struct req *, const char *arg);
 
 #endif

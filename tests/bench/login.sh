@@ -24,6 +24,8 @@ SQL
 bench_web_up 'threads = 2
 code_wait = 0
 codes_per_ip = 100000
+codes_per_ip_day = 100000
+captchas_per_ip = 100000
 sms_budget = 100000'
 J="$tmp/jar"
 

@@ -177,6 +177,49 @@ test_sockaddr(void **state)
 	assert_int_equal(netaddr_from_sockaddr(NULL, &n), -1);
 }
 
+/* Per-address limits count an IPv6 network, an IPv4 host. */
+static void
+test_group(void **state)
+{
+	static const struct {
+		const char	*in;
+		unsigned	 prefix;
+		const char	*want;
+	} cases[] = {
+		{ "2001:db8:1:2:aaaa:bbbb:cccc:dddd", 64, "2001:db8:1:2::/64" },
+		{ "2001:db8:1:2::1", 64, "2001:db8:1:2::/64" },
+		{ "2001:db8:1:2ff::1", 56, "2001:db8:1:200::/56" },
+		{ "2001:db8:1:2::1", 128, "2001:db8:1:2::1" },
+		{ "2001:db8:1:2::1", 0, "::/1" },
+		{ "198.51.100.4", 64, "198.51.100.4" },
+		{ "::ffff:198.51.100.4", 48, "198.51.100.4" },
+	};
+	struct netaddr n, m;
+	char s[NETADDR_NETLEN];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = host(cases[i].in);
+		netaddr_group(&n, cases[i].prefix);
+		netaddr_format_net(&n, s);
+		assert_string_equal(s, cases[i].want);
+	}
+	/* two hosts of one /64 are one group, of two /64s two */
+	n = host("2001:db8::1");
+	m = host("2001:db8::ffff:2");
+	netaddr_group(&n, 64);
+	netaddr_group(&m, 64);
+	assert_memory_equal(n.a, m.a, 16);
+	m = host("2001:db8:0:1::1");
+	netaddr_group(&m, 64);
+	assert_memory_not_equal(n.a, m.a, 16);
+	/* a network prints with its prefix in its family */
+	assert_int_equal(netaddr_parse("10.1.0.0/16", &n), 0);
+	netaddr_format_net(&n, s);
+	assert_string_equal(s, "10.1.0.0/16");
+}
+
 int
 main(void)
 {
@@ -187,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_in),
 		cmocka_unit_test(test_hop),
 		cmocka_unit_test(test_sockaddr),
+		cmocka_unit_test(test_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,7 +51,7 @@ send_code "$J" 09127770004
 is "$(code_ip +989127770004)" 198.51.100.7 'a chain: the nearest untrusted hop'
 WEB_HEADER='X-Forwarded-For: 2001:db8::5'
 send_code "$J" 09127770005
-is "$(code_ip +989127770005)" 2001:db8::5 'an IPv6 client'
+is "$(q "$PGUSER" "SELECT ip FROM pishkhan.web_login_codes WHERE mobile = '+989127770005'")" 2001:db8::/64 'an IPv6 client, counted by its /64 (web.ipv6_prefix)'
 # A chain longer than the server keeps (4 KB): its right end still counts.
 long=$(i=0; while [ $i -lt 300 ]; do printf '192.0.2.%d, ' $((i % 250)); i=$((i + 1)); done)
 WEB_HEADER="X-Forwarded-For: ${long}198.51.100.8"

@@ -65,6 +65,15 @@ like "$(q "$PGUSER" "SELECT body FROM pishkhan.sms_outbox ORDER BY id DESC LIMIT
 page=$(web "$J" "$URL/")
 like "$page" 'Register a new letter' 'logged in, English main page'
 like "$page" 'Accepted formats: PNG, DOCX, DOC, PDF, JPG and TIFF; at most 10 MB per file.' 'limits in English'
+# A GET switches the page only; the stored language (for SMS) needs the
+# header's form, a POST with the CSRF token.
+curl -s -o /dev/null -b "$J" -c "$J" "$URL/lang/fa"
+like "$(web "$J" "$URL/")" '<html lang="fa"' 'GET /lang/fa: a Persian page'
+is "$(q "$PGUSER" "SELECT lang FROM pishkhan.citizens WHERE mobile = '+989125550009'")" en 'GET /lang/fa: the stored language is unchanged'
+csrf=$(web "$J" "$URL/" | csrf_of)
+is "$(status "$J" --data-urlencode "csrf=$csrf" "$URL/lang/fa")" 303 'POST /lang/fa with the CSRF token'
+is "$(q "$PGUSER" "SELECT lang FROM pishkhan.citizens WHERE mobile = '+989125550009'")" fa 'POST /lang/fa: stored'
+curl -s -o /dev/null -b "$J" -c "$J" "$URL/lang/en"
 q "$PGUSER" "UPDATE pishkhan.web_sessions SET last_seen_at = now() - interval '31 min'" >/dev/null
 like "$(web "$J" "$URL/")" 'Send code' 'idle 31 minutes: logged out'
 login "$J" '+989125550009' 2>/dev/null
