@@ -203,6 +203,20 @@ out=$(web "$J" "$URL$older")
 is "$(printf '%s' "$out" | grep -o '<li class="letter' | wc -l)" 3 'history: the second page holds the next three'
 like "$out" 'st-rejected' 'second page: the rejected letter'
 
+# The file limit to the byte: a file of exactly web.max_file_size (64 KB)
+# is taken, one byte more is refused with the limit in the message.
+{ printf '%%PDF-1.4\n'; head -c $((65536 - 9)) /dev/zero; } >"$FILES/exact.pdf"
+{ printf '%%PDF-1.4\n'; head -c $((65536 - 8)) /dev/zero; } >"$FILES/over.pdf"
+is "$(wc -c <"$FILES/exact.pdf" | tr -d ' ') $(wc -c <"$FILES/over.pdf" | tr -d ' ')" '65536 65537' \
+    'test files of 64 KB and 64 KB + 1'
+out=$(submit "$J" "$(tok)" 'Ali' "$U" 'exactly 64k' -F "letter=@$FILES/exact.pdf")
+is "$(q "$PGUSER" "SELECT octet_length(f.data) FROM pishkhan.files f JOIN pishkhan.letters l ON l.id = f.letter_id WHERE l.subject = 'exactly 64k'")" \
+    65536 'a file of exactly the limit is accepted, every byte kept'
+out=$(submit "$J" "$(tok)" 'Ali' "$U" 'one byte over' -F "letter=@$FILES/over.pdf")
+like "$out" 'بزرگ‌تر از ۶۴ KB' 'one byte over the limit: refused with the limit'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letters WHERE subject = 'one byte over'")" 0 \
+    'and nothing saved'
+
 # A body over web.max_body: 413 before it is read.
 head -c 300000 /dev/zero >"$FILES/huge.bin"
 c=$(web "$J" "$URL/" | csrf_of)
