@@ -96,6 +96,13 @@ is "$(qerr mail "SELECT count(*) FROM pishkhan.letters")" 42501 \
     "once disabled, they cannot"
 is "$(q "$PGUSER" "SELECT active FROM pishkhan.staff WHERE login = 'mail'")" f \
     "and stay in the staff table for the audit log"
+# Granted the group role again (another database of the cluster may do so),
+# a disabled staff member is still refused: the staff row decides.
+q "$PGUSER" "GRANT pishkhan_clerk TO mail" >/dev/null
+is "$(qerr mail "SELECT pishkhan.letter_reject($L2, 'x')")" PK403 \
+    "a disabled clerk still in pishkhan_clerk cannot decide (PK403)"
+is "$(q mail "SELECT count(*) FROM pishkhan.letters")" 0 "nor read letters"
+q "$PGUSER" "REVOKE pishkhan_clerk FROM mail" >/dev/null
 
 # --- membership of a group role is not enough (pishkhan(7)): group roles
 # belong to the cluster, so a role may be in pishkhan_clerk with no active

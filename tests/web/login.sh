@@ -41,6 +41,11 @@ out=$(web "$J" --data-urlencode "mobile=09121111111" --data-urlencode "captcha=$
     --data-urlencode "answer=$ans" "$URL/login/send")
 like "$out" 'فرم منقضی شده است' 'POST without CSRF token: refused with a message'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS without CSRF'
+# A token that is not this browser's: refused.
+out=$(web "$J" --data-urlencode "csrf=$(printf '%064d' 0)" --data-urlencode "mobile=09121111111" \
+    --data-urlencode "captcha=$tok" --data-urlencode "answer=$ans" "$URL/login/send")
+like "$out" 'فرم منقضی شده است' 'POST with a wrong CSRF token: refused'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS with a wrong token'
 # A cross-site POST with the right token: refused too.
 out=$(web "$J" -H 'Sec-Fetch-Site: cross-site' --data-urlencode "csrf=$csrf" \
     --data-urlencode "mobile=09121111111" "$URL/login/send")
