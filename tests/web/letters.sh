@@ -111,6 +111,11 @@ curl -s -b "$J" -o "$PK_TMP/resp" -w '%{http_code}' -F "token=$(tok)" -F 'name=A
 is "$(cat "$PK_TMP/st")" 403 'POST without CSRF token: 403'
 like "$(cat "$PK_TMP/resp")" 'فرم منقضی شده است' 'POST without CSRF token: message'
 is "$(nletters)" 3 'nothing saved without CSRF'
+# The same without a file (upload.c checks the token only before a file).
+st=$(curl -s -b "$J" -o "$PK_TMP/resp" -w '%{http_code}' --form-string "token=$(tok)" --form-string 'name=A' \
+    --form-string "unit=$U" --form-string 'subject=s' "$URL/letters/new")
+is "$st" 403 'POST without CSRF token and without a file: 403'
+like "$(cat "$PK_TMP/resp")" 'فرم منقضی شده است' 'and the message'
 
 # Script and SQL payloads in every text field: saved as typed, shown escaped.
 XSS='<script>alert(1)</script>'

@@ -46,6 +46,10 @@ out=$(web "$J" --data-urlencode "csrf=$(printf '%064d' 0)" --data-urlencode "mob
     --data-urlencode "captcha=$tok" --data-urlencode "answer=$ans" "$URL/login/send")
 like "$out" 'فرم منقضی شده است' 'POST with a wrong CSRF token: refused'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS with a wrong token'
+page=$(web "$J" "$URL/")
+csrf=$(printf '%s' "$page" | csrf_of)
+out=$(web "$J" --data-urlencode "csrf=${csrf}00" --data-urlencode "mobile=09121111111" "$URL/login/send")
+like "$out" 'فرم منقضی شده است' 'POST with the token and more: refused'
 # A cross-site POST with the right token: refused too.
 out=$(web "$J" -H 'Sec-Fetch-Site: cross-site' --data-urlencode "csrf=$csrf" \
     --data-urlencode "mobile=09121111111" "$URL/login/send")
