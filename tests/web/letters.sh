@@ -228,6 +228,14 @@ c=$(web "$J" "$URL/" | csrf_of)
 st=$(curl -s -o "$PK_TMP/resp" -w '%{http_code}' -b "$J" -F "csrf=$c" -F "letter=@$FILES/huge.bin" "$URL/letters/new")
 is "$st" 413 'body over the limit: 413'
 like "$(cat "$PK_TMP/resp")" 'حجم فرم ارسالی بیش از حد مجاز' 'body over the limit: message'
+# The same sent in chunks, with no Content-Length to refuse it by: cut off
+# once web.max_body bytes have come, nothing kept.
+c=$(web "$J" "$URL/" | csrf_of)
+st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" -H 'Transfer-Encoding: chunked' -F "csrf=$c" \
+    -F "token=$(tok)" -F 'name=A' -F "unit=$U" -F 'subject=chunked' -F "letter=@$FILES/huge.bin;filename=a.pdf" "$URL/letters/new")
+like "$(cat "$WEBLOG")" 'request body over web.max_body' 'chunked body over the limit: cut off and logged'
+is "$st $(q "$PGUSER" "SELECT count(*) FROM pishkhan.letters WHERE subject = 'chunked'")" '000 0' \
+    'chunked body over the limit: the connection is closed, nothing saved'
 
 # A client sending one byte a second is cut off after request_timeout.
 start=$(date +%s)
