@@ -51,4 +51,27 @@ wait "$hold"
 is "$(q "$PGUSER" "SELECT string_agg(status || ':' || coalesce(claimed_by, '-'), ',' ORDER BY id) FROM pishkhan.sms_outbox")" \
     "pending:-,sending:w-skip,sending:w-skip" "the locked message is still pending, for the next claim"
 
+# What a claim takes, what a report may change and what housekeeping
+# releases, straight through the worker's functions (the workers above would
+# mostly not notice: housekeeping expires codes before a claim sees them).
+q "$PGUSER" "DELETE FROM pishkhan.sms_outbox" >/dev/null
+q "$PGUSER" "INSERT INTO pishkhan.sms_outbox (event, to_number, body, expires_at, next_attempt_at) VALUES
+    ('login_code', '+989120000001', 'expired code', now() - interval '1 s', now()),
+    ('test', '+989120000002', 'backing off', NULL, now() + interval '1 hour'),
+    ('test', '+989120000003', 'due', NULL, now())" >/dev/null
+is "$(q "$PGUSER" "SELECT string_agg(body, ',') FROM pishkhan.sms_claim('w-a', 10)")" "due" \
+    "a claim takes neither an expired login code nor a message backing off"
+due=$(q "$PGUSER" "SELECT id FROM pishkhan.sms_outbox WHERE body = 'due'")
+is "$(q "$PGUSER" "SELECT coalesce(status::text, 'NULL') FROM pishkhan.sms_mark_batch('w-b', ARRAY[$due], ARRAY[true], ARRAY[false],
+    ARRAY['gw-1'], ARRAY[''], 5, 3600, 50, 300)")" "NULL" "a worker cannot report another worker's message"
+is "$(q "$PGUSER" "SELECT status || ':' || claimed_by FROM pishkhan.sms_outbox WHERE id = $due")" "sending:w-a" \
+    "which stays with its worker"
+q "$PGUSER" "SELECT pishkhan.sms_housekeep(60)" >/dev/null
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.sms_outbox WHERE id = $due")" "sending" \
+    "housekeeping leaves a message its worker holds within the lease"
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET claimed_at = now() - interval '61 s' WHERE id = $due" >/dev/null
+q "$PGUSER" "SELECT pishkhan.sms_housekeep(60)" >/dev/null
+is "$(q "$PGUSER" "SELECT status || ':' || coalesce(claimed_by, '-') FROM pishkhan.sms_outbox WHERE id = $due")" "pending:-" \
+    "and releases it once its worker held it past the lease (the worker died)"
+
 done_testing
