@@ -74,6 +74,10 @@ if [ "${MUTATE_BASELINE:-1}" = 1 ]; then
 	fi
 fi
 
+# Interrupted: put the mutated file back (a run stopped harder leaves
+# FILE.mutate-orig, which the next run restores).
+cur=""
+trap '[ -n "$cur" ] && $apply restore "$table" "$cur" "$tree"; exit 130' INT TERM
 killed=0 survived=0 equiv=0 errors=0
 survivors="" equivs=""
 us=$(printf '\037')
@@ -86,6 +90,7 @@ while IFS="$us" read -r id kind file rule owners; do
 	fi
 	t0=$(date +%s)
 	log="$logs/$id.log"
+	cur=$id
 	if ! $apply apply "$table" "$id" "$tree" 2>"$log"; then
 		res=STALE
 	elif ! (cd "$tree" && make -s B=build/san SANITIZE=address,undefined WERROR=1 all unit-tests) >>"$log" 2>&1; then
@@ -96,6 +101,7 @@ while IFS="$us" read -r id kind file rule owners; do
 		res=KILLED
 	fi
 	$apply restore "$table" "$id" "$tree"
+	cur=""
 	case $res in
 	KILLED) killed=$((killed + 1)) ;;
 	SURVIVED) survived=$((survived + 1)); survivors="$survivors
