@@ -80,11 +80,14 @@ stop
 
 # The port taken by another program: the web's error, no "running" banner,
 # a failure status, and PostgreSQL stopped again.
+# The squatter says when it listens (a fixed sleep could start run.sh first).
 python3 -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' \
-    "$PK_WEB_PORT" &
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()
+open(sys.argv[2], "w").close(); time.sleep(30)' \
+    "$PK_WEB_PORT" "$PK_VAR.bound" &
 squatter=$!
-sleep 0.5
+i=0
+until [ -e "$PK_VAR.bound" ] || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 sh scripts/run.sh >"$PK_VAR.out" 2>&1
 rc=$?
 kill $squatter 2>/dev/null
@@ -95,5 +98,5 @@ like "$out" "run: the web did not start" "port in use: and run says so"
 unlike "$out" "Pishkhan is running" "port in use: nothing claims to be running"
 pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
 is $? 3 "port in use: PostgreSQL is stopped again"
-rm -rf "$PK_VAR" "$PK_VAR.out"
+rm -rf "$PK_VAR" "$PK_VAR.out" "$PK_VAR.bound"
 done_testing
