@@ -5,6 +5,7 @@
 #   make check      sanitizer build + every test suite against a throwaway cluster
 #   make bench      benchmarks against references measured in the same run
 #   make fuzz       libFuzzer targets (clang), each FUZZ_RUNS executions (slow)
+#   make mutate     mutation checks: does a test fail when a rule breaks? (slow)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Flags the build needs live in PK_*; CFLAGS, CPPFLAGS and LDFLAGS are yours.
@@ -81,8 +82,8 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
 
 MANPAGES = $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all deps run check test bench fuzz fuzz-replay fuzz-targets install uninstall \
-	clean lint-man console
+.PHONY: all deps run check test bench fuzz fuzz-replay fuzz-targets mutate install \
+	uninstall clean lint-man console
 comma = ,
 all: $(PROGRAMS)
 
@@ -171,6 +172,12 @@ check: deps
 	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check
+
+# Each mutation of tests/mutate/mutations.tsv on its own, on a scratch copy,
+# against the suites that own its rule; ONLY=regex picks some.  Not part of
+# check: run it before resolving an issue that changes a rule.
+mutate: deps
+	@ONLY='$(ONLY)' sh tests/mutate/run.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all

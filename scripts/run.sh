@@ -10,7 +10,11 @@ cd "$top"
 var="${PK_VAR:-$top/var}"
 mkdir -p "$var"
 pgdir="$var/pg"
-CTL="$top/console/pishkhanctl"
+# PK_BUILD: where the programs were built (the tree itself for `make run`;
+# the test suite runs the demo on the build it tests, build/san).
+pkbin="$top/${PK_BUILD:-.}"
+case ${PK_BUILD:-} in /*) pkbin=$PK_BUILD ;; esac
+CTL="$pkbin/console/pishkhanctl"
 
 # As root the server runs as "postgres", which must reach ./var.  When a
 # parent directory is private (a clone under /root), keep the cluster in
@@ -85,7 +89,7 @@ stop() {
 trap stop EXIT
 trap 'exit 0' INT TERM
 
-webfront/pishkhan-web -c "$conf" & web=$!
+"$pkbin/webfront/pishkhan-web" -c "$conf" & web=$!
 pids="$pids $web"
 # The site answers, or the web has died (its error is above: a port in
 # use, say); only then is anything said to be running.

@@ -50,7 +50,7 @@ suites="$*"	# `tests/run.sh SUITE...` (or make check TESTS=...) runs only those
 	[ -x "$t" ] && suites="$suites $t"
 done
 [ -n "$*" ] || for t in tests/*/*.sh; do
-	case "$t" in tests/lib/*|tests/bench/*) continue ;; esac
+	case "$t" in tests/lib/*|tests/bench/*|tests/mutate/*) continue ;; esac
 	[ -f "$t" ] && suites="$suites $t"
 done
 

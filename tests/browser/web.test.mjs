@@ -65,7 +65,13 @@ try {
 	await page.getByLabel('کد تایید').fill(code);
 	await page.getByRole('button', { name: 'تایید کد' }).click();
 	await page.waitForSelector('#letter-form');
-	ok(true, 'logged in: the main page');
+	// Logged in means a session the database knows, not only a form on the
+	// page: the session cookie, and one live session for this citizen.
+	const sess = (await ctx.cookies()).find((c) => /pk_session$/.test(c.name));
+	ok(sess !== undefined && /^[0-9a-f]{64}$/.test(sess.value) && sql(`SELECT count(*) FROM pishkhan.web_sessions s
+		JOIN pishkhan.citizens c ON c.id = s.citizen_id WHERE c.mobile = '+989127776655'
+		AND s.id = sha256(decode('${sess ? sess.value : '00'}', 'hex'))`) === '1',
+		'logged in: the main page, with a session the database knows');
 	await check(page, 'main-fa');
 
 	// A letter with a PDF.

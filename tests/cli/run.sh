@@ -3,14 +3,28 @@
 # demo data, the current user as staff; Ctrl-C stops it and the data stays.
 . "$(dirname "$0")/../lib/tap.sh"
 cd "$PK_SRCDIR" || bail "no source dir"
-[ -x console/pishkhanctl ] || make -s all >/dev/null 2>&1 || bail "make all failed"
+# The demo runs the programs of the build under test (scripts/run.sh reads
+# PK_BUILD), as every other suite does: never a stale build of the tree.
+[ -x "$PK_BUILD/console/pishkhanctl" ] && [ -x "$PK_BUILD/webfront/pishkhan-web" ] ||
+    bail "no programs in $PK_BUILD"
 
 export PK_VAR="$PK_TMP/run.$$" PK_WEB_PORT=$((20000 + $$ % 20000))
 # The demo's own cluster, not the test harness's.
 unset PGHOST PGPORT PGUSER PGDATABASE
 
+# wait_out PATTERN [TENTHS] — until the demo's output holds PATTERN.
+wait_out() {
+	_i=0
+	until grep -q -- "$1" "$PK_VAR.out" 2>/dev/null || [ $_i -ge "${2:-600}" ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+# The output file is emptied here, before run.sh starts: emptied by the
+# background job's redirection, it could still hold the last run's banner
+# when the loop below first reads it.
 start() {
-	sh scripts/run.sh >"$PK_VAR.out" 2>&1 &
+	: >"$PK_VAR.out"
+	sh scripts/run.sh >>"$PK_VAR.out" 2>&1 &
 	runpid=$!
 	i=0
 	while ! grep -q 'Pishkhan is running' "$PK_VAR.out" 2>/dev/null && [ $i -lt 120 ]; do
@@ -39,10 +53,12 @@ until curl -sf "http://127.0.0.1:$PK_WEB_PORT/healthz" >/dev/null || [ $i -ge 40
 done
 is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PK_WEB_PORT/")" 200 \
     "the citizens' site answers at that address"
+# The worker starts after the banner: wait for its first words.
+wait_out "sending through file"
 like "$(cat "$PK_VAR.out")" "pishkhanctl: info: worker .*: sending through file $PK_VAR/sms.txt" "the SMS worker is running with the file driver"
 host=$(cd "$PK_VAR/pg" && pwd -P)
 me=$(id -un)
-ctlr() { console/pishkhanctl -c "$PK_VAR/pishkhan.conf" "$@"; }
+ctlr() { "$PK_BUILD/console/pishkhanctl" -c "$PK_VAR/pishkhan.conf" "$@"; }
 is "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr units list | wc -l)" 6 "the seed's six units are loaded"
 like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr staff list)" "^$me	.*	clerk,unit,admin	156301	active" \
     "the current OS user is a clerk, a unit member and an admin"
@@ -64,11 +80,14 @@ stop
 
 # The port taken by another program: the web's error, no "running" banner,
 # a failure status, and PostgreSQL stopped again.
+# The squatter says when it listens (a fixed sleep could start run.sh first).
 python3 -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' \
-    "$PK_WEB_PORT" &
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()
+open(sys.argv[2], "w").close(); time.sleep(30)' \
+    "$PK_WEB_PORT" "$PK_VAR.bound" &
 squatter=$!
-sleep 0.5
+i=0
+until [ -e "$PK_VAR.bound" ] || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 sh scripts/run.sh >"$PK_VAR.out" 2>&1
 rc=$?
 kill $squatter 2>/dev/null
@@ -79,5 +98,5 @@ like "$out" "run: the web did not start" "port in use: and run says so"
 unlike "$out" "Pishkhan is running" "port in use: nothing claims to be running"
 pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
 is $? 3 "port in use: PostgreSQL is stopped again"
-rm -rf "$PK_VAR" "$PK_VAR.out"
+rm -rf "$PK_VAR" "$PK_VAR.out" "$PK_VAR.bound"
 done_testing

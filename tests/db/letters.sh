@@ -67,6 +67,14 @@ like "$(q "$PGUSER" "SELECT body FROM pishkhan.sms_outbox WHERE letter_id = $L2"
     '^Your request is not approved because the documents related to your request were not sent\. Rejected on 1[0-9]{3}/[0-9]{2}/[0-9]{2} \([0-9]{4}-[0-9]{2}-[0-9]{2}\)\.$' \
     "the rejection SMS is in the citizen's language, with the date"
 
+# And the other way: approving a rejected letter names who rejected it.
+ERR=$(q daemon "SELECT * FROM pishkhan.letter_approve($L2)" 2>&1)
+like "$ERR" 'PK409: letter [0-9]+ was already rejected by daemon at [0-9]{4}-' \
+    "a rejected letter cannot be approved, and the error names who rejected it and when"
+like "$ERR" '"decided_by" ?: ?"daemon"' "the detail carries who decided, for the console"
+is "$(q "$PGUSER" "SELECT status || ':' || coalesce(letter_no, '-') || ':' || (SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L2) FROM pishkhan.letters WHERE id = $L2")" \
+    "rejected:-:1" "the letter stays rejected, with no number and no second SMS"
+
 # A rolled-back approval leaves nothing: no number, no event, no SMS.
 L3=$(mk_letter +989123333333 156301 'rollback')
 q daemon "BEGIN; SELECT * FROM pishkhan.letter_approve($L3); ROLLBACK;" >/dev/null

@@ -196,6 +196,37 @@ docx_bombs(void **state)
 	free(zeros);
 }
 
+/*
+ * The total-expansion cap (200 MB) on its own: 201 entries of 1 MB of
+ * zeros each pass the per-entry ratio (it applies above 1 MB) and the entry
+ * count; together they expand past the cap.  199 such entries (with the
+ * two small parts) stay under it and are a Word document.
+ */
+static void
+docx_total(void **state)
+{
+	size_t mb = 1024 * 1024, i, n = 203;
+	char *zeros = calloc(1, mb);
+	struct entry *e = calloc(n, sizeof *e);
+	char (*names)[32] = calloc(n, 32);
+	const char *why = NULL;
+
+	(void)state;
+	e[0] = (struct entry){ "[Content_Types].xml", CT_DOCX, 0 };
+	e[1] = (struct entry){ "word/document.xml", "<w:document/>", 0 };
+	for (i = 2; i < n; i++) {
+		snprintf(names[i], 32, "word/media/z%zu.bin", i);
+		e[i] = (struct entry){ names[i], zeros, mb };
+	}
+	assert_int_equal(zipdetect(e, n, &why), FT_UNKNOWN);
+	assert_string_equal(why, "ZIP expands too much");
+	why = NULL;
+	assert_int_equal(zipdetect(e, n - 2, &why), FT_DOCX);
+	free(names);
+	free(e);
+	free(zeros);
+}
+
 static void
 put32(unsigned char *p, uint32_t v)
 {
@@ -384,6 +415,7 @@ main(void)
 		cmocka_unit_test(docx_good),
 		cmocka_unit_test(docx_bad),
 		cmocka_unit_test(docx_bombs),
+		cmocka_unit_test(docx_total),
 		cmocka_unit_test(doc_ole2),
 		cmocka_unit_test(names_and_mimes),
 		cmocka_unit_test(kept_names),

@@ -111,6 +111,11 @@ curl -s -b "$J" -o "$PK_TMP/resp.$$" -w '%{http_code}' -F "token=$(tok)" -F 'nam
 is "$(cat "$PK_TMP/st.$$")" 403 'POST without CSRF token: 403'
 like "$(cat "$PK_TMP/resp.$$")" 'فرم منقضی شده است' 'POST without CSRF token: message'
 is "$(nletters)" 3 'nothing saved without CSRF'
+# The same without a file (upload.c checks the token only before a file).
+st=$(curl -s -b "$J" -o "$PK_TMP/resp.$$" -w '%{http_code}' --form-string "token=$(tok)" --form-string 'name=A' \
+    --form-string "unit=$U" --form-string 'subject=s' "$URL/letters/new")
+is "$st" 403 'POST without CSRF token and without a file: 403'
+like "$(cat "$PK_TMP/resp.$$")" 'فرم منقضی شده است' 'and the message'
 
 # Script and SQL payloads in every text field: saved as typed, shown escaped.
 XSS='<script>alert(1)</script>'
@@ -203,12 +208,34 @@ out=$(web "$J" "$URL$older")
 is "$(printf '%s' "$out" | grep -o '<li class="letter' | wc -l)" 3 'history: the second page holds the next three'
 like "$out" 'st-rejected' 'second page: the rejected letter'
 
+# The file limit to the byte: a file of exactly web.max_file_size (64 KB)
+# is taken, one byte more is refused with the limit in the message.
+{ printf '%%PDF-1.4\n'; head -c $((65536 - 9)) /dev/zero; } >"$FILES/exact.pdf"
+{ printf '%%PDF-1.4\n'; head -c $((65536 - 8)) /dev/zero; } >"$FILES/over.pdf"
+is "$(wc -c <"$FILES/exact.pdf" | tr -d ' ') $(wc -c <"$FILES/over.pdf" | tr -d ' ')" '65536 65537' \
+    'test files of 64 KB and 64 KB + 1'
+out=$(submit "$J" "$(tok)" 'Ali' "$U" 'exactly 64k' -F "letter=@$FILES/exact.pdf")
+is "$(q "$PGUSER" "SELECT octet_length(f.data) FROM pishkhan.files f JOIN pishkhan.letters l ON l.id = f.letter_id WHERE l.subject = 'exactly 64k'")" \
+    65536 'a file of exactly the limit is accepted, every byte kept'
+out=$(submit "$J" "$(tok)" 'Ali' "$U" 'one byte over' -F "letter=@$FILES/over.pdf")
+like "$out" 'بزرگ‌تر از ۶۴ KB' 'one byte over the limit: refused with the limit'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letters WHERE subject = 'one byte over'")" 0 \
+    'and nothing saved'
+
 # A body over web.max_body: 413 before it is read.
 head -c 300000 /dev/zero >"$FILES/huge.bin"
 c=$(web "$J" "$URL/" | csrf_of)
 st=$(curl -s -o "$PK_TMP/resp.$$" -w '%{http_code}' -b "$J" -F "csrf=$c" -F "letter=@$FILES/huge.bin" "$URL/letters/new")
 is "$st" 413 'body over the limit: 413'
 like "$(cat "$PK_TMP/resp.$$")" 'حجم فرم ارسالی بیش از حد مجاز' 'body over the limit: message'
+# The same sent in chunks, with no Content-Length to refuse it by: cut off
+# once web.max_body bytes have come, nothing kept.
+c=$(web "$J" "$URL/" | csrf_of)
+st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" -H 'Transfer-Encoding: chunked' -F "csrf=$c" \
+    -F "token=$(tok)" -F 'name=A' -F "unit=$U" -F 'subject=chunked' -F "letter=@$FILES/huge.bin;filename=a.pdf" "$URL/letters/new")
+like "$(cat "$WEBLOG")" 'request body over web.max_body' 'chunked body over the limit: cut off and logged'
+is "$st $(q "$PGUSER" "SELECT count(*) FROM pishkhan.letters WHERE subject = 'chunked'")" '000 0' \
+    'chunked body over the limit: the connection is closed, nothing saved'
 
 # A client sending one byte a second is cut off after request_timeout.
 start=$(date +%s)

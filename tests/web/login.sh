@@ -41,6 +41,15 @@ out=$(web "$J" --data-urlencode "mobile=09121111111" --data-urlencode "captcha=$
     --data-urlencode "answer=$ans" "$URL/login/send")
 like "$out" 'فرم منقضی شده است' 'POST without CSRF token: refused with a message'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS without CSRF'
+# A token that is not this browser's: refused.
+out=$(web "$J" --data-urlencode "csrf=$(printf '%064d' 0)" --data-urlencode "mobile=09121111111" \
+    --data-urlencode "captcha=$tok" --data-urlencode "answer=$ans" "$URL/login/send")
+like "$out" 'فرم منقضی شده است' 'POST with a wrong CSRF token: refused'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'no SMS with a wrong token'
+page=$(web "$J" "$URL/")
+csrf=$(printf '%s' "$page" | csrf_of)
+out=$(web "$J" --data-urlencode "csrf=${csrf}00" --data-urlencode "mobile=09121111111" "$URL/login/send")
+like "$out" 'فرم منقضی شده است' 'POST with the token and more: refused'
 # A cross-site POST with the right token: refused too.
 out=$(web "$J" -H 'Sec-Fetch-Site: cross-site' --data-urlencode "csrf=$csrf" \
     --data-urlencode "mobile=09121111111" "$URL/login/send")
@@ -81,7 +90,20 @@ like "$PAGE" 'کد تایید' 'code page after send'
 like "$PAGE" '<bdi dir="ltr">۰۹۱۲۱۱۱۱۱۱۱</bdi>' 'the number as typed in Iran, Persian digits, isolated left to right'
 code=$(last_code "$M")
 like "$code" '^[0-9]{6}$' 'a 6-digit code in the outbox'
-is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_login_codes WHERE mobile = '$M' AND code_hmac::text LIKE '%$code%'")" 0 'the code itself is not stored'
+# Not stored in any form one can read back: not its digits as bytes, not
+# its bare hash; 32 bytes of a keyed HMAC.
+is "$(q "$PGUSER" "SELECT count(*) FILTER (WHERE octet_length(code_hmac) = 32
+    AND position(convert_to('$code', 'UTF8') IN code_hmac) = 0
+    AND code_hmac <> sha256(convert_to('$code', 'UTF8'))
+    AND code_hmac <> sha256(convert_to('$M$code', 'UTF8'))) || '/' || count(*)
+    FROM pishkhan.web_login_codes WHERE mobile = '$M'")" '1/1' 'the code itself is not stored'
+# A new code lives web.code_ttl (5 minutes by default), as its SMS says.
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_login_codes WHERE mobile = '$M'
+    AND expires_at > now() + interval '4 min' AND expires_at <= created_at + interval '5 min'")" 1 \
+    'a new login code lives 5 minutes'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE to_number = '$M' AND event = 'login_code'
+    AND expires_at > now() + interval '4 min' AND expires_at <= created_at + interval '5 min'
+    AND body LIKE '%5 %'")" 1 'its SMS expires with it and says 5 minutes'
 unlike "$(cat "$WEBLOG")" "$code" 'the code is never logged'
 
 # Wrong code, then a code with junk, then the right one in Persian digits.
@@ -91,6 +113,14 @@ out=$(web "$J" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M" --data
 like "$out" 'کد تایید درست نیست' 'wrong code: message'
 out=$(web "$J" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M" --data-urlencode "code=12ab" "$URL/login/verify")
 like "$out" 'کد تایید ۶ رقم است' 'malformed code: message'
+# The right code without the CSRF token, or from another site: refused,
+# no session (a login CSRF would log the victim into the attacker's account).
+out=$(web "$J" --data-urlencode "mobile=$M" --data-urlencode "code=$code" "$URL/login/verify")
+like "$out" 'فرم منقضی شده است' 'verify without CSRF token: refused with a message'
+out=$(web "$J" -H 'Origin: http://evil.example' --data-urlencode "csrf=$csrf" \
+    --data-urlencode "mobile=$M" --data-urlencode "code=$code" "$URL/login/verify")
+like "$out" 'فرم منقضی شده است' 'verify from a foreign Origin: refused'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_sessions")" 0 'no session without CSRF'
 fa=$(printf '%s' "$code" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')
 hdr=$(curl -s -D - -o /dev/null -b "$J" -c "$J" --data-urlencode "csrf=$csrf" \
     --data-urlencode "mobile=$M" --data-urlencode "code=$fa" "$URL/login/verify")
@@ -110,8 +140,14 @@ c2=$(printf '%s' "$out" | csrf_of)
 out=$(web "$PK_TMP/other.$$.jar" --data-urlencode "csrf=$c2" --data-urlencode "mobile=$M" --data-urlencode "code=$code" "$URL/login/verify")
 like "$out" 'کد تایید درست نیست یا دیگر معتبر نیست' 'a used code does not work again'
 
-# Logout ends the session in the database.
+# Logout without the CSRF token or from another site: refused, the session
+# stays.
+is "$(status "$J" --data-urlencode 'x=1' "$URL/logout")" 403 'logout without CSRF token: 403'
 csrf=$(printf '%s' "$page" | csrf_of)
+is "$(status "$J" -H 'Sec-Fetch-Site: cross-site' --data-urlencode "csrf=$csrf" "$URL/logout")" 403 \
+    'cross-site logout: 403'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_sessions")" 1 'the session stays'
+# Logout ends the session in the database.
 is "$(status "$J" --data-urlencode "csrf=$csrf" "$URL/logout")" 303 'logout redirects'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_sessions")" 0 'session deleted'
 curl -s -b "pk_session=$sess; pk_csrf=$csrf" "$URL/" >"$PK_TMP/after.$$"
