@@ -72,6 +72,8 @@ cfg_check_web(const struct cfg *cfg, char **err)
 {
 	const char *key = cfg_str(cfg, CFG_WEB_SECRET_FILE);
 	const char *dir = cfg_str(cfg, CFG_WEB_STATIC_DIR);
+	const char *spool = cfg_str(cfg, CFG_WEB_SPOOL_DIR);
+	struct stat st;
 	static const char *const files[] = { "style.css", "app.js" };
 	size_t i;
 	char *path;
@@ -80,6 +82,11 @@ cfg_check_web(const struct cfg *cfg, char **err)
 	*err = NULL;
 	if (*key != '\0' && file_ok("web.secret_file", key, 32, err) == -1)
 		return -1;
+	if (*spool != '\0' && (stat(spool, &st) == -1 || !S_ISDIR(st.st_mode))) {
+		/* whether the web's user may write there, the web checks */
+		*err = xasprintf("web.spool_dir: '%s' is not a directory", spool);
+		return -1;
+	}
 	for (i = 0; *dir != '\0' && i < sizeof files / sizeof files[0]; i++) {
 		path = xasprintf("%s/%s", dir, files[i]);
 		rc = file_ok("web.static_dir", path, 1, err);

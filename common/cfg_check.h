@@ -16,8 +16,8 @@
 int	 cfg_is_migration(const char *name);
 /* database.sql_dir: a directory holding at least one migration. */
 int	 cfg_check_sql_dir(const struct cfg *, char **err);
-/* web.secret_file (32 bytes or more) and web.static_dir (style.css and
- * app.js), when set. */
+/* web.secret_file (32 bytes or more), web.static_dir (style.css and
+ * app.js) and web.spool_dir (a directory), when set. */
 int	 cfg_check_web(const struct cfg *, char **err);
 
 #endif

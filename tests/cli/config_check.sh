@@ -40,6 +40,10 @@ like "$(cat "$err")" "web.static_dir: '$static/style.css' holds fewer than 1 byt
 cp "$PK_SRCDIR/webfront/static/style.css" "$PK_SRCDIR/webfront/static/app.js" "$static/"; check
 is "$rc" 0 "with both files: ok"
 
+{ base; printf '[web]\nspool_dir = %s/nospool.%s\n' "$PK_TMP" "$$"; } >"$f"; check
+is "$rc" 1 "a web.spool_dir that does not exist: exit 1"
+like "$(cat "$err")" "web.spool_dir: '$PK_TMP/nospool.$$' is not a directory" "names it"
+
 # The web itself refuses the same file with the same words.
 { base; printf '[web]\nport = 0\nsecret_file = %s/none\n' "$PK_TMP"; } >"$f"
 out=$("$PK_BUILD/webfront/pishkhan-web" -c "$f" 2>&1); rc=$?

@@ -102,7 +102,7 @@ port = 0
 spool_dir = $PK_TMP/no/such/dir
 CONF
 )
-like "$out" "cannot write in '$PK_TMP/no/such/dir' \\(web.spool_dir\\)" 'a bad spool_dir is refused at start-up'
+like "$out" "web.spool_dir: '$PK_TMP/no/such/dir' is not a directory" 'a bad spool_dir is refused at start-up (as config check refuses it)'
 
 stop_web
 is "$WEB_RC" 0 'the server stops cleanly (no sanitizer report)'
