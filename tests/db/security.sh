@@ -84,6 +84,8 @@ is "$(qerr "$PGUSER" "UPDATE pishkhan.letter_events SET note = 'x'")" 42501 \
     "superuser: the audit log is append-only even for the owner"
 is "$(qerr "$PGUSER" "TRUNCATE pishkhan.letter_events")" 42501 \
     "superuser: and cannot be truncated"
+is "$(qerr "$PGUSER" "DELETE FROM pishkhan.letters WHERE id = $L2")" 42501 \
+    "superuser: letters are never deleted"
 is "$(qerr "$PGUSER" "UPDATE pishkhan.letters SET status = 'rejected', rejection_reason = 'x', letter_no = NULL, tracking_no = NULL WHERE id = $L1")" PK409 \
     "superuser: a decided letter stays decided"
 
