@@ -58,13 +58,14 @@ LIBPK      = $(B)/common/libpishkhan.a
 # Every program links the whole library, so every program gets its libraries.
 BASE_LIBS = $(PQ_LIBS) $(INI_LIBS) -lzip
 
-CTL_SRC = $(sort $(wildcard console/ctl*.c))
+CTL_SRC = $(sort $(wildcard console/ctl/*.c))
 CTL_OBJ = $(CTL_SRC:%.c=$(B)/%.o)
+# The binary stays beside the console's, where the tests and scripts run it.
 CTL     = $(B)/console/pishkhanctl
 CTL_LIBS = $(BASE_LIBS) $(shell $(PKG_CONFIG) --libs libcurl)
 
-# The staff console: console/*.c that are not the CLI's.
-CON_SRC = $(sort $(filter-out console/ctl%,$(wildcard console/*.c)))
+# The staff console: console/*.c (the CLI is in console/ctl/).
+CON_SRC = $(sort $(wildcard console/*.c))
 CON_OBJ = $(CON_SRC:%.c=$(B)/%.o)
 CON     = $(B)/console/pishkhan-console
 CON_LIBS = $(BASE_LIBS) $(CURSES_LIBS) $(shell $(PKG_CONFIG) --libs fribidi)
@@ -227,9 +228,10 @@ uninstall:
 clean:
 	rm -rf build
 	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d \
+	    console/ctl/*.o console/ctl/*.d \
 	    webfront/*.o webfront/*.d $(PROGRAMS) $(UNIT_SRC:.c=) tests/unit/*.d
 	rm -f $(TEST_TOOLS) tests/sms/*.d $(FUZZ_NAMES:%=tests/fuzz/replay_%) \
 	    $(FUZZ_NAMES:%=tests/fuzz/fuzz_%) tests/fuzz/*.d
 
--include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d \
+-include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/console/ctl/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d \
     $(B)/tests/sms/*.d $(B)/tests/fuzz/*.d)

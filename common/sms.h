@@ -2,7 +2,7 @@
  * sms.h — the SMS drivers: how a message leaves the outbox.
  *
  * The outbox itself is in the database (sql/003, sql/006); the worker
- * (console/ctl_sms.c) claims rows and hands them here.  Two drivers:
+ * (console/ctl/ctl_sms.c) claims rows and hands them here.  Two drivers:
  *
  *   file  appends one readable record per message to sms.file (the demo's);
  *   http  one HTTP request per message on libcurl, several at once, built
