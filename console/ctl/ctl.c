@@ -115,10 +115,15 @@ verb_help(const struct ctl_noun *n, const struct ctl_verb *v)
 	printf("\nSee pishkhanctl(8).\n");
 }
 
-int
-ctl_getopt(int argc, char **argv, const struct option *opts,
-    int (*on_opt)(int, const char *, void *), void *ctx)
+/*
+ * Parse a verb's options into o, as its entry says.  Returns the index in
+ * argv of the first operand (they run to argc; argv[0] is the verb), or -1
+ * after a usage error, or -2 when help was printed.
+ */
+static int
+ctl_getopt(const struct ctl_verb *v, int argc, char **argv, void *o)
 {
+	const struct option *opts = v->opts.longopts;
 	struct option all[32];
 	char shortopts[64] = "h";
 	size_t n = 0, sl = 1;
@@ -144,7 +149,7 @@ ctl_getopt(int argc, char **argv, const struct option *opts,
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shortopts, all, NULL)) != -1) {
 		if (ch == 'h') {
-			verb_help(ctl_cur_noun, ctl_cur_verb);
+			verb_help(ctl_cur_noun, v);
 			return -2;
 		}
 		if (ch == '?' || ch == ':') {
@@ -152,8 +157,8 @@ ctl_getopt(int argc, char **argv, const struct option *opts,
 			    argv[optind - 1]);
 			return -1;
 		}
-		if (on_opt == NULL || on_opt(ch, optarg, ctx) == -1) {
-			if (on_opt == NULL)
+		if (v->opts.on_opt == NULL || v->opts.on_opt(ch, optarg, o) == -1) {
+			if (v->opts.on_opt == NULL)
 				ctl_usage("unexpected option");
 			return -1;
 		}
@@ -161,20 +166,42 @@ ctl_getopt(int argc, char **argv, const struct option *opts,
 	return optind;
 }
 
-int
-ctl_operands(int argc, char **argv, int min, int max, const char *expected,
-    int *first)
+/*
+ * Run a verb on argv (argv[0] is the verb): its options, its operands,
+ * the connection when it needs one, then the verb.  Returns the exit status.
+ */
+static int
+ctl_run(struct ctl *c, const struct ctl_verb *v, int argc, char **argv)
 {
-	int n;
+	struct ctl_args a = { 0 };
+	int first, rc;
 
-	if ((*first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return *first == -2 ? CTL_OK : CTL_USAGE;
-	n = argc - *first;
-	if (n >= min && n <= max)
-		return CTL_GO;
-	if (max == 0)
-		return ctl_usage("unexpected argument '%s'", argv[*first]);
-	return ctl_usage("%s", expected);
+	if (v->opts.size > 0) {
+		a.opts = xcalloc(1, v->opts.size);
+		if (v->opts.init != NULL)
+			memcpy(a.opts, v->opts.init, v->opts.size);
+	}
+	if ((first = ctl_getopt(v, argc, argv, a.opts)) < 0) {
+		rc = first == -2 ? CTL_OK : CTL_USAGE;
+		goto done;
+	}
+	a.argc = argc - first;
+	a.argv = argv + first;
+	if (a.argc < v->operands.min || a.argc > v->operands.max) {
+		if (v->operands.max == 0)
+			rc = ctl_usage("unexpected argument '%s'", argv[first]);
+		else
+			rc = ctl_usage("%s", v->operands.expected);
+		goto done;
+	}
+	if ((v->flags & CTL_DB) && ctl_db(c) == NULL) {
+		rc = CTL_DOWN;
+		goto done;
+	}
+	rc = v->run(c, &a);
+done:
+	free(a.opts);
+	return rc;
 }
 
 void
@@ -361,8 +388,7 @@ main(int argc, char **argv)
 	ctl_cur_verb = v;
 
 	if ((c.cfg = cfg_load(c.cfgpath, &err)) == NULL) {
-		/* `config check` reports this itself. */
-		if (n == &ctl_noun_config) {
+		if (v->flags & CTL_CFG_GENTLY) {
 			c.cfg = NULL;
 		} else {
 			ctl_error("%s", err);
@@ -377,7 +403,7 @@ main(int argc, char **argv)
 			log_set_level((enum log_level)lvl);
 	}
 	free(err);
-	rc = v->run(&c, argc - 1, argv + 1);
+	rc = ctl_run(&c, v, argc - 1, argv + 1);
 	if (rc == CTL_DOWN && c.refused)	/* reached, and refused: not 3 */
 		rc = CTL_FAIL;
 	db_close(c.db);

@@ -2,13 +2,15 @@
  * ctl.h — pishkhanctl, the administrator's command line.
  *
  * Git-style: `pishkhanctl NOUN VERB [options] [args]`.  Each noun is a file
- * (ctl_<noun>.c) holding a table of verbs.  Output is tab-separated, one
+ * (ctl_<noun>.c) holding a table of verbs; each verb's options and operands
+ * are in its entry, and ctl.c parses them.  Output is tab-separated, one
  * record a line, for scripts; messages go to stderr as
  * "pishkhanctl: what went wrong".
  */
 #ifndef PK_CTL_H
 #define PK_CTL_H
 
+#include <getopt.h>
 #include <libpq-fe.h>
 
 #include "cfg.h"
@@ -29,12 +31,49 @@ struct ctl {
 	int		 refused;	/* the server answered, and refused the login */
 };
 
+/*
+ * What a verb takes, parsed by the dispatcher before the verb runs (as
+ * tmux's cmd_entry template): -h/--help, the options of `longopts` (their
+ * values are the short options; options may come after operands), each
+ * handed to `on_opt` with the verb's option struct, then the operands.
+ */
+struct ctl_opts {
+	const struct option	*longopts;	/* NULL: none but --help */
+	/* One option into `o`: 0, or -1 after a usage error of its own. */
+	int			(*on_opt)(int ch, const char *arg, void *o);
+	size_t			 size;		/* of the verb's option struct */
+	const void		*init;		/* its starting values; NULL: zeros */
+};
+
+struct ctl_operands {
+	int		 min, max;
+	const char	*expected;	/* the usage error when there are too few or
+					   too many; "unexpected argument" when max is 0 */
+};
+
+/* Flags of a verb. */
+#define CTL_DB		0x1	/* connect before run (verbs that check their
+				   operands first call ctl_db after, themselves,
+				   so a typo is a usage error with the database down) */
+#define CTL_CFG_GENTLY	0x2	/* run without a readable configuration (c->cfg
+				   NULL): the verb reports that itself */
+
+/* What the verb gets: its operands and its option struct (NULL if none). */
+struct ctl_args {
+	int		 argc;
+	char		**argv;
+	void		*opts;
+};
+
 struct ctl_verb {
 	const char	*name;
 	const char	*args;		/* usage after "NOUN VERB" */
 	const char	*summary;
 	const char	*help;		/* options, one per line, or NULL */
-	int		(*run)(struct ctl *, int argc, char **argv);
+	int		(*run)(struct ctl *, const struct ctl_args *);
+	struct ctl_operands	 operands;
+	struct ctl_opts		 opts;
+	int			 flags;
 };
 
 struct ctl_noun {
@@ -61,28 +100,6 @@ int	 ctl_db_error(struct ctl *, const char *what);
 /* The database connection, opened on first use; NULL (and the error
  * printed) when it cannot be reached. */
 struct db *ctl_db(struct ctl *);
-
-/*
- * Parse the verb's options with getopt_long.  `opts` is a getopt_long
- * table whose values are the short options; -h/--help is handled here.
- * Options may come after operands.  Returns the index in argv of the first
- * operand (they run to argc), or -1 after printing a usage error (the caller returns
- * CTL_USAGE), or -2 when help was printed (the caller returns CTL_OK).
- * For each option, `on_opt` is called; it returns 0, or -1 after a usage
- * error of its own.
- */
-struct option;
-/*
- * A verb without options: --help, or between min and max operands (else
- * `expected` — or "unexpected argument" when max is 0 — as a usage error).
- * Returns CTL_GO with *first at the first operand, or the status to exit
- * with.
- */
-#define CTL_GO	(-1)
-int	 ctl_operands(int argc, char **argv, int min, int max, const char *expected,
-	    int *first);
-int	 ctl_getopt(int argc, char **argv, const struct option *opts,
-	    int (*on_opt)(int c, const char *arg, void *ctx), void *ctx);
 
 /* The current verb, for usage messages (set by the dispatcher). */
 extern const struct ctl_noun *ctl_cur_noun;

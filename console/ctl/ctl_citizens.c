@@ -11,7 +11,6 @@
  * when, until when and why.  The mobile may be typed as people write it,
  * in any digit script (phone_normalize).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,7 +42,7 @@ refused(struct ctl *c, const char *mobile)
 }
 
 static int
-citizens_show(struct ctl *c, int argc, char **argv)
+citizens_show(struct ctl *c, const struct ctl_args *a)
 {
 	static const char *const names[] = {
 		"letters_last_hour", "letters_last_day", "bytes_last_hour", "bytes_last_day"
@@ -51,12 +50,9 @@ citizens_show(struct ctl *c, int argc, char **argv)
 	char mobile[PHONE_E164_MAX];
 	const char *p[1];
 	PGresult *res;
-	int first, st, i;
+	int i;
 
-	if ((st = ctl_operands(argc, argv, 1, 1, "expected one mobile number",
-	    &first)) != CTL_GO)
-		return st;
-	if (mobile_arg(c, argv[first], mobile, sizeof mobile) != 0)
+	if (mobile_arg(c, a->argv[0], mobile, sizeof mobile) != 0)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
@@ -108,25 +104,20 @@ lift_opt(int ch, const char *arg, void *ctx)
 }
 
 static int
-citizens_lift(struct ctl *c, int argc, char **argv)
+citizens_lift(struct ctl *c, const struct ctl_args *a)
 {
-	struct lift_opts o = { NULL, NULL };
+	const struct lift_opts *o = a->opts;
 	char mobile[PHONE_E164_MAX];
 	const char *p[3];
 	PGresult *res;
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, lift_options, lift_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one mobile number");
-	if (mobile_arg(c, argv[first], mobile, sizeof mobile) != 0)
+	if (mobile_arg(c, a->argv[0], mobile, sizeof mobile) != 0)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = mobile;
-	p[1] = o.until;
-	p[2] = o.note;
+	p[1] = o->until;
+	p[2] = o->note;
 	res = db_query(c->db, "SELECT to_char(u AT TIME ZONE "
 	    "coalesce(setting('time_zone'), 'Asia/Tehran'), 'YYYY-MM-DD HH24:MI:SS') "
 	    "FROM citizen_limit_lift($1, $2, $3) u", 3, p);
@@ -134,7 +125,7 @@ citizens_lift(struct ctl *c, int argc, char **argv)
 		if (db_is(c->db, DB_BAD_DATETIME))
 			return ctl_error("cannot read '%s' as a duration or a time; give a "
 			    "duration such as '2 days' or a time such as '2026-12-01 08:00'",
-			    o.until);
+			    o->until);
 		return refused(c, mobile);
 	}
 	if (PQgetisnull(res, 0, 0))
@@ -148,7 +139,8 @@ citizens_lift(struct ctl *c, int argc, char **argv)
 
 static const struct ctl_verb verbs[] = {
 	{ "show", "MOBILE", "what a citizen submitted in the last hour and day "
-	    "against the limits, and when they may submit again", NULL, citizens_show },
+	    "against the limits, and when they may submit again", NULL, citizens_show,
+	    .operands = { 1, 1, "expected one mobile number" } },
 	{ "lift", "[--until WHEN] [--note TEXT] MOBILE", "let a citizen submit again "
 	    "now (what they submitted before no longer counts); recorded",
 	    "  --until WHEN   and no limit at all until then: a duration ('2 days',\n"
@@ -156,8 +148,9 @@ static const struct ctl_verb verbs[] = {
 	    "                 ('2026-12-01 08:00'); digits may be Persian\n"
 	    "  --note TEXT    why, kept with the record\n"
 	    "  MOBILE         as typed: 09121234567, +989121234567, Persian digits\n",
-	    citizens_lift },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    citizens_lift, .operands = { 1, 1, "expected one mobile number" },
+	    .opts = { lift_options, lift_opt, sizeof(struct lift_opts), NULL } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_citizens = {

@@ -2,7 +2,6 @@
  * ctl_config.c — pishkhanctl config: check a configuration file, show the
  * values in force.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,19 +9,14 @@
 #include "ctl.h"
 #include "sms.h"
 
-
 static int
-config_check(struct ctl *c, int argc, char **argv)
+config_check(struct ctl *c, const struct ctl_args *a)
 {
 	struct cfg *cfg;
 	char *err = NULL;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 0, 1, "expected at most one file",
-	    &first)) != CTL_GO)
-		return st;
 	/* `config check FILE` or the -c file or the default */
-	cfg = cfg_load(argc - first == 1 ? argv[first] : c->cfgpath, &err);
+	cfg = cfg_load(a->argc == 1 ? a->argv[0] : c->cfgpath, &err);
 	if (cfg == NULL) {
 		ctl_error("%s", err);
 		free(err);
@@ -44,13 +38,11 @@ config_check(struct ctl *c, int argc, char **argv)
 }
 
 static int
-config_show(struct ctl *c, int argc, char **argv)
+config_show(struct ctl *c, const struct ctl_args *a)
 {
-	int first, st;
 	size_t i;
 
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
+	(void)a;
 	if (c->cfg == NULL) {
 		char *err = NULL;
 
@@ -72,10 +64,11 @@ config_show(struct ctl *c, int argc, char **argv)
 static const struct ctl_verb verbs[] = {
 	{ "check", "[FILE]", "check a configuration file; every key known, "
 	    "every value well formed, the files and directories it names there, "
-	    "the SMS gateway's templates as the worker reads them", NULL, config_check },
+	    "the SMS gateway's templates as the worker reads them", NULL, config_check,
+	    .operands = { 0, 1, "expected at most one file" }, .flags = CTL_CFG_GENTLY },
 	{ "show", "", "print every key: section.key, value, set or default",
-	    NULL, config_show },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    NULL, config_show, .flags = CTL_CFG_GENTLY },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_config = {

@@ -220,14 +220,13 @@ report_changed(struct ctl *c, const char *dir, struct dirent **names, int n)
 }
 
 static int
-db_migrate(struct ctl *c, int argc, char **argv)
+db_migrate(struct ctl *c, const struct ctl_args *a)
 {
 	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
 	struct dirent **names = NULL;
-	int i, n = 0, applied = 0, rc = CTL_OK, first, st;
+	int i, n = 0, applied = 0, rc = CTL_OK;
 
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
+	(void)a;
 	if ((names = list_files(dir, &n)) == NULL)
 		return CTL_FAIL;
 	if (n == 0) {
@@ -293,16 +292,15 @@ fail:
 }
 
 static int
-db_status(struct ctl *c, int argc, char **argv)
+db_status(struct ctl *c, const struct ctl_args *a)
 {
 	const char *dir = cfg_str(c->cfg, CFG_DB_SQL_DIR);
 	struct dirent **names = NULL;
 	struct buf which = BUF_INIT;
 	PGresult *res = NULL;
-	int i, r, n = 0, pending = 0, changed = 0, rc = CTL_OK, first, st;
+	int i, r, n = 0, pending = 0, changed = 0, rc = CTL_OK;
 
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
+	(void)a;
 	if ((names = list_files(dir, &n)) == NULL)
 		return CTL_FAIL;
 	if (ctl_db(c) == NULL) {
@@ -364,10 +362,13 @@ db_status(struct ctl *c, int argc, char **argv)
 }
 
 static const struct ctl_verb verbs[] = {
-	{ "migrate", "", "apply the pending schema migrations, in order", NULL, db_migrate },
+	/* Both read database.sql_dir before they connect. */
+	{ "migrate", "", "apply the pending schema migrations, in order", NULL, db_migrate,
+	    .operands = { 0, 0, NULL } },
 	{ "status", "", "list the migrations: applied, pending or changed; "
-	    "exit 1 unless all are applied and unchanged", NULL, db_status },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    "exit 1 unless all are applied and unchanged", NULL, db_status,
+	    .operands = { 0, 0, NULL } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_db = {

@@ -8,16 +8,12 @@
 #include "ctl.h"
 
 static int
-login_stats(struct ctl *c, int argc, char **argv)
+login_stats(struct ctl *c, const struct ctl_args *a)
 {
 	char budget[32];
 	const char *p[1];
-	int first, rc;
 
-	if ((rc = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return rc;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
+	(void)a;
 	snprintf(budget, sizeof budget, "%lld", cfg_int(c->cfg, CFG_WEB_SMS_BUDGET));
 	p[0] = budget;
 	return ctl_print_query(c, "SELECT t.k, t.v FROM web_login_stats() s, LATERAL "
@@ -33,8 +29,8 @@ login_stats(struct ctl *c, int argc, char **argv)
 
 static const struct ctl_verb verbs[] = {
 	{ "stats", "", "today's login codes against web.sms_budget, and the "
-	    "guards' traffic of the last hour", NULL, login_stats },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    "guards' traffic of the last hour", NULL, login_stats, .flags = CTL_DB },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_login = {

@@ -2,7 +2,6 @@
  * ctl_reasons.c — pishkhanctl reasons: the canned rejection reasons a clerk
  * picks from, in Persian and English.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +32,15 @@ on_opt(int ch, const char *arg, void *ctx)
 }
 
 static int
-reasons_add(struct ctl *c, int argc, char **argv)
+reasons_add(struct ctl *c, const struct ctl_args *a)
 {
-	struct reason_opts o = { .order = "" };
+	const struct reason_opts *o = a->opts;
 	const char *p[3];
 	PGresult *res;
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, reason_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 2)
-		return ctl_usage("expected the reason in Persian and in English");
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = argv[first];
-	p[1] = argv[first + 1];
-	p[2] = o.order[0] != '\0' ? o.order : NULL;
+	p[0] = a->argv[0];
+	p[1] = a->argv[1];
+	p[2] = o->order[0] != '\0' ? o->order : NULL;
 	res = db_query(c->db, "INSERT INTO rejection_reasons (text_fa, text_en, sort_order) "
 	    "VALUES (clean_line($1), clean_line($2), coalesce($3::integer, "
 	    "(SELECT coalesce(max(sort_order), 0) + 10 FROM rejection_reasons))) "
@@ -67,36 +59,25 @@ reasons_add(struct ctl *c, int argc, char **argv)
 }
 
 static int
-reasons_list(struct ctl *c, int argc, char **argv)
+reasons_list(struct ctl *c, const struct ctl_args *a)
 {
-	struct reason_opts o = { .order = "" };
+	const struct reason_opts *o = a->opts;
 	const char *p[1];
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, reason_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = o.all ? "t" : "f";
+	p[0] = o->all ? "t" : "f";
 	return ctl_print_query(c, "SELECT id, text_fa, text_en, "
 	    "CASE WHEN active THEN 'active' ELSE 'disabled' END, sort_order "
 	    "FROM rejection_reasons WHERE active OR $1 ORDER BY sort_order, id", 1, p);
 }
 
 static int
-reasons_disable(struct ctl *c, int argc, char **argv)
+reasons_disable(struct ctl *c, const struct ctl_args *a)
 {
 	char id[24];
 	const char *p[1];
 	long long n;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 1, 1, "expected one reason id",
-	    &first)) != CTL_GO)
-		return st;
-	if (ctl_number(argv[first], "reason id", id, sizeof id) == -1)
+	if (ctl_number(a->argv[0], "reason id", id, sizeof id) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
@@ -115,13 +96,18 @@ reasons_disable(struct ctl *c, int argc, char **argv)
 static const struct ctl_verb verbs[] = {
 	{ "add", "[--order N] TEXT_FA TEXT_EN",
 	    "add a canned rejection reason; prints its id",
-	    "  --order N   position in the clerk's list (default: last)\n", reasons_add },
+	    "  --order N   position in the clerk's list (default: last)\n", reasons_add,
+	    .operands = { 2, 2, "expected the reason in Persian and in English" },
+	    .opts = { reason_options, on_opt, sizeof(struct reason_opts), NULL },
+	    .flags = CTL_DB },
 	{ "list", "[--all]", "list the active reasons (all with --all): "
 	    "id, Persian, English, state, order",
-	    "  --all       include disabled reasons\n", reasons_list },
+	    "  --all       include disabled reasons\n", reasons_list,
+	    .opts = { reason_options, on_opt, sizeof(struct reason_opts), NULL },
+	    .flags = CTL_DB },
 	{ "disable", "ID", "stop offering a reason (letters rejected with it keep it)",
-	    NULL, reasons_disable },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    NULL, reasons_disable, .operands = { 1, 1, "expected one reason id" } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_reasons = {

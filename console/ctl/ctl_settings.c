@@ -17,31 +17,20 @@
 #include "digits.h"
 
 static int
-settings_list(struct ctl *c, int argc, char **argv)
+settings_list(struct ctl *c, const struct ctl_args *a)
 {
-	int first, st;
-
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
+	(void)a;
 	return ctl_print_query(c, "SELECT key, value, doc FROM settings ORDER BY key",
 	    0, NULL);
 }
 
 static int
-settings_show(struct ctl *c, int argc, char **argv)
+settings_show(struct ctl *c, const struct ctl_args *a)
 {
 	const char *p[1];
 	PGresult *res;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 1, 1, "expected one setting's key",
-	    &first)) != CTL_GO)
-		return st;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = argv[first];
+	p[0] = a->argv[0];
 	if ((res = db_query(c->db, "SELECT value FROM settings WHERE key = $1",
 	    1, p)) == NULL)
 		return ctl_db_error(c, NULL);
@@ -74,34 +63,26 @@ bad_value(struct ctl *c, const char *key, const char *typed)
 }
 
 static int
-settings_set(struct ctl *c, int argc, char **argv)
+settings_set(struct ctl *c, const struct ctl_args *a)
 {
 	char num[64];
 	uint64_t v;
-	const char *key, *value, *p[2];
+	const char *key = a->argv[0], *value = a->argv[1], *p[2];
 	long long n;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 2, 2,
-	    "expected a setting's key and its new value", &first)) != CTL_GO)
-		return st;
-	key = argv[first];
-	value = argv[first + 1];
 	/* A number alone, in any script and with the bidi marks a phone or an
 	 * editor adds around it, becomes its ASCII digits; in other values the
 	 * database turns Persian and Arabic-Indic digits into ASCII. */
 	if (digits_parse_u64(value, UINT64_MAX, &v) == 0 &&
 	    digits_normalize(value, num, sizeof num) > 0)
 		value = num;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
 	p[0] = key;
 	p[1] = value;
 	n = db_changed(c->db, "UPDATE settings SET value = ascii_digits(btrim($2)) "
 	    "WHERE key = $1", 2, p);
 	if (n == -1) {
 		if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
-			return bad_value(c, key, argv[first + 1]);
+			return bad_value(c, key, a->argv[1]);
 		if (db_is(c->db, DB_DENIED))
 			return ctl_error("'%s' may not change settings: only an active "
 			    "admin or a PostgreSQL superuser may", PQuser(db_conn(c->db)));
@@ -114,8 +95,9 @@ settings_set(struct ctl *c, int argc, char **argv)
 
 static const struct ctl_verb verbs[] = {
 	{ "list", "", "every setting: key, value, what it means and allows",
-	    NULL, settings_list },
-	{ "show", "KEY", "the value of one setting", NULL, settings_show },
+	    NULL, settings_list, .flags = CTL_DB },
+	{ "show", "KEY", "the value of one setting", NULL, settings_show,
+	    .operands = { 1, 1, "expected one setting's key" }, .flags = CTL_DB },
 	{ "set", "KEY VALUE", "change a setting; a value of the wrong form is refused",
 	    "  KEY         letter_number_format, letter_sequence, letter_sequence_yearly,\n"
 	    "              tracking_digits, time_zone, sms_update, sms_response,\n"
@@ -123,8 +105,10 @@ static const struct ctl_verb verbs[] = {
 	    "              bytes_per_day\n"
 	    "              (pishkhanctl settings list shows what each allows)\n"
 	    "  VALUE       the new value; digits may be Persian or Arabic-Indic\n",
-	    settings_set },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    settings_set,
+	    .operands = { 2, 2, "expected a setting's key and its new value" },
+	    .flags = CTL_DB },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_settings = {

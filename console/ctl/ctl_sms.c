@@ -15,7 +15,6 @@
  * and reported, then it stops.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +324,10 @@ worker_loop(struct worker *w, int once)
 	}
 }
 
+static const struct option run_options[] = {
+	{ "once", no_argument, NULL, 'o' }, { NULL, 0, NULL, 0 }
+};
+
 static int
 run_opt(int ch, const char *arg, void *ctx)
 {
@@ -336,11 +339,8 @@ run_opt(int ch, const char *arg, void *ctx)
 }
 
 static int
-sms_run(struct ctl *c, int argc, char **argv)
+sms_run(struct ctl *c, const struct ctl_args *a)
 {
-	static const struct option opts[] = {
-		{ "once", no_argument, NULL, 'o' }, { NULL, 0, NULL, 0 }
-	};
 	struct worker w = { .c = c };
 	struct sigaction sa;
 	sigset_t block;
@@ -349,12 +349,8 @@ sms_run(struct ctl *c, int argc, char **argv)
 	const char *conninfo = cfg_str(c->cfg, CFG_DB_CONNINFO);
 	char host[64], *err = NULL;
 	long long rounds;
-	int first, once = 0;
+	int once = *(int *)a->opts;
 
-	if ((first = ctl_getopt(argc, argv, opts, run_opt, &once)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
 	if ((w.drv = sms_driver_new(c->cfg, &err)) == NULL) {
 		ctl_error("%s: %s", cfg_file(c->cfg) != NULL ? cfg_file(c->cfg) :
 		    "built-in defaults", err);
@@ -443,26 +439,22 @@ list_opt(int ch, const char *arg, void *ctx)
 	return -1;
 }
 
-static int
-sms_list(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "status", required_argument, NULL, 's' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct list_opts o = { NULL, "50" };
-	const char *p[2];
-	int first;
+static const struct option list_options[] = {
+	{ "status", required_argument, NULL, 's' },
+	{ "limit", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
 
-	if ((first = ctl_getopt(argc, argv, opts, list_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = o.status;
-	p[1] = o.limit;
+static const struct list_opts list_init = { NULL, "50" };
+
+static int
+sms_list(struct ctl *c, const struct ctl_args *a)
+{
+	const struct list_opts *o = a->opts;
+	const char *p[2];
+
+	p[0] = o->status;
+	p[1] = o->limit;
 	return ctl_print_query(c, "SELECT id, status, event, to_number, attempts, "
 	    "to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(last_error, '') "
 	    "FROM sms_outbox WHERE $1::sms_status IS NULL OR status = $1::sms_status "
@@ -470,29 +462,15 @@ sms_list(struct ctl *c, int argc, char **argv)
 }
 
 static int
-one_id(int argc, char **argv, char *id, size_t idsz)
-{
-	int first;
-
-	if ((first = ctl_getopt(argc, argv, NULL, NULL, NULL)) < 0)
-		return first == -2 ? -2 : -1;
-	if (argc - first != 1) {
-		ctl_usage("expected one message id");
-		return -1;
-	}
-	return ctl_number(argv[first], "message id", id, idsz);
-}
-
-static int
-sms_show(struct ctl *c, int argc, char **argv)
+sms_show(struct ctl *c, const struct ctl_args *a)
 {
 	char id[24];
 	const char *p[1] = { id };
 	PGresult *res;
-	int rc, f;
+	int f;
 
-	if ((rc = one_id(argc, argv, id, sizeof id)) < 0)
-		return rc == -2 ? CTL_OK : CTL_USAGE;
+	if (ctl_number(a->argv[0], "message id", id, sizeof id) == -1)
+		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	/* Times as the other listings write them, in the session's zone. */
@@ -528,7 +506,7 @@ sms_show(struct ctl *c, int argc, char **argv)
 }
 
 static int
-sms_retry(struct ctl *c, int argc, char **argv)
+sms_retry(struct ctl *c, const struct ctl_args *a)
 {
 	char id[24];
 	const char *p[1] = { id };
@@ -536,8 +514,8 @@ sms_retry(struct ctl *c, int argc, char **argv)
 	long long n;
 	int rc;
 
-	if ((rc = one_id(argc, argv, id, sizeof id)) < 0)
-		return rc == -2 ? CTL_OK : CTL_USAGE;
+	if (ctl_number(a->argv[0], "message id", id, sizeof id) == -1)
+		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	n = db_changed(c->db, "UPDATE sms_outbox SET status = 'pending', attempts = 0, "
@@ -567,14 +545,9 @@ sms_retry(struct ctl *c, int argc, char **argv)
 }
 
 static int
-sms_stats(struct ctl *c, int argc, char **argv)
+sms_stats(struct ctl *c, const struct ctl_args *a)
 {
-	int first, st;
-
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
+	(void)a;
 	return ctl_print_query(c, "SELECT s.st, count(o.id), "
 	    "coalesce(to_char(min(o.created_at), 'YYYY-MM-DD HH24:MI:SS'), '') "
 	    "FROM unnest(enum_range(NULL::sms_status)) s(st) "
@@ -582,26 +555,21 @@ sms_stats(struct ctl *c, int argc, char **argv)
 }
 
 static int
-sms_test(struct ctl *c, int argc, char **argv)
+sms_test(struct ctl *c, const struct ctl_args *a)
 {
 	char to[PHONE_E164_MAX];
 	const char *p[2];
 	enum phone_error pe;
 	PGresult *res;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 1, 2,
-	    "expected a mobile number and, optionally, a text",
-	    &first)) != CTL_GO)
-		return st;
-	if ((pe = phone_normalize(argv[first], cfg_str(c->cfg, CFG_PHONE_COUNTRIES),
+	if ((pe = phone_normalize(a->argv[0], cfg_str(c->cfg, CFG_PHONE_COUNTRIES),
 	    to, sizeof to)) != PHONE_OK)
-		return ctl_usage("'%s' is not a mobile number: %s", argv[first],
+		return ctl_usage("'%s' is not a mobile number: %s", a->argv[0],
 		    phone_strerror(pe));
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = to;
-	p[1] = argc - first == 2 ? argv[first + 1] :
+	p[1] = a->argc == 2 ? a->argv[1] :
 	    "پیام آزمایشی پیشخوان / Pishkhan test message";
 	res = db_query(c->db, "INSERT INTO sms_outbox (event, to_number, body) "
 	    "VALUES ('test', $1, sms_render(coalesce((SELECT body FROM sms_templates "
@@ -619,18 +587,25 @@ sms_test(struct ctl *c, int argc, char **argv)
 
 static const struct ctl_verb verbs[] = {
 	{ "run", "[--once]", "send the outbox's messages, in the foreground, until SIGTERM",
-	    "  --once      stop when nothing is due instead of waiting\n", sms_run },
+	    "  --once      stop when nothing is due instead of waiting\n", sms_run,
+	    .opts = { run_options, run_opt, sizeof(int), NULL } },
 	{ "list", "[--status=STATUS] [--limit=N]",
 	    "the latest messages: id, status, event, to, attempts, created, last error",
 	    "  --status S  pending, sending, sent, failed or expired\n"
-	    "  --limit N   how many (default 50)\n", sms_list },
-	{ "show", "ID", "one message, a field a line", NULL, sms_show },
-	{ "retry", "ID", "send a failed message again", NULL, sms_retry },
-	{ "stats", "", "messages per status, with the oldest of each", NULL, sms_stats },
+	    "  --limit N   how many (default 50)\n", sms_list,
+	    .opts = { list_options, list_opt, sizeof(struct list_opts), &list_init },
+	    .flags = CTL_DB },
+	{ "show", "ID", "one message, a field a line", NULL, sms_show,
+	    .operands = { 1, 1, "expected one message id" } },
+	{ "retry", "ID", "send a failed message again", NULL, sms_retry,
+	    .operands = { 1, 1, "expected one message id" } },
+	{ "stats", "", "messages per status, with the oldest of each", NULL, sms_stats,
+	    .flags = CTL_DB },
 	{ "test", "NUMBER [TEXT]",
 	    "queue a test message for the worker to send through the driver; prints its id",
-	    NULL, sms_test },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    NULL, sms_test,
+	    .operands = { 1, 2, "expected a mobile number and, optionally, a text" } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_sms = {

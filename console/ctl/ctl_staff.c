@@ -9,7 +9,6 @@
  * active member through staff_edit() (sql/010_admin_edit.sql), which moves
  * the grants with them and keeps the last active admin an admin.
  */
-#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,26 +51,21 @@ on_opt(int ch, const char *arg, void *ctx)
 }
 
 static int
-staff_add(struct ctl *c, int argc, char **argv)
+staff_add(struct ctl *c, const struct ctl_args *a)
 {
-	struct staff_opts o = { 0 };
+	const struct staff_opts *o = a->opts;
 	struct buf name = BUF_INIT;
 	struct passwd *pw;
-	const char *login, *p[5];
-	int first, rc = CTL_OK;
+	const char *login = a->argv[0], *p[5];
+	int rc = CTL_OK;
 
-	if ((first = ctl_getopt(argc, argv, add_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one login");
-	login = argv[first];
-	if (!o.clerk && !o.admin && o.unit[0] == '\0')
+	if (!o->clerk && !o->admin && o->unit[0] == '\0')
 		return ctl_usage("give at least one duty: --clerk, --unit CODE or --admin");
 	if ((pw = getpwnam(login)) == NULL)
 		return ctl_error("no operating-system user '%s' on this machine; "
 		    "create it first (adduser %s)", login, login);
-	if (o.name != NULL)
-		buf_adds(&name, o.name);
+	if (o->name != NULL)
+		buf_adds(&name, o->name);
 	else	/* the GECOS full name, or the login */
 		buf_add(&name, pw->pw_gecos, strcspn(pw->pw_gecos, ","));
 	if (name.len == 0)
@@ -82,9 +76,9 @@ staff_add(struct ctl *c, int argc, char **argv)
 	}
 	p[0] = login;
 	p[1] = name.data;
-	p[2] = o.clerk ? "t" : "f";
-	p[3] = o.unit[0] != '\0' ? o.unit : NULL;
-	p[4] = o.admin ? "t" : "f";
+	p[2] = o->clerk ? "t" : "f";
+	p[3] = o->unit[0] != '\0' ? o->unit : NULL;
+	p[4] = o->admin ? "t" : "f";
 	if (db_exec(c->db, "SELECT staff_add($1, $2, $3, $4, $5)", 5, p) == -1) {
 		if (db_is(c->db, DB_CHECK))
 			rc = ctl_error("'%s' cannot be a staff login (lower-case letters, "
@@ -150,27 +144,23 @@ on_edit_opt(int ch, const char *arg, void *ctx)
 	return -1;
 }
 
-static int
-staff_edit(struct ctl *c, int argc, char **argv)
-{
-	struct edit_opts o = { .clerk = -1, .admin = -1, .unit_set = -1 };
-	const char *login, *p[5];
-	int first;
+static const struct edit_opts edit_init = { .clerk = -1, .admin = -1, .unit_set = -1 };
 
-	if ((first = ctl_getopt(argc, argv, edit_options, on_edit_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one login");
-	login = argv[first];
-	if (o.name == NULL && o.clerk == -1 && o.admin == -1 && o.unit_set == -1)
+static int
+staff_edit(struct ctl *c, const struct ctl_args *a)
+{
+	const struct edit_opts *o = a->opts;
+	const char *login = a->argv[0], *p[5];
+
+	if (o->name == NULL && o->clerk == -1 && o->admin == -1 && o->unit_set == -1)
 		return ctl_usage("nothing to change");
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = login;
-	p[1] = o.name;
-	p[2] = o.clerk == -1 ? NULL : o.clerk ? "t" : "f";
-	p[3] = o.unit_set == -1 ? NULL : o.unit_set ? o.unit : "";
-	p[4] = o.admin == -1 ? NULL : o.admin ? "t" : "f";
+	p[1] = o->name;
+	p[2] = o->clerk == -1 ? NULL : o->clerk ? "t" : "f";
+	p[3] = o->unit_set == -1 ? NULL : o->unit_set ? o->unit : "";
+	p[4] = o->admin == -1 ? NULL : o->admin ? "t" : "f";
 	if (db_exec(c->db, "SELECT staff_edit($1, $2, $3, $4, $5)", 5, p) == 0)
 		return CTL_OK;
 	if (db_is(c->db, DB_PK_NOT_FOUND))
@@ -187,19 +177,12 @@ staff_edit(struct ctl *c, int argc, char **argv)
 }
 
 static int
-staff_list(struct ctl *c, int argc, char **argv)
+staff_list(struct ctl *c, const struct ctl_args *a)
 {
-	struct staff_opts o = { 0 };
+	const struct staff_opts *o = a->opts;
 	const char *p[1];
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, list_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = o.all ? "t" : "f";
+	p[0] = o->all ? "t" : "f";
 	return ctl_print_query(c, "SELECT s.login, s.display_name, "
 	    "concat_ws(',', CASE WHEN is_clerk THEN 'clerk' END, "
 	    "CASE WHEN is_unit THEN 'unit' END, CASE WHEN is_admin THEN 'admin' END), "
@@ -209,21 +192,15 @@ staff_list(struct ctl *c, int argc, char **argv)
 }
 
 static int
-staff_disable(struct ctl *c, int argc, char **argv)
+staff_disable(struct ctl *c, const struct ctl_args *a)
 {
 	const char *p[1];
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 1, 1, "expected one login",
-	    &first)) != CTL_GO)
-		return st;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = argv[first];
+	p[0] = a->argv[0];
 	if (db_exec(c->db, "SELECT staff_disable($1)", 1, p) == -1) {
 		if (db_is(c->db, DB_PK_NOT_FOUND))
 			return ctl_error("staff member '%s' not found or already disabled",
-			    argv[first]);
+			    a->argv[0]);
 		return ctl_db_error(c, NULL);
 	}
 	return CTL_OK;
@@ -236,10 +213,13 @@ static const struct ctl_verb verbs[] = {
 	    "  --unit CODE   member of that unit: updates and responses\n"
 	    "  --admin       administrator\n"
 	    "  --name NAME   display name (default: the user's full name)\n",
-	    staff_add },
+	    staff_add, .operands = { 1, 1, "expected one login" },
+	    .opts = { add_options, on_opt, sizeof(struct staff_opts), NULL } },
 	{ "list", "[--all]", "list active staff (all with --all): "
 	    "login, name, duties, unit code, state",
-	    "  --all         include disabled staff\n", staff_list },
+	    "  --all         include disabled staff\n", staff_list,
+	    .opts = { list_options, on_opt, sizeof(struct staff_opts), NULL },
+	    .flags = CTL_DB },
 	{ "edit", "[--[no-]clerk] [--unit CODE|--no-unit] [--[no-]admin] [--name NAME] LOGIN",
 	    "change an active staff member's duties or name",
 	    "  --clerk       make them a request approver\n"
@@ -248,10 +228,13 @@ static const struct ctl_verb verbs[] = {
 	    "  --no-unit     take them out of their unit\n"
 	    "  --admin       make them an administrator\n"
 	    "  --no-admin    no longer an administrator (not the last active one)\n"
-	    "  --name NAME   the display name\n", staff_edit },
+	    "  --name NAME   the display name\n", staff_edit,
+	    .operands = { 1, 1, "expected one login" },
+	    .opts = { edit_options, on_edit_opt, sizeof(struct edit_opts), &edit_init } },
 	{ "disable", "LOGIN", "take away a staff member's access (the audit log "
-	    "keeps their name)", NULL, staff_disable },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    "keeps their name)", NULL, staff_disable,
+	    .operands = { 1, 1, "expected one login" }, .flags = CTL_DB },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_staff = {

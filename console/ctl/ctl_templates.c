@@ -42,15 +42,11 @@ event_lang(char **argv, int first)
 }
 
 static int
-templates_list(struct ctl *c, int argc, char **argv)
+templates_list(struct ctl *c, const struct ctl_args *a)
 {
 	PGresult *res;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 0, 0, NULL, &first)) != CTL_GO)
-		return st;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
+	(void)a;
 	res = db_query(c->db, "SELECT event, lang, body, "
 	    "'{' || array_to_string(sms_placeholders(event), '} {') || '}', "
 	    "updated_by, to_char(updated_at, 'YYYY-MM-DD HH24:MI') "
@@ -65,21 +61,17 @@ templates_list(struct ctl *c, int argc, char **argv)
 }
 
 static int
-templates_show(struct ctl *c, int argc, char **argv)
+templates_show(struct ctl *c, const struct ctl_args *a)
 {
 	const char *p[2];
 	PGresult *res;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 2, 2,
-	    "expected an event and a language", &first)) != CTL_GO)
-		return st;
-	if (event_lang(argv, first) == -1)
+	if (event_lang(a->argv, 0) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
-	p[0] = argv[first];
-	p[1] = argv[first + 1];
+	p[0] = a->argv[0];
+	p[1] = a->argv[1];
 	res = db_query(c->db, "SELECT body FROM sms_templates "
 	    "WHERE event = $1 AND lang = $2", 2, p);
 	if (res == NULL)
@@ -94,33 +86,29 @@ templates_show(struct ctl *c, int argc, char **argv)
 }
 
 static int
-templates_set(struct ctl *c, int argc, char **argv)
+templates_set(struct ctl *c, const struct ctl_args *a)
 {
 	struct buf text = BUF_INIT;
 	const char *p[3];
 	char chunk[4096];
 	size_t n;
-	int first, st, rc = CTL_OK;
+	int rc = CTL_OK;
 
-	if ((st = ctl_operands(argc, argv, 3, 3,
-	    "expected an event, a language and the text (- reads it from "
-	    "standard input)", &first)) != CTL_GO)
-		return st;
-	if (event_lang(argv, first) == -1)
+	if (event_lang(a->argv, 0) == -1)
 		return CTL_USAGE;
-	if (strcmp(argv[first + 2], "-") == 0) {
+	if (strcmp(a->argv[2], "-") == 0) {
 		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
 			buf_add(&text, chunk, n);
 		while (text.len > 0 && text.data[text.len - 1] == '\n')
 			text.data[--text.len] = '\0';
 	} else
-		buf_adds(&text, argv[first + 2]);
+		buf_adds(&text, a->argv[2]);
 	if (ctl_db(c) == NULL) {
 		rc = CTL_DOWN;
 		goto out;
 	}
-	p[0] = argv[first];
-	p[1] = argv[first + 1];
+	p[0] = a->argv[0];
+	p[1] = a->argv[1];
 	p[2] = buf_str(&text);
 	if (db_exec(c->db, "INSERT INTO sms_templates (event, lang, body) "
 	    "VALUES ($1, $2, $3) ON CONFLICT (event, lang) DO UPDATE "
@@ -141,15 +129,17 @@ out:
 
 static const struct ctl_verb verbs[] = {
 	{ "list", "", "every template: event, language, text, placeholders, "
-	    "changed by, changed at", NULL, templates_list },
-	{ "show", "EVENT LANG", "the text of one template", NULL, templates_show },
+	    "changed by, changed at", NULL, templates_list, .flags = CTL_DB },
+	{ "show", "EVENT LANG", "the text of one template", NULL, templates_show,
+	    .operands = { 2, 2, "expected an event and a language" } },
 	{ "set", "EVENT LANG TEXT|-",
 	    "change a template; an unknown {placeholder} is refused",
 	    "  EVENT       login_code, approved, rejected, update, response or test\n"
 	    "  LANG        fa or en\n"
 	    "  TEXT        the new text, or - to read it from standard input\n",
-	    templates_set },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    templates_set, .operands = { 3, 3, "expected an event, a language and the "
+	    "text (- reads it from standard input)" } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_templates = {

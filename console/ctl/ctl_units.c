@@ -2,7 +2,6 @@
  * ctl_units.c — pishkhanctl units: the organisation's units, the letters'
  * addressees.  A unit is named by its numeric code (Persian digits accepted).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,27 +62,25 @@ unit_refused(struct ctl *c, const char *code)
 	return ctl_db_error(c, NULL);
 }
 
+static const struct unit_opts add_init = { .order = "0", .active = 1 };
+static const struct unit_opts edit_init = { .active = -1 };	/* as it is */
+
 static int
-units_add(struct ctl *c, int argc, char **argv)
+units_add(struct ctl *c, const struct ctl_args *a)
 {
-	struct unit_opts o = { .order = "0", .active = 1 };
+	const struct unit_opts *o = a->opts;
 	char code[24];
 	const char *p[5];
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 3)
-		return ctl_usage("expected a code, a Persian name and an English name");
-	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
+	if (ctl_unit_code(a->argv[0], code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = code;
-	p[1] = argv[first + 1];
-	p[2] = argv[first + 2];
-	p[3] = o.order;
-	p[4] = o.active ? "t" : "f";
+	p[1] = a->argv[1];
+	p[2] = a->argv[2];
+	p[3] = o->order;
+	p[4] = o->active ? "t" : "f";
 	if (db_exec(c->db, "INSERT INTO units (code, name_fa, name_en, sort_order, active) "
 	    "VALUES ($1, clean_line($2), clean_line($3), $4, $5)", 5, p) == -1)
 		return unit_refused(c, code);
@@ -91,74 +88,58 @@ units_add(struct ctl *c, int argc, char **argv)
 }
 
 static int
-units_list(struct ctl *c, int argc, char **argv)
+units_list(struct ctl *c, const struct ctl_args *a)
 {
-	struct unit_opts o = { .active = -1 };
+	const struct unit_opts *o = a->opts;
 	const char *p[1];
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (first < argc)
-		return ctl_usage("unexpected argument '%s'", argv[first]);
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	p[0] = o.all ? "t" : "f";
+	p[0] = o->all ? "t" : "f";
 	return ctl_print_query(c, "SELECT code, name_fa, name_en, "
 	    "CASE WHEN active THEN 'active' ELSE 'disabled' END, sort_order "
 	    "FROM units WHERE active OR $1 ORDER BY sort_order, code", 1, p);
 }
 
 static int
-units_edit(struct ctl *c, int argc, char **argv)
+units_edit(struct ctl *c, const struct ctl_args *a)
 {
-	struct unit_opts o = { .active = -1 };
+	const struct unit_opts *o = a->opts;
 	char code[24];
 	const char *p[6];
 	long long n;
-	int first;
 
-	if ((first = ctl_getopt(argc, argv, unit_options, on_opt, &o)) < 0)
-		return first == -2 ? CTL_OK : CTL_USAGE;
-	if (argc - first != 1)
-		return ctl_usage("expected one unit code");
-	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
+	if (ctl_unit_code(a->argv[0], code, sizeof code) == -1)
 		return CTL_USAGE;
-	if (o.code[0] == '\0' && o.fa == NULL && o.en == NULL && o.order[0] == '\0' &&
-	    o.active == -1)
+	if (o->code[0] == '\0' && o->fa == NULL && o->en == NULL && o->order[0] == '\0' &&
+	    o->active == -1)
 		return ctl_usage("nothing to change");
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
 	p[0] = code;
-	p[1] = o.code[0] != '\0' ? o.code : NULL;
-	p[2] = o.fa;
-	p[3] = o.en;
-	p[4] = o.order[0] != '\0' ? o.order : NULL;
-	p[5] = o.active == -1 ? NULL : o.active ? "t" : "f";
+	p[1] = o->code[0] != '\0' ? o->code : NULL;
+	p[2] = o->fa;
+	p[3] = o->en;
+	p[4] = o->order[0] != '\0' ? o->order : NULL;
+	p[5] = o->active == -1 ? NULL : o->active ? "t" : "f";
 	n = db_changed(c->db, "UPDATE units SET code = coalesce($2, code), "
 	    "name_fa = coalesce(clean_line($3), CASE WHEN $3 IS NULL THEN name_fa END), "
 	    "name_en = coalesce(clean_line($4), CASE WHEN $4 IS NULL THEN name_en END), "
 	    "sort_order = coalesce($5::integer, sort_order), "
 	    "active = coalesce($6::boolean, active) WHERE code = $1", 6, p);
 	if (n == -1)
-		return unit_refused(c, o.code[0] != '\0' ? o.code : code);
+		return unit_refused(c, o->code[0] != '\0' ? o->code : code);
 	if (n == 0)
 		return ctl_error("unit '%s' not found", code);
 	return CTL_OK;
 }
 
 static int
-units_disable(struct ctl *c, int argc, char **argv)
+units_disable(struct ctl *c, const struct ctl_args *a)
 {
 	char code[24];
 	const char *p[1];
 	long long n;
-	int first, st;
 
-	if ((st = ctl_operands(argc, argv, 1, 1, "expected one unit code",
-	    &first)) != CTL_GO)
-		return st;
-	if (ctl_unit_code(argv[first], code, sizeof code) == -1)
+	if (ctl_unit_code(a->argv[0], code, sizeof code) == -1)
 		return CTL_USAGE;
 	if (ctl_db(c) == NULL)
 		return CTL_DOWN;
@@ -175,15 +156,21 @@ static const struct ctl_verb verbs[] = {
 	{ "add", "[--order N] [--inactive] CODE NAME_FA NAME_EN",
 	    "add a unit that citizens can address letters to",
 	    "  --order N    position in the citizens' list (default 0, then by name)\n"
-	    "  --inactive   add it disabled\n", units_add },
+	    "  --inactive   add it disabled\n", units_add,
+	    .operands = { 3, 3, "expected a code, a Persian name and an English name" },
+	    .opts = { unit_options, on_opt, sizeof(struct unit_opts), &add_init } },
 	{ "list", "[--all]", "list the active units (all with --all): "
 	    "code, Persian name, English name, state, order",
-	    "  --all        include disabled units\n", units_list },
+	    "  --all        include disabled units\n", units_list,
+	    .opts = { unit_options, on_opt, sizeof(struct unit_opts), NULL },
+	    .flags = CTL_DB },
 	{ "edit", "[--code NEW] [--fa NAME] [--en NAME] [--order N] [--enable|--disable] CODE",
-	    "change a unit", NULL, units_edit },
+	    "change a unit", NULL, units_edit,
+	    .operands = { 1, 1, "expected one unit code" },
+	    .opts = { unit_options, on_opt, sizeof(struct unit_opts), &edit_init } },
 	{ "disable", "CODE", "stop offering a unit to citizens (its letters stay)",
-	    NULL, units_disable },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    NULL, units_disable, .operands = { 1, 1, "expected one unit code" } },
+	{ .name = NULL }
 };
 
 const struct ctl_noun ctl_noun_units = {
