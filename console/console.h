@@ -20,7 +20,7 @@ struct con;
 struct screen;
 
 struct screen_ops {
-	const char	*name;
+	int		 flags;		/* SCREEN_HELP */
 	/* Draw into rows 1..rows-2 (row 0 is the title, the last the status). */
 	void		(*draw)(struct con *, struct screen *, int rows, int cols);
 	/* The screen's title (borrowed until the next call). */
@@ -31,6 +31,9 @@ struct screen_ops {
 };
 
 #define SCREEN_POP	1
+
+/* The key list: `?` there goes to its act (which closes it), not to con.help. */
+#define SCREEN_HELP	0x1
 
 struct screen {
 	const struct screen_ops	*ops;
@@ -56,12 +59,13 @@ struct con {
 	long long	 overdue;	/* seconds */
 	long long	 max_response;	/* bytes */
 	struct screen	*top;
+	void		(*help)(struct con *);	/* opens the key list on `?` */
 	char		 msg[768];	/* status-line message, "" for hints */
 	int		 msg_bad;
 	int		 quit;
 };
 
-/* Messages and database errors on the status line (ui.c). */
+/* Messages and database errors on the status line, queries (con.c). */
 void	con_msg(struct con *, int bad, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* After a failed query: the reason in the user's language.  Returns -1. */
@@ -74,7 +78,7 @@ const char *con_t(const struct con *, enum msg_id);
  */
 PGresult *con_query(struct con *, const char *sql, int n, const char *const *p);
 
-/* Push a new screen on top. */
+/* Push a new screen on top (ui_run closes them). */
 void	con_push(struct con *, const struct screen_ops *, void *data);
 
 /* The screens. */

@@ -192,6 +192,7 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	ui_init(&c);
+	c.help = screen_help_open;
 	screen_queue_open(&c);
 	ui_run(&c);
 	ui_end();

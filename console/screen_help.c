@@ -30,7 +30,7 @@ help_draw(struct con *c, struct screen *s, int rows, int cols)
 		{ .width = 16, .min = 8 }, { .width = 10, .grow = 1 },
 	};
 
-	table_layout(c, cols2, 2, 1, cols - 2, 0, x, w);
+	table_layout(cols2, 2, ui_rtl(c), 1, cols - 2, 0, x, w);
 	v->page = rows - 2;
 	for (a = ACT_NONE + 1; a < ACT__COUNT; a++, line++) {
 		buf_reset(&keys);
@@ -83,7 +83,7 @@ help_done(struct screen *s)
 }
 
 static const struct screen_ops help_ops = {
-	"help", help_draw, help_title, help_act, help_done
+	SCREEN_HELP, help_draw, help_title, help_act, help_done
 };
 
 void

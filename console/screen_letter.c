@@ -271,7 +271,7 @@ letter_layout(struct con *c, const struct lview *v, enum lkind kind, int cols,
 			for (j = 0; j < n; j++)
 				table_fit(&tc[j], v->lines[i].cell[j]);
 	/* Indented by two columns at the reading start, as under a heading. */
-	table_layout(c, tc, n, 1, cols - 2, 2, x, w);
+	table_layout(tc, n, ui_rtl(c), 1, cols - 2, 2, x, w);
 }
 
 static void
@@ -410,7 +410,7 @@ letter_done(struct screen *s)
 }
 
 static const struct screen_ops letter_ops = {
-	"letter", letter_draw, letter_title, letter_act, letter_done
+	0, letter_draw, letter_title, letter_act, letter_done
 };
 
 void

@@ -345,7 +345,7 @@ queue_draw(struct con *c, struct screen *s, int rows, int cols)
 	const char *cell[Q__COUNT];
 	enum ui_color col, first;
 
-	table_layout(c, queue_cols, Q__COUNT, 0, cols, 0, x, w);
+	table_layout(queue_cols, Q__COUNT, ui_rtl(c), 0, cols, 0, x, w);
 	v->page = rows - 3;
 	/* After the window shrank, more rows are held than shown. */
 	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
@@ -496,7 +496,7 @@ queue_done(struct screen *s)
 }
 
 static const struct screen_ops queue_ops = {
-	"queue", queue_draw, queue_title, queue_act, queue_done
+	0, queue_draw, queue_title, queue_act, queue_done
 };
 
 void

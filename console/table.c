@@ -6,7 +6,6 @@
 
 #include "table.h"
 #include "u8.h"
-#include "ui.h"
 
 static int
 table_min(const struct table_col *col)
@@ -130,10 +129,10 @@ table_grow(const struct table_col *col, size_t n, int room, int *w)
 }
 
 void
-table_layout(const struct con *c, const struct table_col *col, size_t n,
-    int x0, int width, int lead, int *x, int *w)
+table_layout(const struct table_col *col, size_t n, int rtl, int x0, int width,
+    int lead, int *x, int *w)
 {
-	int room = width - lead, at = lead, rtl = ui_rtl(c);
+	int room = width - lead, at = lead;
 	size_t i;
 
 	for (i = 0; i < n; i++) {

@@ -13,8 +13,6 @@
 
 #include <stddef.h>
 
-struct con;
-
 struct table_col {
 	int	width;	/* the columns it wants */
 	int	min;	/* the least it is useful in (0: `width`) */
@@ -26,12 +24,13 @@ struct table_col {
 
 /*
  * Lay out n columns on the part of a line from screen column x0, `width`
- * columns wide, with `lead` blank columns at its reading start (an indent).
+ * columns wide, with `lead` blank columns at its reading start (an indent):
+ * the right edge when rtl (ui_rtl), else the left.
  * x[i] gets the screen column of cell i's left edge, w[i] its width (0 for
  * a dropped column).
  */
-void	table_layout(const struct con *, const struct table_col *, size_t n,
-	    int x0, int width, int lead, int *x, int *w);
+void	table_layout(const struct table_col *, size_t n, int rtl, int x0,
+	    int width, int lead, int *x, int *w);
 /* Make col->width at least the display width of s (to size by content). */
 void	table_fit(struct table_col *, const char *s);
 

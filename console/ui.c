@@ -4,7 +4,6 @@
  */
 #include <curses.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,6 @@
 #include "bidi.h"
 #include "buf.h"
 #include "console.h"
-#include "db.h"
-#include "digits.h"
 #include "keymap.h"
 #include "table.h"
 #include "u8.h"
@@ -156,59 +153,6 @@ ui_num(struct con *c, int y, int x, int cols, const char *s, enum ui_color col)
 	return ui_put(c, y, x, cols, s, col, 0, 1);
 }
 
-void
-con_msg(struct con *c, int bad, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->msg, sizeof c->msg, fmt, ap);
-	va_end(ap);
-	c->msg_bad = bad;
-}
-
-const char *
-con_t(const struct con *c, enum msg_id id)
-{
-	return i18n(c->lang, id);
-}
-
-int
-con_db_fail(struct con *c)
-{
-	if (db_is_down(c->db))
-		con_msg(c, 1, "%s", con_t(c, MSG_DB_DOWN));
-	else if (db_is(c->db, DB_PK_NOT_STAFF) || db_is(c->db, DB_DENIED))
-		con_msg(c, 1, con_t(c, MSG_CON_DENIED), c->me.login);
-	else
-		con_msg(c, 1, con_t(c, MSG_CON_DB_ERROR), db_error(c->db));
-	return -1;
-}
-
-PGresult *
-con_query(struct con *c, const char *sql, int n, const char *const *p)
-{
-	PGresult *r;
-
-	if (db_ensure(c->db) == -1)
-		return NULL;
-	if ((r = db_query(c->db, sql, n, p)) == NULL && db_is_down(c->db) &&
-	    db_ensure(c->db) == 0)
-		r = db_query(c->db, sql, n, p);
-	return r;
-}
-
-void
-con_push(struct con *c, const struct screen_ops *ops, void *data)
-{
-	struct screen *s = xcalloc(1, sizeof *s);
-
-	s->ops = ops;
-	s->data = data;
-	s->prev = c->top;
-	c->top = s;
-}
-
 static void
 ui_pop(struct con *c)
 {
@@ -282,8 +226,8 @@ ui_run(struct con *c)
 			continue;
 		if (a == ACT_QUIT)
 			break;
-		if (a == ACT_HELP && strcmp(c->top->ops->name, "help") != 0) {
-			screen_help_open(c);
+		if (a == ACT_HELP && !(c->top->ops->flags & SCREEN_HELP)) {
+			c->help(c);
 			continue;
 		}
 		if (c->top->ops->act(c, c->top, a) == SCREEN_POP)
@@ -503,7 +447,7 @@ ui_menu(struct con *c, const char *title, const char *const *labels,
 		if (n > (size_t)shown)		/* where we are in a list that scrolls */
 			buf_addf(&t, " (%zu/%zu)", *sel + 1, n);
 		ui_box_line(c, y0, x0, w, buf_str(&t), UI_TITLE);
-		table_layout(c, col, 2, x0 + 1, w - 2, 0, x, cw);
+		table_layout(col, 2, ui_rtl(c), x0 + 1, w - 2, 0, x, cw);
 		for (i = 0; i < shown; i++) {
 			enum ui_color cl = top + (size_t)i == *sel ? UI_SELECT : UI_PLAIN;
 

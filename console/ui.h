@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 #include "action.h"
-#include "console.h"
+
+struct con;
 
 /* The smallest window the screens are drawn in. */
 #define UI_MIN_COLS	40
