@@ -1,6 +1,7 @@
 /*
- * ctl.c — pishkhanctl: global options, the table of nouns, dispatch, and
- * the helpers every noun uses.
+ * ctl.c — pishkhanctl: global options, the table of nouns, dispatch (each
+ * verb's options and operands parsed as its entry says), and the helpers
+ * every noun uses.
  */
 #include <getopt.h>
 #include <stdarg.h>
