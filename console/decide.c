@@ -47,7 +47,7 @@ decide_check(struct con *c, const char *id)
 		PQclear(r);
 		return -1;
 	}
-	rc = strcmp(PQgetvalue(r, 0, 0), "review") == 0;
+	rc = vocab_status(PQgetvalue(r, 0, 0)) == LETTER_REVIEW;
 	if (!rc)
 		con_msg(c, 1, con_t(c, MSG_CON_ALREADY),
 		    con_t(c, i18n_status(PQgetvalue(r, 0, 0))),

@@ -10,12 +10,15 @@
 
 #include "action.h"
 #include "console.h"
+#include "vocab.h"
 
 /* The smallest window the screens are drawn in. */
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	10
 
 enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM };
+/* A letter status's colour (common/vocab.h); UI_PLAIN for LETTER__COUNT. */
+enum ui_color	ui_status_color(enum letter_status);
 
 void	ui_init(struct con *);
 void	ui_end(void);

@@ -1,8 +1,8 @@
 -- 016_office_zone.sql — the office's time zone is read from its setting
 -- (005's time_zone row) and nowhere else: office_zone() says it, and every
--- function that turned a moment into an office date or time through
--- coalesce(setting('time_zone'), 'Asia/Tehran') asks it instead.  Each is
--- otherwise as its last definition (003, 007, 012) wrote it.
+-- function that turned a moment into an office date or time with a zone of
+-- its own to fall back on asks it instead.  Each is otherwise as its last
+-- definition (003, 007, 012) wrote it.
 
 SET LOCAL search_path = pishkhan, pg_catalog;
 

@@ -2,9 +2,9 @@
  * page_letters.c — the citizen's history (search, paging), one letter with
  * "گرفتن آخرین وضعیت", and file downloads.
  *
- * Status is shown by colour, an icon and words together: blue ◷ under
- * review, green ✓ approved (letter number, tracking number, letter date),
- * red ✗ rejected (reason and date).  Every query is scoped to the session's
+ * Status is shown by colour, an icon and words together, as common/vocab.h
+ * gives them; an approved letter adds its letter number, tracking number
+ * and letter date, a rejected one its reason and date.  Every query is scoped to the session's
  * citizen by the database functions: another citizen's id gives the same
  * "not found" as an id that does not exist.
  */
@@ -17,31 +17,17 @@
 #include "filetype.h"
 #include "log.h"
 #include "u8.h"
+#include "vocab.h"
 #include "web.h"
 #include "xmalloc.h"
 
-struct status_look {
-	const char	*status;
-	const char	*cls;
-	const char	*icon;
-	enum msg_id	 word;
-};
-
-static const struct status_look looks[] = {
-	{ "review", "st-review", "\xe2\x97\xb7", MSG_STATUS_REVIEW },
-	{ "approved", "st-approved", "\xe2\x9c\x93", MSG_STATUS_APPROVED },
-	{ "rejected", "st-rejected", "\xe2\x9c\x97", MSG_STATUS_REJECTED },
-};
-
-static const struct status_look *
-look(const char *status)
+/* The status named by the database; an unknown name shows as under review. */
+static enum letter_status
+status_of(const char *name)
 {
-	size_t i;
+	enum letter_status s = vocab_status(name);
 
-	for (i = 0; i < sizeof looks / sizeof looks[0]; i++)
-		if (strcmp(looks[i].status, status) == 0)
-			return &looks[i];
-	return &looks[0];
+	return s < LETTER__COUNT ? s : LETTER_REVIEW;
 }
 
 static int
@@ -59,12 +45,13 @@ logged_in(struct req *r, enum MHD_Result *ret)
 /* A number as a string in the page's digits (a borrowed static buffer is
  * not used: the caller's buf gets it). */
 static void
-description(struct buf *b, struct req *r, const char *status, const char *letter_no,
+description(struct buf *b, struct req *r, enum letter_status st, const char *letter_no,
     const char *tracking, const char *date, const char *reason, const char *decided)
 {
 	struct buf d = BUF_INIT, n = BUF_INIT, t = BUF_INIT, m = BUF_INIT;
 
-	if (strcmp(status, "approved") == 0) {
+	switch (st) {
+	case LETTER_APPROVED:
 		page_digits(&n, r, letter_no);
 		page_digits(&t, r, tracking);
 		page_date(&d, r, date);
@@ -72,7 +59,8 @@ description(struct buf *b, struct req *r, const char *status, const char *letter
 		buf_addf(&m, req_t(r, MSG_WEB_APPROVED_TEXT), buf_str(&n), buf_str(&t),
 		    buf_str(&d));
 		buf_adds(b, buf_str(&m));
-	} else if (strcmp(status, "rejected") == 0) {
+		break;
+	case LETTER_REJECTED: {
 		struct buf er = BUF_INIT;
 
 		html_esc(&er, reason);
@@ -80,22 +68,34 @@ description(struct buf *b, struct req *r, const char *status, const char *letter
 		buf_addf(&m, req_t(r, MSG_WEB_REJECTED_TEXT), buf_str(&er), buf_str(&d));
 		buf_adds(b, buf_str(&m));
 		buf_free(&er);
-	} else
-		html_esc(b, req_t(r, MSG_STATUS_REVIEW));
+		break;
+	}
+	default:	/* the status's words say it all */
+		html_esc(b, req_t(r, vocab_statuses[st].msg));
+		break;
+	}
 	buf_free(&d);
 	buf_free(&n);
 	buf_free(&t);
 	buf_free(&m);
 }
 
+/* The attributes of a letter's element: its status's class and tone. */
 static void
-status_badge(struct buf *b, struct req *r, const struct status_look *lk)
+status_attrs(struct buf *b, enum letter_status st)
+{
+	buf_addf(b, " class=\"letter st-%s\" data-tone=\"%s\"", vocab_statuses[st].name,
+	    vocab_statuses[st].tone);
+}
+
+static void
+status_badge(struct buf *b, struct req *r, enum letter_status st)
 {
 	buf_addf(b, "<p class=\"status\"><span class=\"icon\" aria-hidden=\"true\">%s</span> ",
-	    lk->icon);
+	    vocab_statuses[st].icon);
 	html_esc(b, req_t(r, MSG_WEB_STATUS));
 	buf_adds(b, ": <strong>");
-	html_esc(b, req_t(r, lk->word));
+	html_esc(b, req_t(r, vocab_statuses[st].msg));
 	buf_adds(b, "</strong></p>");
 }
 
@@ -168,11 +168,11 @@ page_letters(struct req *r, const char *arg)
 	} else
 		buf_adds(&b, "<ol class=\"letters\">");
 	for (i = 0; i < n && i < page; i++) {
-		const char *st = PQgetvalue(res, i, 4);
-		const struct status_look *lk = look(st);
+		enum letter_status st = status_of(PQgetvalue(res, i, 4));
 
-		buf_addf(&b, "<li class=\"letter %s\"><h2><a href=\"/letter/%s\">", lk->cls,
-		    PQgetvalue(res, i, 0));
+		buf_adds(&b, "<li");
+		status_attrs(&b, st);
+		buf_addf(&b, "><h2><a href=\"/letter/%s\">", PQgetvalue(res, i, 0));
 		html_esc(&b, PQgetvalue(res, i, 1));
 		buf_adds(&b, "</a></h2><p>");
 		html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
@@ -183,14 +183,14 @@ page_letters(struct req *r, const char *arg)
 		buf_adds(&b, ": ");
 		page_date(&b, r, PQgetvalue(res, i, 10));
 		buf_adds(&b, "</p>");
-		status_badge(&b, r, lk);
+		status_badge(&b, r, st);
 		buf_adds(&b, "<p>");
 		html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
 		buf_adds(&b, ": ");
 		description(&b, r, st, PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
 		    PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9));
 		buf_adds(&b, "</p>");
-		if (strcmp(st, "approved") == 0) {
+		if (st == LETTER_APPROVED) {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    PQgetvalue(res, i, 0));
 			html_esc(&b, req_t(r, MSG_WEB_LATEST));
@@ -278,8 +278,7 @@ page_letter(struct req *r, const char *arg)
 	struct buf b = BUF_INIT;
 	PGresult *res;
 	enum MHD_Result ret;
-	const struct status_look *lk;
-	char st[16];
+	enum letter_status st;
 
 	if (!logged_in(r, &ret))
 		return ret;
@@ -298,11 +297,12 @@ page_letter(struct req *r, const char *arg)
 		PQclear(res);
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	}
-	snprintf(st, sizeof st, "%s", PQgetvalue(res, 0, 4));
-	lk = look(st);
+	st = status_of(PQgetvalue(res, 0, 4));
 	page_begin(&b, r, PQgetvalue(res, 0, 0));
-	buf_addf(&b, "<article class=\"letter %s\">", lk->cls);
-	status_badge(&b, r, lk);
+	buf_adds(&b, "<article");
+	status_attrs(&b, st);
+	buf_adds(&b, ">");
+	status_badge(&b, r, st);
 	buf_adds(&b, "<dl><dt>");
 	html_esc(&b, req_t(r, MSG_WEB_SENDER));
 	buf_adds(&b, "</dt><dd>");
@@ -335,7 +335,7 @@ page_letter(struct req *r, const char *arg)
 		buf_adds(&b, "</ul>");
 	}
 	PQclear(res);
-	if (strcmp(st, "approved") == 0) {
+	if (st == LETTER_APPROVED) {
 		if (req_arg(r, "latest") != NULL) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);

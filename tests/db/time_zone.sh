@@ -11,6 +11,9 @@ zone() { q "$PGUSER" "UPDATE pishkhan.settings SET value = '$1' WHERE key = 'tim
 EAST=Pacific/Kiritimati WEST=Pacific/Pago_Pago
 at() { q "$PGUSER" "SELECT ($2 AT TIME ZONE '$1')"; }	# at ZONE EXPR-OF-A-MOMENT
 
+is "$(q "$PGUSER" "SELECT string_agg(proname, ' ') FROM pg_proc
+    WHERE pronamespace = 'pishkhan'::regnamespace AND prosrc ~ '[A-Z][a-z]+/[A-Z]'")" '' \
+    'no function in the schema names a time zone of its own'
 is "$(q "$PGUSER" "SELECT pishkhan.office_zone()")" Asia/Tehran 'office_zone() reads the setting (Asia/Tehran by default)'
 
 zone $EAST
