@@ -107,7 +107,7 @@ page_captcha(struct req *r, const char *arg)
 	p[3] = limits;
 	if ((res = req_query(r, "SELECT outcome, drawn FROM web_captcha($1, $2, $3, $4)",
 	    4, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	outcome = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "gone";
 	if (strcmp(outcome, "limit") == 0) {
 		PQclear(res);

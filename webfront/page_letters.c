@@ -145,7 +145,7 @@ page_letters(struct req *r, const char *arg)
 	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
 	if (isnew != NULL) {
 		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
@@ -293,7 +293,7 @@ page_letter(struct req *r, const char *arg)
 	    "created_at, f.value->>0, f.value->>2 "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
 	    "ON true", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
@@ -339,7 +339,7 @@ page_letter(struct req *r, const char *arg)
 		if (req_arg(r, "latest") != NULL) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
-				return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+				return req_db_error(r);
 			}
 		} else {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
@@ -410,8 +410,9 @@ file_block(void *cls, uint64_t pos, char *buf, size_t max)
 		want = (size_t)(fr->size - pos);
 	snprintf(off, sizeof off, "%llu", (unsigned long long)pos);
 	snprintf(len, sizeof len, "%zu", want);
-	if (db_ensure(fr->db) != 0 || (res = db_query_bin(fr->db,
-	    "SELECT web_file_chunk($1, $2, $3, $4)", 4, p, NULL, NULL, 1)) == NULL) {
+	/* a read: run again on a new connection if the old one went */
+	if ((res = db_query_bin_idem(fr->db, "SELECT web_file_chunk($1, $2, $3, $4)",
+	    4, p, NULL, 1)) == NULL) {
 		log_warnx("download of file %s cut: %s", fr->file, db_error(fr->db));
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	}
@@ -449,7 +450,7 @@ page_file(struct req *r, const char *arg)
 	p[1] = id;
 	if ((res = db_query(r->db, "SELECT name, content_type, size FROM "
 	    "web_file_meta($1, $2)", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);

@@ -219,7 +219,7 @@ enum MHD_Result
 page_login_send(struct req *r, const char *arg)
 {
 	const char *mobile_in = req_field(r, "mobile");
-	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_NETLEN], hmachex[68], limits[320];
+	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_NETLEN], limits[320];
 	unsigned char mac[32];
 	enum phone_error pe;
 	const char *p[8], *outcome;
@@ -228,6 +228,8 @@ page_login_send(struct req *r, const char *arg)
 	enum MHD_Result ret;
 	char wait[80];
 	int i;
+	/* $6, the code's HMAC, as its 32 bytes; the rest as text */
+	static const int send_lengths[8] = { -1, -1, -1, -1, -1, 32, -1, -1 };
 
 	(void)arg;
 	if (!req_csrf_ok(r))
@@ -241,9 +243,6 @@ page_login_send(struct req *r, const char *arg)
 	snprintf(code, sizeof code, "%06u", (unsigned)web_random_u32(1000000));
 	if (web_hmac(r, mobile, code, mac) != 0)
 		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	memcpy(hmachex, "\\x", 2);
-	for (i = 0; i < 32; i++)
-		snprintf(hmachex + 2 + i * 2, 3, "%02x", mac[i]);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
 	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"per_ip_day\":%lld,"
@@ -262,17 +261,16 @@ page_login_send(struct req *r, const char *arg)
 		if (p[i] != NULL && !u8_valid(p[i], strlen(p[i])))
 			p[i] = "";
 	p[4] = code;
-	p[5] = hmachex;
+	p[5] = (const char *)mac;
 	p[6] = i18n_lang_code(r->lang);
 	p[7] = limits;
-	res = db_query(db, "SELECT outcome, wait_s, budget_used, budget_warn FROM "
-	    "web_code_send($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
+	res = db_query_bin(db, "SELECT outcome, wait_s, budget_used, budget_warn FROM "
+	    "web_code_send($1, $2, $3, $4, $5, $6, $7, $8)", 8, p, send_lengths, 0);
 	explicit_bzero(code, sizeof code);
+	explicit_bzero(mac, sizeof mac);
 	if (res == NULL) {
 		log_warnx("web_code_send: %s", db_error(db));
-		return req_error(r, db_is_down(db) ? MHD_HTTP_SERVICE_UNAVAILABLE :
-		    MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    db_is_down(db) ? MSG_DB_DOWN : MSG_WEB_SERVER_ERROR);
+		return req_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
@@ -310,8 +308,7 @@ page_login_verify(struct req *r, const char *arg)
 	const char *mobile_in = req_field(r, "mobile"), *code_in = req_field(r, "code");
 	char mobile[PHONE_E164_MAX + 8], code[16], tok[WEB_TOKEN_HEX + 1];
 	char ip[NETADDR_NETLEN], limits[160], maxs[32], guess[32];
-	unsigned char mac[32], *stored = NULL;
-	size_t slen = 0;
+	unsigned char mac[32];
 	const char *p[5], *outcome;
 	struct db *db;
 	PGresult *res;
@@ -339,10 +336,11 @@ page_login_verify(struct req *r, const char *arg)
 	p[2] = req_field(r, "captcha");
 	p[3] = req_field(r, "answer");
 	p[4] = limits;
-	if ((res = db_query(db, "SELECT outcome, guess_id, code_hmac FROM "
-	    "web_code_try($1, $2, $3, $4, $5)", 5, p)) == NULL) {
+	/* the HMAC as its 32 bytes: the result in binary format */
+	if ((res = db_query_bin(db, "SELECT outcome, guess_id::text, code_hmac FROM "
+	    "web_code_try($1, $2, $3, $4, $5)", 5, p, NULL, 1)) == NULL) {
 		log_warnx("web_code_try: %s", db_error(db));
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	if (strcmp(outcome, "limit") == 0) {
@@ -358,11 +356,9 @@ page_login_verify(struct req *r, const char *arg)
 	}
 	/* "try": a live code's HMAC, or a random one; the same work either way */
 	snprintf(guess, sizeof guess, "%s", PQgetvalue(res, 0, 1));
-	stored = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 2), &slen);
+	match = web_hmac(r, mobile, code, mac) == 0 && !PQgetisnull(res, 0, 2) &&
+	    PQgetlength(res, 0, 2) == 32 && web_memeq(mac, PQgetvalue(res, 0, 2), 32);
 	PQclear(res);
-	match = web_hmac(r, mobile, code, mac) == 0 && stored != NULL && slen == 32 &&
-	    web_memeq(mac, stored, 32);
-	PQfreemem(stored);
 	explicit_bzero(code, sizeof code);
 	explicit_bzero(mac, sizeof mac);
 	if (!match)
@@ -374,7 +370,7 @@ page_login_verify(struct req *r, const char *arg)
 	p[1] = tok;
 	p[2] = maxs;
 	if ((res = db_query(db, "SELECT web_code_enter($1, $2, $3)", 3, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	if (PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_EXPIRED),
@@ -404,7 +400,7 @@ page_logout(struct req *r, const char *arg)
 	if (s == 1) {
 		p[0] = r->session;
 		if (db_exec(r->db, "SELECT web_logout($1)", 1, p) != 0)
-			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			return req_db_error(r);
 	}
 	req_cookie(r, web.cookie_session, "", 0);
 	req_csrf_rotate(r);

@@ -165,7 +165,7 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_adds(&b, ">");
 	if (unit_options(&b, r, f->unit) != 0) {
 		buf_free(&b);
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	}
 	buf_adds(&b, "</select>");
 	field_err(&b, "unit", f->err_unit);
@@ -259,7 +259,7 @@ page_track(struct req *r, const char *arg)
 	p[0] = r->citizen_id;
 	p[1] = ascii;
 	if ((res = db_query(r->db, "SELECT web_letter_by_tracking($1, $2)", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return req_db_error(r);
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
@@ -321,7 +321,7 @@ static enum MHD_Result
 not_saved(struct req *r)
 {
 	log_warnx("letter not saved: %s", db_error(r->db));
-	return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	return req_db_error(r);
 }
 
 static int
@@ -604,7 +604,7 @@ page_submit(struct req *r, const char *arg)
 	}
 	switch (over_limit(r, &f, &lim)) {
 	case -1:
-		ret = req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		ret = req_db_error(r);
 		goto out;
 	case 1:
 		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);

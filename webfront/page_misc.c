@@ -80,7 +80,7 @@ page_lang_save(struct req *r, const char *arg)
 		p[0] = r->citizen_id;
 		p[1] = arg;
 		if (db_exec(r->db, "SELECT web_set_lang($1, $2)", 2, p) != 0)
-			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			return req_db_error(r);
 	}
 	return req_redirect(r, "/");
 }

@@ -399,6 +399,16 @@ req_error(struct req *r, unsigned status, enum msg_id id)
 	return req_page(r, status, &b);
 }
 
+enum MHD_Result
+req_db_error(struct req *r)
+{
+	if (r->db == NULL || db_is_down(r->db))
+		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	log_warnx("%s %s: %s (SQLSTATE %s)", r->method, r->url, db_error(r->db),
+	    db_sqlstate(r->db));
+	return req_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
+}
+
 void
 web_random_hex(char *out, size_t bytes)
 {
@@ -464,22 +474,19 @@ int
 web_key_from_db(struct db *db)
 {
 	PGresult *res;
-	size_t n = 0;
-	unsigned char *k;
-	int rc = -1;
+	char *k;
+	int rc = -1, n;
 
-	if ((res = db_query(db, "SELECT web_hmac_key()", 0, NULL)) == NULL) {
+	if ((res = db_query_bin(db, "SELECT web_hmac_key()", 0, NULL, NULL, 1)) == NULL) {
 		log_warnx("the login-code key: %s", db_error(db));
 		return -1;
 	}
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
-	    (k = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 0), &n)) != NULL) {
-		if (n >= 32) {
-			web_key_set(k, n);
-			rc = 0;
-		}
-		explicit_bzero(k, n);
-		PQfreemem(k);
+	    (n = PQgetlength(res, 0, 0)) >= 32) {
+		k = PQgetvalue(res, 0, 0);
+		web_key_set((const unsigned char *)k, (size_t)n);
+		explicit_bzero(k, (size_t)n);
+		rc = 0;
 	}
 	PQclear(res);
 	if (rc != 0)

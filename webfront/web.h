@@ -142,6 +142,9 @@ enum MHD_Result	 req_download_cb(struct req *, const char *ctype,
 enum MHD_Result	 req_page(struct req *, unsigned status, struct buf *);
 enum MHD_Result	 req_redirect(struct req *, const char *to);
 enum MHD_Result	 req_error(struct req *, unsigned status, enum msg_id);
+/* A statement on r->db failed: 503 "try again" when the database is down
+ * or the link lost, else 500 with the SQLSTATE logged. */
+enum MHD_Result	 req_db_error(struct req *);
 const char	*req_t(const struct req *, enum msg_id);
 
 /* util (req.c) */
