@@ -30,6 +30,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "conn.h"
 #include "log.h"
 #include "netaddr.h"
 #include "web.h"

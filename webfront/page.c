@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "digits.h"
 #include "jalali.h"
+#include "log.h"
+#include "page.h"
 #include "phone.h"
-#include "web.h"
 #include "xmalloc.h"
 
 void
@@ -150,4 +152,29 @@ page_end(struct buf *b, struct req *r)
 	buf_adds(b, "</main><footer><p>");
 	html_esc(b, req_t(r, MSG_WEB_TITLE));
 	buf_adds(b, "</p></footer></body></html>\n");
+}
+
+enum MHD_Result
+page_error(struct req *r, unsigned status, enum msg_id id)
+{
+	struct buf b = BUF_INIT;
+
+	page_begin(&b, r, req_t(r, id));
+	buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
+	html_esc(&b, req_t(r, id));
+	buf_adds(&b, "</p><p><a href=\"/\">");
+	html_esc(&b, req_t(r, MSG_WEB_BACK));
+	buf_adds(&b, "</a></p></div>");
+	page_end(&b, r);
+	return req_page(r, status, &b);
+}
+
+enum MHD_Result
+page_db_error(struct req *r)
+{
+	if (r->db == NULL || db_is_down(r->db))
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	log_warnx("%s %s: %s (SQLSTATE %s)", r->method, r->url, db_error(r->db),
+	    db_sqlstate(r->db));
+	return page_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
 }

@@ -16,6 +16,9 @@
 #include "digits.h"
 #include "filetype.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "u8.h"
 #include "web.h"
 #include "xmalloc.h"
@@ -42,18 +45,6 @@ look(const char *status)
 		if (strcmp(looks[i].status, status) == 0)
 			return &looks[i];
 	return &looks[0];
-}
-
-static int
-logged_in(struct req *r, enum MHD_Result *ret)
-{
-	int s = req_session(r);
-
-	if (s == 1)
-		return 1;
-	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
-	    page_login_form(r, NULL, NULL, NULL);
-	return 0;
 }
 
 /* A number as a string in the page's digits (a borrowed static buffer is
@@ -124,15 +115,12 @@ page_letters(struct req *r, const char *arg)
 	uint64_t bv;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
 	int i, n, page = (int)cfg_int(web.cfg, CFG_WEB_PAGE_SIZE);
 
 	(void)arg;
-	if (!logged_in(r, &ret))
-		return ret;
 	/* PostgreSQL refuses text that is not UTF-8: say so, not "unavailable" */
 	if (q != NULL && !u8_valid(q, strlen(q)))
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
+		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
 	snprintf(lim, sizeof lim, "%d", page + 1);
 	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;
@@ -145,7 +133,7 @@ page_letters(struct req *r, const char *arg)
 	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
-		return req_db_error(r);
+		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
 	if (isnew != NULL) {
 		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
@@ -277,14 +265,11 @@ page_letter(struct req *r, const char *arg)
 	uint64_t v;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
 	const struct status_look *lk;
 	char st[16];
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
@@ -293,10 +278,10 @@ page_letter(struct req *r, const char *arg)
 	    "created_at, f.value->>0, f.value->>2 "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
 	    "ON true", 2, p)) == NULL)
-		return req_db_error(r);
+		return page_db_error(r);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	}
 	snprintf(st, sizeof st, "%s", PQgetvalue(res, 0, 4));
 	lk = look(st);
@@ -339,7 +324,7 @@ page_letter(struct req *r, const char *arg)
 		if (req_arg(r, "latest") != NULL) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
-				return req_db_error(r);
+				return page_db_error(r);
 			}
 		} else {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
@@ -441,19 +426,17 @@ page_file(struct req *r, const char *arg)
 	enum filetype t;
 	struct file_read *fr;
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
 	if ((res = db_query(r->db, "SELECT name, content_type, size FROM "
 	    "web_file_meta($1, $2)", 2, p)) == NULL)
-		return req_db_error(r);
+		return page_db_error(r);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
 	t = filetype_from_mime(PQgetvalue(res, 0, 1));
 	ctype = t != FT_UNKNOWN ? filetype_mime(t) : "application/octet-stream";

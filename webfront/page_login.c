@@ -14,10 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn.h"
 #include "db.h"
 #include "digits.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
 #include "phone.h"
+#include "req.h"
 #include "u8.h"
 #include "web.h"
 
@@ -136,6 +140,18 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 	return req_page(r, (unsigned)status, &b);
 }
 
+enum MHD_Result
+page_login_first(struct req *r, enum msg_id why)
+{
+	return page_login_form(r, NULL, NULL, req_t(r, why));
+}
+
+enum MHD_Result
+page_login_refused(struct req *r, enum msg_id why)
+{
+	return page_login_form(r, req_field(r, "mobile"), NULL, req_t(r, why));
+}
+
 /* Whether a try for this number must come with a captcha now; when the
  * database cannot say, it must. */
 static int
@@ -209,7 +225,7 @@ page_login(struct req *r, const char *arg)
 
 	(void)arg;
 	if (s < 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (s == 1)
 		return req_redirect(r, "/");
 	return page_login_form(r, NULL, NULL, NULL);
@@ -232,17 +248,15 @@ page_login_send(struct req *r, const char *arg)
 	static const int send_lengths[8] = { -1, -1, -1, -1, -1, 32, -1, -1 };
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return page_login_form(r, mobile_in, NULL, req_t(r, MSG_WEB_CSRF));
 	pe = phone_normalize(mobile_in != NULL ? mobile_in : "",
 	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile);
 	if (pe != PHONE_OK)
 		return page_login_form(r, mobile_in, "mobile", req_t(r, phone_msg(pe)));
 	if ((db = req_db(r)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	snprintf(code, sizeof code, "%06u", (unsigned)web_random_u32(1000000));
 	if (web_hmac(r, mobile, code, mac) != 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
 	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"per_ip_day\":%lld,"
@@ -270,7 +284,7 @@ page_login_send(struct req *r, const char *arg)
 	explicit_bzero(mac, sizeof mac);
 	if (res == NULL) {
 		log_warnx("web_code_send: %s", db_error(db));
-		return req_db_error(r);
+		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
@@ -315,8 +329,6 @@ page_login_verify(struct req *r, const char *arg)
 	int match;
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return page_login_form(r, NULL, NULL, req_t(r, MSG_WEB_CSRF));
 	if (phone_normalize(mobile_in != NULL ? mobile_in : "",
 	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile) != PHONE_OK)
 		return page_login_form(r, mobile_in, "mobile", req_t(r, MSG_PHONE_INVALID));
@@ -324,7 +336,7 @@ page_login_verify(struct req *r, const char *arg)
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_FORMAT),
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	if ((db = req_db(r)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"tries\":%lld,\"per_ip\":%lld,"
 	    "\"per_ip_day\":%lld,\"captcha_after\":%lld}",
@@ -340,7 +352,7 @@ page_login_verify(struct req *r, const char *arg)
 	if ((res = db_query_bin(db, "SELECT outcome, guess_id::text, code_hmac FROM "
 	    "web_code_try($1, $2, $3, $4, $5)", 5, p, NULL, 1)) == NULL) {
 		log_warnx("web_code_try: %s", db_error(db));
-		return req_db_error(r);
+		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	if (strcmp(outcome, "limit") == 0) {
@@ -370,7 +382,7 @@ page_login_verify(struct req *r, const char *arg)
 	p[1] = tok;
 	p[2] = maxs;
 	if ((res = db_query(db, "SELECT web_code_enter($1, $2, $3)", 3, p)) == NULL)
-		return req_db_error(r);
+		return page_db_error(r);
 	if (PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_EXPIRED),
@@ -392,15 +404,13 @@ page_logout(struct req *r, const char *arg)
 	int s;
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
 	s = req_session(r);
 	if (s < 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (s == 1) {
 		p[0] = r->session;
 		if (db_exec(r->db, "SELECT web_logout($1)", 1, p) != 0)
-			return req_db_error(r);
+			return page_db_error(r);
 	}
 	req_cookie(r, web.cookie_session, "", 0);
 	req_csrf_rotate(r);

@@ -19,6 +19,9 @@
 #include "filetype.h"
 #include "jalali.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "u8.h"
 #include "web.h"
 #include "xmalloc.h"
@@ -165,7 +168,7 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_adds(&b, ">");
 	if (unit_options(&b, r, f->unit) != 0) {
 		buf_free(&b);
-		return req_db_error(r);
+		return page_db_error(r);
 	}
 	buf_adds(&b, "</select>");
 	field_err(&b, "unit", f->err_unit);
@@ -214,28 +217,12 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	return req_page(r, status, &b);
 }
 
-/* 1 logged in; otherwise the response is queued (login form or error). */
-static int
-need_login(struct req *r, enum MHD_Result *ret)
-{
-	int s = req_session(r);
-
-	if (s == 1)
-		return 1;
-	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
-	    page_login_form(r, NULL, NULL, NULL);
-	return 0;
-}
-
 enum MHD_Result
 page_main(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
-	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
 	return render(r, &f, MHD_HTTP_OK);
 }
 
@@ -246,11 +233,8 @@ page_track(struct req *r, const char *arg)
 	const char *no = req_arg(r, "no"), *p[2];
 	char ascii[32], loc[64];
 	PGresult *res;
-	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
 	f.tracking = no;
 	if (no == NULL || digits_code(no, ascii, sizeof ascii, 5, 12) < 0) {
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
@@ -259,7 +243,7 @@ page_track(struct req *r, const char *arg)
 	p[0] = r->citizen_id;
 	p[1] = ascii;
 	if ((res = db_query(r->db, "SELECT web_letter_by_tracking($1, $2)", 2, p)) == NULL)
-		return req_db_error(r);
+		return page_db_error(r);
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
@@ -321,7 +305,7 @@ static enum MHD_Result
 not_saved(struct req *r)
 {
 	log_warnx("letter not saved: %s", db_error(r->db));
-	return req_db_error(r);
+	return page_db_error(r);
 }
 
 static int
@@ -493,7 +477,7 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 		 * may be in; the form's token makes sending it again safe */
 		log_warnx("letter %s: the COMMIT's outcome is unknown: %s", letter,
 		    db_error(r->db));
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
 	}
 	if (created)	/* the temporary table made in it is there to stay */
 		upload_table_pid = PQbackendPID(db_conn(r->db));
@@ -558,6 +542,26 @@ over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 	return 1;
 }
 
+/* The form's fields as they were sent, to draw it again. */
+static void
+form_sent(struct req *r, struct letter_form *f)
+{
+	f->name = req_field(r, "name");
+	f->unit = req_field(r, "unit");
+	f->subject = req_field(r, "subject");
+	f->token = req_field(r, "token");
+}
+
+enum MHD_Result
+page_submit_refused(struct req *r, enum msg_id why)
+{
+	struct letter_form f = { 0 };
+
+	form_sent(r, &f);
+	f.top = req_t(r, why);
+	return render(r, &f, MHD_HTTP_FORBIDDEN);
+}
+
 enum MHD_Result
 page_submit(struct req *r, const char *arg)
 {
@@ -571,17 +575,7 @@ page_submit(struct req *r, const char *arg)
 	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
-	f.name = req_field(r, "name");
-	f.unit = req_field(r, "unit");
-	f.subject = req_field(r, "subject");
-	f.token = tok;
-	if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r)) {
-		f.top = req_t(r, MSG_WEB_CSRF);
-		ret = render(r, &f, MHD_HTTP_FORBIDDEN);
-		goto out;
-	}
+	form_sent(r, &f);
 	if (text_ok(r, "name", 200, &name) == NULL)
 		f.err_name = req_t(r, MSG_WEB_ERR_FULLNAME);
 	if (f.unit == NULL || digits_parse_u64(f.unit, INT32_MAX, &uid) != 0)
@@ -604,7 +598,7 @@ page_submit(struct req *r, const char *arg)
 	}
 	switch (over_limit(r, &f, &lim)) {
 	case -1:
-		ret = req_db_error(r);
+		ret = page_db_error(r);
 		goto out;
 	case 1:
 		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "req.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -60,7 +61,6 @@ req_free(struct req *r)
 {
 	size_t i;
 
-	upload_free(r);
 	for (i = 0; i < r->ncookies; i++)
 		free(r->cookies[i]);
 	explicit_bzero(r->session, sizeof r->session);
@@ -382,31 +382,6 @@ const char *
 req_t(const struct req *r, enum msg_id id)
 {
 	return i18n(r->lang, id);
-}
-
-enum MHD_Result
-req_error(struct req *r, unsigned status, enum msg_id id)
-{
-	struct buf b = BUF_INIT;
-
-	page_begin(&b, r, req_t(r, id));
-	buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-	html_esc(&b, req_t(r, id));
-	buf_adds(&b, "</p><p><a href=\"/\">");
-	html_esc(&b, req_t(r, MSG_WEB_BACK));
-	buf_adds(&b, "</a></p></div>");
-	page_end(&b, r);
-	return req_page(r, status, &b);
-}
-
-enum MHD_Result
-req_db_error(struct req *r)
-{
-	if (r->db == NULL || db_is_down(r->db))
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	log_warnx("%s %s: %s (SQLSTATE %s)", r->method, r->url, db_error(r->db),
-	    db_sqlstate(r->db));
-	return req_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
 }
 
 void
