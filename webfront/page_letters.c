@@ -72,7 +72,7 @@ description(struct buf *b, struct req *r, const char *status, const char *letter
 		buf_adds(b, buf_str(&m));
 		buf_free(&er);
 	} else
-		html_esc(b, req_t(r, MSG_STATUS_REVIEW));
+		page_t(b, r, MSG_STATUS_REVIEW);
 	buf_free(&d);
 	buf_free(&n);
 	buf_free(&t);
@@ -84,7 +84,7 @@ status_badge(struct buf *b, struct req *r, const struct status_look *lk)
 {
 	buf_addf(b, "<p class=\"status\"><span class=\"icon\" aria-hidden=\"true\">%s</span> ",
 	    lk->icon);
-	html_esc(b, req_t(r, MSG_WEB_STATUS));
+	page_t(b, r, MSG_WEB_STATUS);
 	buf_adds(b, ": <strong>");
 	html_esc(b, req_t(r, lk->word));
 	buf_adds(b, "</strong></p>");
@@ -135,23 +135,20 @@ page_letters(struct req *r, const char *arg)
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
 		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
-	if (isnew != NULL) {
-		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED));
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"get\" action=\"/letters\" class=\"search\" role=\"search\">"
-	    "<label for=\"q\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH));
+	if (isnew != NULL)
+		page_msg(&b, "ok", req_t(r, MSG_WEB_SUBMITTED));
+	page_form(&b, r, "get", "/letters", "class=\"search\" role=\"search\"");
+	buf_adds(&b, "<label for=\"q\">");
+	page_t(&b, r, MSG_WEB_SEARCH);
 	buf_adds(&b, "</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"200\" value=\"");
 	html_esc(&b, q);
-	buf_adds(&b, "\"> <button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH_BTN));
-	buf_adds(&b, "</button></form>");
+	buf_adds(&b, "\"> ");
+	page_submit_button(&b, r, MSG_WEB_SEARCH_BTN);
+	buf_adds(&b, "</form>");
 	n = PQntuples(res);
 	if (n == 0) {
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_NO_LETTERS));
+		page_t(&b, r, MSG_WEB_NO_LETTERS);
 		buf_adds(&b, "</p>");
 	} else
 		buf_adds(&b, "<ol class=\"letters\">");
@@ -163,17 +160,17 @@ page_letters(struct req *r, const char *arg)
 		    PQgetvalue(res, i, 0));
 		html_esc(&b, PQgetvalue(res, i, 1));
 		buf_adds(&b, "</a></h2><p>");
-		html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+		page_t(&b, r, MSG_WEB_UNIT_LABEL);
 		buf_adds(&b, ": ");
 		html_esc(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
 		buf_adds(&b, " — ");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+		page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 		buf_adds(&b, ": ");
 		page_date(&b, r, PQgetvalue(res, i, 10));
 		buf_adds(&b, "</p>");
 		status_badge(&b, r, lk);
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+		page_t(&b, r, MSG_WEB_DESCRIPTION);
 		buf_adds(&b, ": ");
 		description(&b, r, st, PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
 		    PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9));
@@ -181,7 +178,7 @@ page_letters(struct req *r, const char *arg)
 		if (strcmp(st, "approved") == 0) {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    PQgetvalue(res, i, 0));
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 		buf_adds(&b, "</li>");
@@ -193,14 +190,14 @@ page_letters(struct req *r, const char *arg)
 		buf_adds(&b, "<a href=\"/letters?q=");
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\">");
-		html_esc(&b, req_t(r, MSG_WEB_NEWEST));
+		page_t(&b, r, MSG_WEB_NEWEST);
 		buf_adds(&b, "</a> ");
 	}
 	if (n > page) {
 		buf_addf(&b, "<a href=\"/letters?before=%s&amp;q=", PQgetvalue(res, page - 1, 0));
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\" rel=\"next\">");
-		html_esc(&b, req_t(r, MSG_WEB_OLDER));
+		page_t(&b, r, MSG_WEB_OLDER);
 		buf_adds(&b, "</a>");
 	}
 	buf_adds(&b, "</nav>");
@@ -213,7 +210,7 @@ static void
 file_link(struct buf *b, struct req *r, const char *id, const char *name)
 {
 	buf_addf(b, "<a href=\"/file/%s\" download>", id);
-	html_esc(b, req_t(r, MSG_WEB_DOWNLOAD));
+	page_t(b, r, MSG_WEB_DOWNLOAD);
 	buf_adds(b, ": <bdi>");
 	html_esc(b, name);
 	buf_adds(b, "</bdi></a>");
@@ -230,11 +227,11 @@ updates(struct buf *b, struct req *r, const char *cit, const char *id)
 	if (res == NULL)
 		return -1;
 	buf_adds(b, "<section id=\"updates\" aria-labelledby=\"up-h\"><h2 id=\"up-h\">");
-	html_esc(b, req_t(r, MSG_WEB_UPDATES));
+	page_t(b, r, MSG_WEB_UPDATES);
 	buf_adds(b, "</h2>");
 	if (PQntuples(res) == 0) {
 		buf_adds(b, "<p>");
-		html_esc(b, req_t(r, MSG_WEB_NO_UPDATES));
+		page_t(b, r, MSG_WEB_NO_UPDATES);
 		buf_adds(b, "</p>");
 	} else
 		buf_adds(b, "<ul class=\"updates\">");
@@ -289,19 +286,19 @@ page_letter(struct req *r, const char *arg)
 	buf_addf(&b, "<article class=\"letter %s\">", lk->cls);
 	status_badge(&b, r, lk);
 	buf_adds(&b, "<dl><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SENDER));
+	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, 1));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+	page_t(&b, r, MSG_WEB_UNIT_LABEL);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+	page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 	buf_adds(&b, "</dt><dd>");
 	page_date(&b, r, PQgetvalue(res, 0, 10));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+	page_t(&b, r, MSG_WEB_DESCRIPTION);
 	buf_adds(&b, "</dt><dd>");
 	description(&b, r, st, PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
 	    PQgetvalue(res, 0, 7), PQgetvalue(res, 0, 8), PQgetvalue(res, 0, 9));
@@ -310,7 +307,7 @@ page_letter(struct req *r, const char *arg)
 		int i;
 
 		buf_adds(&b, "<h2>");
-		html_esc(&b, req_t(r, MSG_WEB_FILES));
+		page_t(&b, r, MSG_WEB_FILES);
 		buf_adds(&b, "</h2><ul class=\"files\">");
 		for (i = 0; i < PQntuples(res); i++) {
 			buf_adds(&b, "<li>");
@@ -329,12 +326,12 @@ page_letter(struct req *r, const char *arg)
 		} else {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    id);
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 	}
 	buf_adds(&b, "</article><p><a href=\"/letters\">");
-	html_esc(&b, req_t(r, MSG_WEB_HISTORY));
+	page_t(&b, r, MSG_WEB_HISTORY);
 	buf_adds(&b, "</a></p>");
 	page_end(&b, r);
 	return req_page(r, MHD_HTTP_OK, &b);

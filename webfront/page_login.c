@@ -49,29 +49,6 @@ phone_msg(enum phone_error e)
 	return MSG_PHONE_INVALID;
 }
 
-static void
-field_input(struct buf *b, const char *name, const char *label, const char *type,
-    const char *value, const char *err, const char *extra)
-{
-	buf_addf(b, "<div class=\"field%s\"><label for=\"%s\">", err ? " has-err" : "",
-	    name);
-	html_esc(b, label);
-	buf_addf(b, "</label><input id=\"%s\" name=\"%s\" type=\"%s\" required", name,
-	    name, type);
-	if (err != NULL)
-		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", name);
-	buf_addf(b, " %s value=\"", extra);
-	html_esc(b, value != NULL ? value : "");
-	buf_adds(b, "\">");
-	if (err != NULL) {
-		char id[48];
-
-		snprintf(id, sizeof id, "%s-err", name);
-		page_error_msg(b, id, err);
-	}
-	buf_adds(b, "</div>");
-}
-
 /* A new captcha: its token, its picture and the answer field.  Its answer
  * is drawn with its picture (captcha.c). */
 static void
@@ -79,20 +56,24 @@ captcha_fields(struct buf *b, struct req *r, const char *err, int another)
 {
 	char tok[WEB_TOKEN_HEX + 1];
 
+	const struct page_field answer = { .id = "answer", .label = MSG_WEB_CAPTCHA,
+	    .type = "text", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"", .value = "",
+	    .err = err, .err_class = 1 };
+
 	web_random_hex(tok, 32);
-	buf_addf(b, "<input type=\"hidden\" name=\"captcha\" value=\"%s\">", tok);
+	page_hidden(b, "captcha", tok);
 	buf_addf(b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
 	    "height=\"64\" alt=\"", tok);
-	html_esc(b, req_t(r, MSG_WEB_CAPTCHA_ALT));
+	page_t(b, r, MSG_WEB_CAPTCHA_ALT);
 	buf_adds(b, "\">");
 	if (another) {
 		buf_adds(b, " <a href=\"/login\">");
-		html_esc(b, req_t(r, MSG_WEB_CAPTCHA_NEW));
+		page_t(b, r, MSG_WEB_CAPTCHA_NEW);
 		buf_adds(b, "</a>");
 	}
 	buf_adds(b, "</div>");
-	field_input(b, "answer", req_t(r, MSG_WEB_CAPTCHA), "text", NULL, err,
-	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"");
+	page_field(b, r, &answer);
 }
 
 /* The client's address as the limits count it: an IPv4 address, or the
@@ -117,25 +98,24 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 {
 	struct buf b = BUF_INIT;
 	int status = err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK;
+	const struct page_field f = { .id = "mobile", .label = MSG_WEB_MOBILE,
+	    .type = "tel", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\" "
+	    "placeholder=\"09121234567\"", .value = mobile != NULL ? mobile : "",
+	    .err = err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
+	    .err_class = 1 };
 
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
-	if (err != NULL && err_field == NULL) {
-		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-		html_esc(&b, err);
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"post\" action=\"/login/send\" class=\"card\" novalidate>");
-	page_csrf_field(&b, r);
-	field_input(&b, "mobile", req_t(r, MSG_WEB_MOBILE), "tel", mobile,
-	    err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
-	    "dir=\"ltr\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\""
-	    " placeholder=\"09121234567\"");
+	if (err != NULL && err_field == NULL)
+		page_msg(&b, "err", err);
+	page_form(&b, r, "post", "/login/send", "class=\"card\" novalidate");
+	page_field(&b, r, &f);
 	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL, 1);
 	buf_adds(&b, "<p class=\"note\">");
-	html_esc(&b, req_t(r, MSG_WEB_LOGIN_NOTE));
-	buf_adds(&b, "</p><button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
-	buf_adds(&b, "</button></form>");
+	page_t(&b, r, MSG_WEB_LOGIN_NOTE);
+	buf_adds(&b, "</p>");
+	page_submit_button(&b, r, MSG_WEB_SEND_CODE);
+	buf_adds(&b, "</form>");
 	page_end(&b, r);
 	return req_page(r, (unsigned)status, &b);
 }
@@ -180,32 +160,27 @@ code_form_captcha(struct req *r, const char *mobile, const char *note,
     const char *err, int captcha_err, unsigned status)
 {
 	struct buf b = BUF_INIT;
+	const struct page_field f = { .id = "code", .label = MSG_WEB_CODE,
+	    .type = "text", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"40\" "
+	    "autofocus", .value = "", .err = captcha_err ? NULL : err, .err_class = 1 };
 
 	page_begin(&b, r, req_t(r, MSG_WEB_CODE));
-	if (note != NULL) {
-		buf_adds(&b, "<div class=\"msg info\" role=\"status\"><p>");
-		html_esc(&b, note);
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"post\" action=\"/login/verify\" class=\"card\" novalidate>");
-	page_csrf_field(&b, r);
-	buf_adds(&b, "<input type=\"hidden\" name=\"mobile\" value=\"");
-	html_esc(&b, mobile);
-	buf_adds(&b, "\"><p>");
-	html_esc(&b, req_t(r, MSG_WEB_MOBILE));
+	if (note != NULL)
+		page_msg(&b, "info", note);
+	page_form(&b, r, "post", "/login/verify", "class=\"card\" novalidate");
+	page_hidden(&b, "mobile", mobile);
+	buf_adds(&b, "<p>");
+	page_t(&b, r, MSG_WEB_MOBILE);
 	buf_adds(&b, ": ");
 	page_mobile(&b, r, mobile);
 	buf_adds(&b, "</p>");
-	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL,
-	    captcha_err ? NULL : err,
-	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-	    "maxlength=\"40\" autofocus");
+	page_field(&b, r, &f);
 	if (captcha_err || code_needs_captcha(r, mobile))
 		captcha_fields(&b, r, captcha_err ? err : NULL, 0);
-	buf_adds(&b, "<button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_VERIFY_CODE));
-	buf_adds(&b, "</button> <a href=\"/login\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
+	page_submit_button(&b, r, MSG_WEB_VERIFY_CODE);
+	buf_adds(&b, " <a href=\"/login\">");
+	page_t(&b, r, MSG_WEB_SEND_CODE);
 	buf_adds(&b, "</a></form>");
 	page_end(&b, r);
 	return req_page(r, status, &b);

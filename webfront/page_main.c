@@ -41,37 +41,6 @@ token_ok(const char *t)
 	return n >= 32 && n <= 128 && strspn(t, "0123456789abcdef") == n;
 }
 
-static void
-label(struct buf *b, struct req *r, const char *id, enum msg_id text, int required)
-{
-	buf_addf(b, "<label for=\"%s\">", id);
-	html_esc(b, req_t(r, text));
-	if (required) {
-		buf_adds(b, " <span class=\"req\">");
-		html_esc(b, req_t(r, MSG_WEB_REQUIRED));
-		buf_adds(b, "</span>");
-	}
-	buf_adds(b, "</label>");
-}
-
-static void
-field_err(struct buf *b, const char *id, const char *err)
-{
-	char eid[48];
-
-	if (err == NULL)
-		return;
-	snprintf(eid, sizeof eid, "%s-err", id);
-	page_error_msg(b, eid, err);
-}
-
-static void
-invalid(struct buf *b, const char *id, const char *err)
-{
-	if (err != NULL)
-		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", id);
-}
-
 /* The units as <option>s; -1 when the database is down. */
 static int
 unit_options(struct buf *b, struct req *r, const char *chosen)
@@ -83,7 +52,7 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 	if (res == NULL)
 		return -1;
 	buf_adds(b, "<option value=\"\">");
-	html_esc(b, req_t(r, MSG_WEB_UNIT_CHOOSE));
+	page_t(b, r, MSG_WEB_UNIT_CHOOSE);
 	buf_adds(b, "</option>");
 	for (i = 0; i < PQntuples(res); i++) {
 		const char *id = PQgetvalue(res, i, 0);
@@ -100,120 +69,94 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 static enum MHD_Result
 render(struct req *r, const struct letter_form *f, unsigned status)
 {
-	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT;
+	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT, opts = BUF_INIT;
+	struct buf accept = BUF_INIT, required = BUF_INIT, form = BUF_INIT;
 	char tok[129];
+	struct page_field no = { .id = "no", .label = MSG_WEB_TRACKING_ENTER,
+	    .type = "text", .attrs = "dir=\"ltr\" inputmode=\"numeric\" "
+	    "maxlength=\"40\" required", .value = f->tracking != NULL ? f->tracking : "",
+	    .err = f->err_tracking };
+	struct page_field name = { .id = "name", .label = MSG_WEB_FULLNAME, .mark = 1,
+	    .type = "text", .attrs = "maxlength=\"200\" autocomplete=\"name\" required",
+	    .value = f->name != NULL ? f->name : "", .hint = MSG_WEB_FULLNAME_HINT,
+	    .err = f->err_name };
+	struct page_field unit = { .id = "unit", .label = MSG_WEB_UNIT, .mark = 1,
+	    .attrs = "required", .err = f->err_unit };
+	struct page_field subject = { .id = "subject", .label = MSG_WEB_SUBJECT,
+	    .mark = 1, .type = "text", .attrs = "maxlength=\"500\" required",
+	    .value = f->subject != NULL ? f->subject : "", .err = f->err_subject };
+	struct page_field letter = { .id = "letter", .label = MSG_WEB_MAIN_FILE,
+	    .mark = 1, .type = "file", .describedby = "limits", .err = f->err_main };
+	struct page_field attach = { .id = "attach", .label = MSG_WEB_ATTACH_FILE,
+	    .type = "file", .describedby = "limits", .err = f->err_attach };
+
+	if (unit_options(&opts, r, f->unit) != 0) {
+		buf_free(&opts);
+		return page_db_error(r);
+	}
+	unit.options = buf_str(&opts);
+	/* the file inputs offer what filetype.c accepts */
+	buf_adds(&accept, "accept=\"");
+	filetype_accept(&accept);
+	buf_adds(&accept, "\"");
+	buf_addf(&required, "required %s", buf_str(&accept));
+	letter.attrs = buf_str(&required);
+	attach.attrs = buf_str(&accept);
 
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
-	if (f->top != NULL) {
-		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-		html_esc(&b, f->top);
-		buf_adds(&b, "</p></div>");
-	}
+	if (f->top != NULL)
+		page_msg(&b, "err", f->top);
 	/* Part one: follow-up. */
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP));
-	buf_adds(&b, "</h2><form method=\"get\" action=\"/track\"><div class=\"field\">");
-	label(&b, r, "no", MSG_WEB_TRACKING_ENTER, 0);
-	buf_adds(&b, "<input id=\"no\" name=\"no\" type=\"text\" dir=\"ltr\" "
-	    "inputmode=\"numeric\" maxlength=\"40\" required");
-	invalid(&b, "no", f->err_tracking);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->tracking);
-	buf_adds(&b, "\">");
-	field_err(&b, "no", f->err_tracking);
-	buf_adds(&b, "</div><button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_BTN));
-	buf_adds(&b, "</button> <a href=\"/letters\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_OLD));
+	page_t(&b, r, MSG_WEB_FOLLOWUP);
+	buf_adds(&b, "</h2>");
+	page_form(&b, r, "get", "/track", NULL);
+	page_field(&b, r, &no);
+	page_submit_button(&b, r, MSG_WEB_FOLLOWUP_BTN);
+	buf_adds(&b, " <a href=\"/letters\">");
+	page_t(&b, r, MSG_WEB_FOLLOWUP_OLD);
 	buf_adds(&b, "</a></form></section>");
 
 	/* Part two: a new letter. */
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"nl-h\"><h2 id=\"nl-h\">");
-	html_esc(&b, req_t(r, MSG_WEB_NEW_LETTER));
+	page_t(&b, r, MSG_WEB_NEW_LETTER);
 	buf_adds(&b, "</h2><div class=\"guide\"><p><strong>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_TITLE));
+	page_t(&b, r, MSG_WEB_GUIDE_TITLE);
 	buf_adds(&b, "</strong></p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_PERSON));
+	page_t(&b, r, MSG_WEB_GUIDE_PERSON);
 	buf_adds(&b, "</p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_COMPANY));
+	page_t(&b, r, MSG_WEB_GUIDE_COMPANY);
 	buf_adds(&b, "</p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_REJECT));
+	page_t(&b, r, MSG_WEB_GUIDE_REJECT);
 	buf_adds(&b, "</p></div>");
-	buf_addf(&b, "<form method=\"post\" action=\"/letters/new\" "
-	    "enctype=\"multipart/form-data\" id=\"letter-form\" data-max=\"%lld\" novalidate>",
-	    web.max_file);
-	page_csrf_field(&b, r);
+	buf_addf(&form, "enctype=\"multipart/form-data\" id=\"letter-form\" "
+	    "data-max=\"%lld\" novalidate", web.max_file);
+	page_form(&b, r, "post", "/letters/new", buf_str(&form));
 	if (token_ok(f->token))
 		snprintf(tok, sizeof tok, "%s", f->token);
 	else
 		web_random_hex(tok, 32);
-	buf_addf(&b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", tok);
-
-	buf_adds(&b, "<div class=\"field\">");
-	label(&b, r, "name", MSG_WEB_FULLNAME, 1);
-	buf_adds(&b, "<input id=\"name\" name=\"name\" type=\"text\" maxlength=\"200\" "
-	    "autocomplete=\"name\" required");
-	invalid(&b, "name", f->err_name);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->name);
-	buf_adds(&b, "\"><p class=\"hint\">");
-	html_esc(&b, req_t(r, MSG_WEB_FULLNAME_HINT));
-	buf_adds(&b, "</p>");
-	field_err(&b, "name", f->err_name);
-
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "unit", MSG_WEB_UNIT, 1);
-	buf_adds(&b, "<select id=\"unit\" name=\"unit\" required");
-	invalid(&b, "unit", f->err_unit);
-	buf_adds(&b, ">");
-	if (unit_options(&b, r, f->unit) != 0) {
-		buf_free(&b);
-		return page_db_error(r);
-	}
-	buf_adds(&b, "</select>");
-	field_err(&b, "unit", f->err_unit);
-
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "subject", MSG_WEB_SUBJECT, 1);
-	buf_adds(&b, "<input id=\"subject\" name=\"subject\" type=\"text\" "
-	    "maxlength=\"500\" required");
-	invalid(&b, "subject", f->err_subject);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->subject);
-	buf_adds(&b, "\">");
-	field_err(&b, "subject", f->err_subject);
-
+	page_hidden(&b, "token", tok);
+	page_field(&b, r, &name);
+	page_field(&b, r, &unit);
+	page_field(&b, r, &subject);
 	page_size(&sz, r, web.max_file);
 	buf_addf(&lim, req_t(r, MSG_WEB_FILE_LIMITS), buf_str(&sz));
-	buf_adds(&b, "</div><p class=\"hint\" id=\"limits\">");
+	buf_adds(&b, "<p class=\"hint\" id=\"limits\">");
 	html_esc(&b, buf_str(&lim));
-	buf_adds(&b, "</p><div class=\"field\">");
-	label(&b, r, "letter", MSG_WEB_MAIN_FILE, 1);
-	buf_adds(&b, "<input id=\"letter\" name=\"letter\" type=\"file\" required "
-	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
-	if (f->err_main != NULL)
-		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"letter-err limits\"");
-	else
-		buf_adds(&b, " aria-describedby=\"limits\"");
-	buf_adds(&b, ">");
-	field_err(&b, "letter", f->err_main);
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "attach", MSG_WEB_ATTACH_FILE, 0);
-	buf_adds(&b, "<input id=\"attach\" name=\"attach\" type=\"file\" "
-	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
-	if (f->err_attach != NULL)
-		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"attach-err limits\"");
-	else
-		buf_adds(&b, " aria-describedby=\"limits\"");
-	buf_adds(&b, ">");
-	field_err(&b, "attach", f->err_attach);
-	buf_adds(&b, "</div><progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>"
-	    "<button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SUBMIT));
-	buf_adds(&b, "</button></form></section>");
+	buf_adds(&b, "</p>");
+	page_field(&b, r, &letter);
+	page_field(&b, r, &attach);
+	buf_adds(&b, "<progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>");
+	page_submit_button(&b, r, MSG_WEB_SUBMIT);
+	buf_adds(&b, "</form></section>");
 	page_end(&b, r);
 	buf_free(&lim);
 	buf_free(&sz);
+	buf_free(&opts);
+	buf_free(&accept);
+	buf_free(&required);
+	buf_free(&form);
 	return req_page(r, status, &b);
 }
 
