@@ -33,7 +33,6 @@
 #include "conn.h"
 #include "log.h"
 #include "netaddr.h"
-#include "web.h"
 #include "xmalloc.h"
 
 #define BUCKETS		1024
