@@ -16,6 +16,9 @@
 #include "digits.h"
 #include "filetype.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "u8.h"
 #include "vocab.h"
 #include "web.h"
@@ -28,18 +31,6 @@ status_of(const char *name)
 	enum letter_status s = vocab_status(name);
 
 	return s < LETTER__COUNT ? s : LETTER_REVIEW;
-}
-
-static int
-logged_in(struct req *r, enum MHD_Result *ret)
-{
-	int s = req_session(r);
-
-	if (s == 1)
-		return 1;
-	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
-	    page_login_form(r, NULL, NULL, NULL);
-	return 0;
 }
 
 /* A number as a string in the page's digits (a borrowed static buffer is
@@ -71,7 +62,7 @@ description(struct buf *b, struct req *r, enum letter_status st, const char *let
 		break;
 	}
 	default:	/* the status's words say it all */
-		html_esc(b, req_t(r, vocab_statuses[st].msg));
+		page_t(b, r, vocab_statuses[st].msg);
 		break;
 	}
 	buf_free(&d);
@@ -93,9 +84,9 @@ status_badge(struct buf *b, struct req *r, enum letter_status st)
 {
 	buf_addf(b, "<p class=\"status\"><span class=\"icon\" aria-hidden=\"true\">%s</span> ",
 	    vocab_statuses[st].icon);
-	html_esc(b, req_t(r, MSG_WEB_STATUS));
+	page_t(b, r, MSG_WEB_STATUS);
 	buf_adds(b, ": <strong>");
-	html_esc(b, req_t(r, vocab_statuses[st].msg));
+	page_t(b, r, vocab_statuses[st].msg);
 	buf_adds(b, "</strong></p>");
 }
 
@@ -124,15 +115,12 @@ page_letters(struct req *r, const char *arg)
 	uint64_t bv;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
 	int i, n, page = (int)cfg_int(web.cfg, CFG_WEB_PAGE_SIZE);
 
 	(void)arg;
-	if (!logged_in(r, &ret))
-		return ret;
 	/* PostgreSQL refuses text that is not UTF-8: say so, not "unavailable" */
 	if (q != NULL && !u8_valid(q, strlen(q)))
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
+		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
 	snprintf(lim, sizeof lim, "%d", page + 1);
 	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;
@@ -145,25 +133,22 @@ page_letters(struct req *r, const char *arg)
 	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
-	if (isnew != NULL) {
-		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED));
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"get\" action=\"/letters\" class=\"search\" role=\"search\">"
-	    "<label for=\"q\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH));
+	if (isnew != NULL)
+		page_msg(&b, "ok", req_t(r, MSG_WEB_SUBMITTED));
+	page_form(&b, r, "get", "/letters", "class=\"search\" role=\"search\"");
+	buf_adds(&b, "<label for=\"q\">");
+	page_t(&b, r, MSG_WEB_SEARCH);
 	buf_adds(&b, "</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"200\" value=\"");
 	html_esc(&b, q);
-	buf_adds(&b, "\"> <button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH_BTN));
-	buf_adds(&b, "</button></form>");
+	buf_adds(&b, "\"> ");
+	page_submit_button(&b, r, MSG_WEB_SEARCH_BTN);
+	buf_adds(&b, "</form>");
 	n = PQntuples(res);
 	if (n == 0) {
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_NO_LETTERS));
+		page_t(&b, r, MSG_WEB_NO_LETTERS);
 		buf_adds(&b, "</p>");
 	} else
 		buf_adds(&b, "<ol class=\"letters\">");
@@ -175,17 +160,17 @@ page_letters(struct req *r, const char *arg)
 		buf_addf(&b, "><h2><a href=\"/letter/%s\">", PQgetvalue(res, i, 0));
 		html_esc(&b, PQgetvalue(res, i, 1));
 		buf_adds(&b, "</a></h2><p>");
-		html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+		page_t(&b, r, MSG_WEB_UNIT_LABEL);
 		buf_adds(&b, ": ");
 		html_esc(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
 		buf_adds(&b, " — ");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+		page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 		buf_adds(&b, ": ");
 		page_date(&b, r, PQgetvalue(res, i, 10));
 		buf_adds(&b, "</p>");
 		status_badge(&b, r, st);
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+		page_t(&b, r, MSG_WEB_DESCRIPTION);
 		buf_adds(&b, ": ");
 		description(&b, r, st, PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
 		    PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9));
@@ -193,7 +178,7 @@ page_letters(struct req *r, const char *arg)
 		if (st == LETTER_APPROVED) {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    PQgetvalue(res, i, 0));
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 		buf_adds(&b, "</li>");
@@ -205,14 +190,14 @@ page_letters(struct req *r, const char *arg)
 		buf_adds(&b, "<a href=\"/letters?q=");
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\">");
-		html_esc(&b, req_t(r, MSG_WEB_NEWEST));
+		page_t(&b, r, MSG_WEB_NEWEST);
 		buf_adds(&b, "</a> ");
 	}
 	if (n > page) {
 		buf_addf(&b, "<a href=\"/letters?before=%s&amp;q=", PQgetvalue(res, page - 1, 0));
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\" rel=\"next\">");
-		html_esc(&b, req_t(r, MSG_WEB_OLDER));
+		page_t(&b, r, MSG_WEB_OLDER);
 		buf_adds(&b, "</a>");
 	}
 	buf_adds(&b, "</nav>");
@@ -225,7 +210,7 @@ static void
 file_link(struct buf *b, struct req *r, const char *id, const char *name)
 {
 	buf_addf(b, "<a href=\"/file/%s\" download>", id);
-	html_esc(b, req_t(r, MSG_WEB_DOWNLOAD));
+	page_t(b, r, MSG_WEB_DOWNLOAD);
 	buf_adds(b, ": <bdi>");
 	html_esc(b, name);
 	buf_adds(b, "</bdi></a>");
@@ -242,11 +227,11 @@ updates(struct buf *b, struct req *r, const char *cit, const char *id)
 	if (res == NULL)
 		return -1;
 	buf_adds(b, "<section id=\"updates\" aria-labelledby=\"up-h\"><h2 id=\"up-h\">");
-	html_esc(b, req_t(r, MSG_WEB_UPDATES));
+	page_t(b, r, MSG_WEB_UPDATES);
 	buf_adds(b, "</h2>");
 	if (PQntuples(res) == 0) {
 		buf_adds(b, "<p>");
-		html_esc(b, req_t(r, MSG_WEB_NO_UPDATES));
+		page_t(b, r, MSG_WEB_NO_UPDATES);
 		buf_adds(b, "</p>");
 	} else
 		buf_adds(b, "<ul class=\"updates\">");
@@ -277,13 +262,10 @@ page_letter(struct req *r, const char *arg)
 	uint64_t v;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
 	enum letter_status st;
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
@@ -292,10 +274,10 @@ page_letter(struct req *r, const char *arg)
 	    "created_at, f.value->>0, f.value->>2 "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
 	    "ON true", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	}
 	st = status_of(PQgetvalue(res, 0, 4));
 	page_begin(&b, r, PQgetvalue(res, 0, 0));
@@ -304,19 +286,19 @@ page_letter(struct req *r, const char *arg)
 	buf_adds(&b, ">");
 	status_badge(&b, r, st);
 	buf_adds(&b, "<dl><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SENDER));
+	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, 1));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+	page_t(&b, r, MSG_WEB_UNIT_LABEL);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+	page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 	buf_adds(&b, "</dt><dd>");
 	page_date(&b, r, PQgetvalue(res, 0, 10));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+	page_t(&b, r, MSG_WEB_DESCRIPTION);
 	buf_adds(&b, "</dt><dd>");
 	description(&b, r, st, PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
 	    PQgetvalue(res, 0, 7), PQgetvalue(res, 0, 8), PQgetvalue(res, 0, 9));
@@ -325,7 +307,7 @@ page_letter(struct req *r, const char *arg)
 		int i;
 
 		buf_adds(&b, "<h2>");
-		html_esc(&b, req_t(r, MSG_WEB_FILES));
+		page_t(&b, r, MSG_WEB_FILES);
 		buf_adds(&b, "</h2><ul class=\"files\">");
 		for (i = 0; i < PQntuples(res); i++) {
 			buf_adds(&b, "<li>");
@@ -339,17 +321,17 @@ page_letter(struct req *r, const char *arg)
 		if (req_arg(r, "latest") != NULL) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
-				return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+				return page_db_error(r);
 			}
 		} else {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    id);
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 	}
 	buf_adds(&b, "</article><p><a href=\"/letters\">");
-	html_esc(&b, req_t(r, MSG_WEB_HISTORY));
+	page_t(&b, r, MSG_WEB_HISTORY);
 	buf_adds(&b, "</a></p>");
 	page_end(&b, r);
 	return req_page(r, MHD_HTTP_OK, &b);
@@ -410,8 +392,9 @@ file_block(void *cls, uint64_t pos, char *buf, size_t max)
 		want = (size_t)(fr->size - pos);
 	snprintf(off, sizeof off, "%llu", (unsigned long long)pos);
 	snprintf(len, sizeof len, "%zu", want);
-	if (db_ensure(fr->db) != 0 || (res = db_query_bin(fr->db,
-	    "SELECT web_file_chunk($1, $2, $3, $4)", 4, p, NULL, NULL, 1)) == NULL) {
+	/* a read: run again on a new connection if the old one went */
+	if ((res = db_query_bin_idem(fr->db, "SELECT web_file_chunk($1, $2, $3, $4)",
+	    4, p, NULL, 1)) == NULL) {
 		log_warnx("download of file %s cut: %s", fr->file, db_error(fr->db));
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	}
@@ -440,19 +423,17 @@ page_file(struct req *r, const char *arg)
 	enum filetype t;
 	struct file_read *fr;
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
 	if ((res = db_query(r->db, "SELECT name, content_type, size FROM "
 	    "web_file_meta($1, $2)", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
 	t = filetype_from_mime(PQgetvalue(res, 0, 1));
 	ctype = t != FT_UNKNOWN ? filetype_mime(t) : "application/octet-stream";

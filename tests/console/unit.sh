@@ -97,6 +97,8 @@ keys n
 see "The response 'پاسخ نامه.pdf' was attached" 'the response is attached'
 is "$(q "$PGUSER" "SELECT original_name, content_type, created_by FROM pishkhan.files WHERE letter_id = $L1 AND kind = 'response'")" \
     'پاسخ نامه.pdf|application/pdf|bin' 'stored with its name, its detected type and who attached it'
+is "$(q "$PGUSER" "SELECT md5(data) FROM pishkhan.files WHERE letter_id = $L1 AND kind = 'response'")" \
+    "$(md5sum <"$dir/پاسخ نامه.pdf" | cut -d' ' -f1)" 'with the bytes of the file, as they are'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L1 AND event = 'response'")" 0 \
     'no SMS when the member said no'
 see 'response +پاسخ نامه.pdf +pdf' 'the file list shows the response'
