@@ -126,6 +126,12 @@ $(B)/tests/sms/fakegw: tests/sms/fakegw.c
 	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lpthread
 
+# common/vocab.h's lists, for tests/db/vocab.sh.
+TEST_TOOLS += $(B)/tests/db/vocab_dump
+$(B)/tests/db/vocab_dump: tests/db/vocab_dump.c common/vocab.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PK_LDFLAGS) $(LDFLAGS) -o $@ $<
+
 test-tools: $(TEST_TOOLS)
 
 # Fuzz targets: tests/fuzz/fuzz_<name>.c, one per parser that sees outside
@@ -230,7 +236,7 @@ clean:
 	rm -f common/*.o common/*.d $(LIBPK) console/*.o console/*.d \
 	    console/ctl/*.o console/ctl/*.d \
 	    webfront/*.o webfront/*.d $(PROGRAMS) $(UNIT_SRC:.c=) tests/unit/*.d
-	rm -f $(TEST_TOOLS) tests/sms/*.d $(FUZZ_NAMES:%=tests/fuzz/replay_%) \
+	rm -f $(TEST_TOOLS) tests/sms/*.d tests/db/*.d $(FUZZ_NAMES:%=tests/fuzz/replay_%) \
 	    $(FUZZ_NAMES:%=tests/fuzz/fuzz_%) tests/fuzz/*.d
 
 -include $(wildcard $(B)/common/*.d $(B)/console/*.d $(B)/console/ctl/*.d $(B)/webfront/*.d $(B)/tests/unit/*.d \

@@ -382,10 +382,20 @@ not_run(const PGresult *res)
 	    strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0);
 }
 
+/* The parameters of one statement, as PQexecParams takes them. */
+struct stmt {
+	const char		*sql;
+	int			 nparams;
+	const char *const	*params;
+	const int		*lengths;	/* NULL: all text */
+	const int		*formats;
+	int			 binary;	/* the result in binary format */
+};
+
 static PGresult *
-run(struct db *db, const char *sql, int nparams, const char *const *params,
-    int idem)
+run(struct db *db, const struct stmt *st, int idem)
 {
+	const char *sql = st->sql;
 	PGresult *res;
 	int idle, tries;
 
@@ -407,7 +417,8 @@ run(struct db *db, const char *sql, int nparams, const char *const *params,
 			return NULL;
 		}
 		idle = !db->in_tx;
-		res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+		res = PQexecParams(db->conn, sql, st->nparams, NULL, st->params,
+		    st->lengths, st->formats, st->binary);
 		if (check(db, res) == 0)
 			return res;
 		if (db_ok(db)) {		/* the server said no */
@@ -434,14 +445,18 @@ run(struct db *db, const char *sql, int nparams, const char *const *params,
 PGresult *
 db_query(struct db *db, const char *sql, int nparams, const char *const *params)
 {
-	return run(db, sql, nparams, params, 0);
+	const struct stmt st = { sql, nparams, params, NULL, NULL, 0 };
+
+	return run(db, &st, 0);
 }
 
 PGresult *
 db_query_idem(struct db *db, const char *sql, int nparams,
     const char *const *params)
 {
-	return run(db, sql, nparams, params, 1);
+	const struct stmt st = { sql, nparams, params, NULL, NULL, 0 };
+
+	return run(db, &st, 1);
 }
 
 int
@@ -450,25 +465,41 @@ db_outcome_unknown(const struct db *db)
 	return db->unknown;
 }
 
+#define DB_MAX_PARAMS	16
+
+/* db_query's run with some parameters binary (`lengths[i]` >= 0). */
+static PGresult *
+run_bin(struct db *db, const char *sql, int nparams, const char *const *params,
+    const int *lengths, int binary_result, int idem)
+{
+	struct stmt st = { sql, nparams, params, NULL, NULL, binary_result ? 1 : 0 };
+	int formats[DB_MAX_PARAMS], i;
+
+	if (lengths != NULL) {
+		if (nparams > DB_MAX_PARAMS) {
+			set_err(db, "54023", "too many binary parameters");
+			return NULL;
+		}
+		for (i = 0; i < nparams; i++)
+			formats[i] = lengths[i] >= 0;
+		st.lengths = lengths;
+		st.formats = formats;
+	}
+	return run(db, &st, idem);
+}
+
 PGresult *
 db_query_bin(struct db *db, const char *sql, int nparams, const char *const *params,
-    const int *lengths, const int *formats, int binary_result)
+    const int *lengths, int binary_result)
 {
-	PGresult *res;
+	return run_bin(db, sql, nparams, params, lengths, binary_result, 0);
+}
 
-	if (!db_ok(db)) {
-		if (!db->down || db->err[0] == '\0')
-			set_err(db, "08006", "not connected to the database");
-		db->down = 1;
-		return NULL;
-	}
-	res = PQexecParams(db->conn, sql, nparams, NULL, params, lengths, formats,
-	    binary_result ? 1 : 0);
-	if (check(db, res) == -1) {
-		PQclear(res);
-		return NULL;
-	}
-	return res;
+PGresult *
+db_query_bin_idem(struct db *db, const char *sql, int nparams,
+    const char *const *params, const int *lengths, int binary_result)
+{
+	return run_bin(db, sql, nparams, params, lengths, binary_result, 1);
 }
 
 #define DB_COPY_CHUNK	(64 * 1024)

@@ -83,13 +83,18 @@ int		 db_exec(struct db *, const char *sql, int nparams,
 long long	 db_changed(struct db *, const char *sql, int nparams,
 		    const char *const *params);
 /*
- * db_query with parameters that may be binary (`lengths` and `formats` as
- * PQexecParams takes them; NULL: all text) and, if `binary_result`, the
- * result in binary format.  The result or NULL, errors kept as db_query's.
+ * db_query and db_query_idem for bytes: parameter i is sent as `lengths[i]`
+ * bytes in binary format when that is >= 0, as text when it is -1
+ * (`lengths` NULL: all text; at most 16 parameters otherwise); with
+ * `binary_result`, every column comes back in binary format (bytea as its
+ * bytes, PQgetlength long; text as its UTF-8; cast numbers to text).  No
+ * hex on the way in or out.  The result or NULL; errors, SQLSTATE and
+ * reconnection as db_query's.
  */
 PGresult	*db_query_bin(struct db *, const char *sql, int nparams,
-		    const char *const *params, const int *lengths, const int *formats,
-		    int binary_result);
+		    const char *const *params, const int *lengths, int binary_result);
+PGresult	*db_query_bin_idem(struct db *, const char *sql, int nparams,
+		    const char *const *params, const int *lengths, int binary_result);
 /*
  * Run a COPY ... FROM STDIN and stream its data: `fill` is called with a
  * buffer of `cap` bytes and returns how many it wrote, 0 at the end, or -1

@@ -36,16 +36,17 @@ struct ft_info {
 	enum filetype	 type;
 	const char	*mime;
 	const char	*ext;
+	const char	*names[4];	/* the extensions a name of it may end in */
 };
 
 static const struct ft_info ft_table[] = {
-	{ FT_PDF, "application/pdf", "pdf" },
-	{ FT_PNG, "image/png", "png" },
-	{ FT_JPEG, "image/jpeg", "jpg" },
-	{ FT_TIFF, "image/tiff", "tiff" },
-	{ FT_DOC, "application/msword", "doc" },
+	{ FT_PDF, "application/pdf", "pdf", { "pdf" } },
+	{ FT_PNG, "image/png", "png", { "png" } },
+	{ FT_JPEG, "image/jpeg", "jpg", { "jpg", "jpeg", "jpe", "jfif" } },
+	{ FT_TIFF, "image/tiff", "tiff", { "tif", "tiff" } },
+	{ FT_DOC, "application/msword", "doc", { "doc" } },
 	{ FT_DOCX, "application/vnd.openxmlformats-officedocument."
-	    "wordprocessingml.document", "docx" },
+	    "wordprocessingml.document", "docx", { "docx" } },
 };
 
 static enum filetype ft_doc(const unsigned char *, size_t, const char **);
@@ -130,26 +131,41 @@ filetype_detect_fd(int fd, const char **why)
 	return t;
 }
 
-const char *
-filetype_mime(enum filetype t)
+static const struct ft_info *
+ft_of(enum filetype t)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof ft_table / sizeof ft_table[0]; i++)
 		if (ft_table[i].type == t)
-			return ft_table[i].mime;
+			return &ft_table[i];
 	return NULL;
+}
+
+const char *
+filetype_mime(enum filetype t)
+{
+	const struct ft_info *f = ft_of(t);
+
+	return f != NULL ? f->mime : NULL;
 }
 
 const char *
 filetype_ext(enum filetype t)
 {
-	size_t i;
+	const struct ft_info *f = ft_of(t);
+
+	return f != NULL ? f->ext : NULL;
+}
+
+void
+filetype_accept(struct buf *b)
+{
+	size_t i, j;
 
 	for (i = 0; i < sizeof ft_table / sizeof ft_table[0]; i++)
-		if (ft_table[i].type == t)
-			return ft_table[i].ext;
-	return NULL;
+		for (j = 0; j < 4 && ft_table[i].names[j] != NULL; j++)
+			buf_addf(b, "%s.%s", i + j > 0 ? "," : "", ft_table[i].names[j]);
 }
 
 enum filetype
@@ -429,12 +445,8 @@ fail:
 char *
 filetype_name(const char *given, const char *stem, enum filetype t)
 {
-	static const char *const alias[][4] = {
-		[FT_PDF] = { "pdf" }, [FT_PNG] = { "png" },
-		[FT_JPEG] = { "jpg", "jpeg", "jpe", "jfif" },
-		[FT_TIFF] = { "tif", "tiff" }, [FT_DOC] = { "doc" },
-		[FT_DOCX] = { "docx" },
-	};
+	const struct ft_info *f = ft_of(t);
+	const char *const *alias = f != NULL ? f->names : NULL;
 	const char *s = given != NULL ? given : "", *c, *dot, *ext = filetype_ext(t);
 	struct buf b = BUF_INIT, out = BUF_INIT;
 	size_t i, room;
@@ -462,16 +474,16 @@ filetype_name(const char *given, const char *stem, enum filetype t)
 		out.data[out.len] = '\0';
 		return buf_detach(&out);
 	}
-	for (i = 0; i < 4 && alias[t][i] != NULL; i++)
-		if (strcasecmp(buf_str(&out), alias[t][i]) == 0) {
+	for (i = 0; i < 4 && alias[i] != NULL; i++)
+		if (strcasecmp(buf_str(&out), alias[i]) == 0) {
 			/* ".pdf": an extension alone */
 			buf_reset(&out);
 			buf_addf(&out, "%s.%s", stem, ext);
 			return buf_detach(&out);
 		}
 	if ((dot = strrchr(buf_str(&out), '.')) != NULL)
-		for (i = 0; i < 4 && alias[t][i] != NULL; i++)
-			if (strcasecmp(dot + 1, alias[t][i]) == 0)
+		for (i = 0; i < 4 && alias[i] != NULL; i++)
+			if (strcasecmp(dot + 1, alias[i]) == 0)
 				known = 1;
 	/* Cut the name so that it and its extension fit, on a character. */
 	room = FILETYPE_NAME_MAX - (known ? 0 : strlen(ext) + 1);

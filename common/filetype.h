@@ -34,6 +34,11 @@ const char	*filetype_mime(enum filetype);
 const char	*filetype_ext(enum filetype);
 /* FT_* from a MIME type as stored in files.content_type, or FT_UNKNOWN. */
 enum filetype	 filetype_from_mime(const char *);
+/* Append the file names accepted, as a file input's accept= list:
+ * ".pdf,.png,.jpg,…" (every extension a name of an accepted type may end
+ * in; the type itself is told by the bytes). */
+struct buf;
+void		 filetype_accept(struct buf *);
 
 /* The longest file name kept with a file, in bytes. */
 #define FILETYPE_NAME_MAX	200

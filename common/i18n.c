@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "vocab.h"
 
 static const char *const catalog[MSG__COUNT][2] = {
 #define MSG(id, fa, en) [MSG_##id] = { fa, en },
@@ -22,20 +23,19 @@ i18n(enum lang l, enum msg_id id)
 	return catalog[id][l == LANG_EN ? 1 : 0];
 }
 
-const char *const i18n_statuses[] = { "review", "approved", "rejected", NULL };
+const char *const i18n_statuses[] = {
+#define I18N_STATUS(id, name, msg, tone, icon, con) name,
+	LETTER_STATUSES(I18N_STATUS)
+#undef I18N_STATUS
+	NULL
+};
 
 enum msg_id
 i18n_status(const char *status)
 {
-	static const enum msg_id names[] = {
-		MSG_STATUS_REVIEW, MSG_STATUS_APPROVED, MSG_STATUS_REJECTED
-	};
-	size_t i;
+	enum letter_status s = vocab_status(status);
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(i18n_statuses[i], status) == 0)
-			return names[i];
-	return MSG__COUNT;
+	return s < LETTER__COUNT ? vocab_statuses[s].msg : MSG__COUNT;
 }
 
 int

@@ -15,10 +15,11 @@ enum msg_id {
 
 /* The message in `lang` (a static string). */
 const char	*i18n(enum lang, enum msg_id);
-/* The letter statuses, in the order of the database's enum, NULL-ended. */
+/* The letter statuses' names (vocab.h), in the order of the database's
+ * enum, NULL-ended. */
 extern const char *const i18n_statuses[];
-/* MSG_STATUS_* for a letter status ("review", …); MSG__COUNT (whose text is
- * "") for anything else. */
+/* The words for a letter status (vocab.h); MSG__COUNT (whose text is "")
+ * for anything else. */
 enum msg_id	 i18n_status(const char *status);
 /* "fa"/"en" (also "fa-IR", "en_US.UTF-8", …) → lang; -1 when neither. */
 int		 i18n_lang_parse(const char *);

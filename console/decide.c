@@ -47,7 +47,7 @@ decide_check(struct con *c, const char *id)
 		PQclear(r);
 		return -1;
 	}
-	rc = strcmp(PQgetvalue(r, 0, 0), "review") == 0;
+	rc = vocab_status(PQgetvalue(r, 0, 0)) == LETTER_REVIEW;
 	if (!rc)
 		con_msg(c, 1, con_t(c, MSG_CON_ALREADY),
 		    con_t(c, i18n_status(PQgetvalue(r, 0, 0))),
@@ -391,11 +391,11 @@ decide_respond(struct con *c, const char *id)
 {
 	char *path = ui_prompt(c, con_t(c, MSG_CON_ASK_PATH), NULL);
 	char *note = NULL, *name = NULL;
-	struct buf data = BUF_INIT, hex = BUF_INIT;
+	struct buf data = BUF_INIT;
 	enum filetype t = FT_UNKNOWN;
 	const char *p[6];
+	int len[6] = { -1, -1, -1, -1, -1, -1 };
 	PGresult *r;
-	size_t i;
 	int rc = -1;
 
 	if (path == NULL || *path == '\0') {
@@ -410,22 +410,16 @@ decide_respond(struct con *c, const char *id)
 		goto done;
 	}
 	name = filetype_name(path, "response", t);
-	buf_grow(&hex, data.len * 2 + 3);
-	buf_adds(&hex, "\\x");
-	for (i = 0; i < data.len; i++) {
-		unsigned char b = (unsigned char)data.data[i];
-		char pair[2] = { "0123456789abcdef"[b >> 4], "0123456789abcdef"[b & 15] };
-
-		buf_add(&hex, pair, 2);
-	}
 	p[0] = id;
 	p[1] = name;
 	p[2] = filetype_mime(t);
-	p[3] = buf_str(&hex);
+	p[3] = data.data != NULL ? data.data : "";
 	p[4] = note;
-	r = con_query(c, "SELECT pishkhan.letter_add_response($1::bigint, $2, $3, "
-	    "$4::bytea, nullif(btrim($5), ''), $6::boolean)", 6, p);
-	if (r == NULL) {
+	/* the file's bytes as they are ($4 binary), no hex */
+	len[3] = (int)data.len;
+	if (db_ensure(c->db) == -1 || (r = db_query_bin(c->db,
+	    "SELECT pishkhan.letter_add_response($1::bigint, $2, $3, "
+	    "$4::bytea, nullif(btrim($5), ''), $6::boolean)", 6, p, len, 0)) == NULL) {
 		con_db_fail(c);
 		goto done;
 	}
@@ -437,6 +431,5 @@ done:
 	free(note);
 	free(name);
 	buf_free(&data);
-	buf_free(&hex);
 	return rc;
 }

@@ -134,20 +134,19 @@ files_fetch(struct con *c, const struct lfile *f, unsigned char **data, size_t *
 	const char *p[1] = { f->id };
 	PGresult *r;
 
-	r = con_query(c, "SELECT data FROM pishkhan.files WHERE id = $1::bigint", 1, p);
-	if (r == NULL)
+	/* the bytes as they are: the result in binary format, no hex */
+	if (db_ensure(c->db) == -1 || (r = db_query_bin(c->db,
+	    "SELECT data FROM pishkhan.files WHERE id = $1::bigint", 1, p, NULL, 1)) == NULL)
 		return con_db_fail(c);
 	if (PQntuples(r) == 0) {
 		PQclear(r);
 		con_msg(c, 1, "%s", con_t(c, MSG_CON_NO_LETTER));
 		return -1;
 	}
-	*data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, 0, 0), len);
+	*len = (size_t)PQgetlength(r, 0, 0);
+	*data = xmalloc(*len + 1);
+	memcpy(*data, PQgetvalue(r, 0, 0), *len);
 	PQclear(r);
-	if (*data == NULL) {
-		con_msg(c, 1, con_t(c, MSG_CON_DB_ERROR), "bytea");
-		return -1;
-	}
 	return 0;
 }
 
@@ -249,7 +248,7 @@ fail:
 	free(dir);
 	free(path);
 	free(arg);
-	PQfreemem(data);
+	free(data);
 	return rc;
 }
 
@@ -294,6 +293,6 @@ fail:
 	free(dir);
 	free(name);
 	free(path);
-	PQfreemem(data);
+	free(data);
 	return rc;
 }

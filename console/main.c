@@ -75,7 +75,7 @@ main_ms(const struct timespec *a, const struct timespec *b)
 static int
 main_bench(struct con *c)
 {
-	struct queue_filter f = { .status = "review" };
+	struct queue_filter f = { .status = vocab_statuses[LETTER_REVIEW].name };
 	struct queue_row *rows = NULL, *next;
 	size_t n, nn;
 	long long count, screens = 0;

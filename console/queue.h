@@ -11,7 +11,7 @@
 struct db;
 
 struct queue_filter {
-	const char	*status;	/* "review", "approved", "rejected" */
+	const char	*status;	/* a status's name (vocab.h) */
 	char		 unit_id[16];	/* "" for every unit */
 	char		 unit_code[16];
 	char		 from[16], to[16];	/* ISO dates, "" for open ends */

@@ -47,28 +47,6 @@ struct lview {
 	struct buf	 title;
 };
 
-/* The colours of the statuses, as on the web: blue, green, red. */
-static const struct {
-	const char	*status;
-	enum ui_color	 color;
-} letter_statuses[] = {
-	{ "review", UI_TITLE },
-	{ "approved", UI_GOOD },
-	{ "rejected", UI_BAD },
-};
-
-static const struct {
-	const char	*kind;
-	enum msg_id	 name;
-} letter_events[] = {
-	{ "submitted", MSG_CON_EV_SUBMITTED },
-	{ "approved", MSG_CON_EV_APPROVED },
-	{ "rejected", MSG_CON_EV_REJECTED },
-	{ "forwarded", MSG_CON_EV_FORWARDED },
-	{ "update", MSG_CON_EV_UPDATE },
-	{ "response", MSG_CON_EV_RESPONSE },
-};
-
 static void
 letter_add(struct lview *v, enum ui_color col, int file, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -144,12 +122,9 @@ static const char letter_events_sql[] =
 static const char *
 letter_event_name(struct con *c, const char *kind)
 {
-	size_t i;
+	enum msg_id m = vocab_event(kind);
 
-	for (i = 0; i < sizeof letter_events / sizeof letter_events[0]; i++)
-		if (strcmp(letter_events[i].kind, kind) == 0)
-			return con_t(c, letter_events[i].name);
-	return kind;
+	return m != MSG__COUNT ? con_t(c, m) : kind;
 }
 
 /* The fields as label: value lines, skipping empty values. */
@@ -171,14 +146,14 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 		{ 10, MSG_CON_REASON, NULL }, { 11, MSG_CON_F_DECIDED_BY, NULL },
 		{ 12, MSG_CON_F_DECIDED_AT, NULL },
 	};
-	const char *st = PQgetvalue(r, 0, 0), *val;
+	enum letter_status s = vocab_status(PQgetvalue(r, 0, 0));
+	const char *val;
 	char shown[256];
 	size_t i;
 
-	for (i = 0; i < sizeof letter_statuses / sizeof letter_statuses[0]; i++)
-		if (strcmp(letter_statuses[i].status, st) == 0)
-			letter_add(v, letter_statuses[i].color, -1, "%s: %s",
-			    con_t(c, MSG_CON_F_STATUS), con_t(c, i18n_status(st)));
+	if (s < LETTER__COUNT)
+		letter_add(v, ui_status_color(s), -1, "%s: %s",
+		    con_t(c, MSG_CON_F_STATUS), con_t(c, vocab_statuses[s].msg));
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		val = PQgetvalue(r, 0, fields[i].col);
 		if (*val == '\0')

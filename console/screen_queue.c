@@ -287,13 +287,9 @@ done:
 static void
 queue_next_status(struct con *c, struct qview *v)
 {
-	size_t i;
+	enum letter_status s = vocab_status(v->f.status);
 
-	for (i = 0; i18n_statuses[i] != NULL; i++)
-		if (strcmp(i18n_statuses[i], v->f.status) == 0)
-			break;
-	v->f.status = i18n_statuses[i18n_statuses[i] != NULL &&
-	    i18n_statuses[i + 1] != NULL ? i + 1 : 0];
+	v->f.status = vocab_statuses[s + 1 < LETTER__COUNT ? s + 1 : 0].name;
 	queue_restart(c, v);
 }
 
@@ -344,29 +340,30 @@ queue_draw(struct con *c, struct screen *s, int rows, int cols)
 	struct buf b = BUF_INIT;
 	const char *cell[Q__COUNT];
 	enum ui_color col, first;
+	enum letter_status st = vocab_status(v->f.status);
+	int review = st == LETTER_REVIEW;
 
 	table_layout(queue_cols, Q__COUNT, ui_rtl(c), 0, cols, 0, x, w);
 	v->page = rows - 3;
 	/* After the window shrank, more rows are held than shown. */
 	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
 	for (j = 0; j < Q__COUNT; j++)
-		ui_cell(c, 1, x[j], w[j], con_t(c, j == Q_AGE &&
-		    strcmp(v->f.status, "review") != 0 ? MSG_CON_LETTER_NO :
-		    queue_heads[j]), UI_DIM, 1);
+		ui_cell(c, 1, x[j], w[j], con_t(c, j == Q_AGE && !review ?
+		    MSG_CON_LETTER_NO : queue_heads[j]), UI_DIM, 1);
 	if (v->n == 0)
 		ui_cell(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
 	for (i = 0; off + i < (int)v->n && i < v->page; i++) {
 		const struct queue_row *r = &v->rows[off + i];
-		int sel = off + i == v->cur, late = strcmp(v->f.status, "review") == 0 &&
+		int sel = off + i == v->cur, late = review &&
 		    c->overdue > 0 && now - r->created > c->overdue;
 
 		y = 2 + i;
 		col = sel ? UI_SELECT : UI_PLAIN;
-		first = sel ? col : late ? UI_BAD :
-		    strcmp(v->f.status, "approved") == 0 ? UI_GOOD :
-		    strcmp(v->f.status, "rejected") == 0 ? UI_BAD : UI_PLAIN;
+		/* the age of a letter under review, red when late; the letter
+		 * number of a decided one, in its status's colour */
+		first = sel ? col : late ? UI_BAD : review ? UI_PLAIN : ui_status_color(st);
 		buf_reset(&b);
-		if (strcmp(v->f.status, "review") == 0)
+		if (review)
 			queue_age(c, (long long)(now - r->created), &b);
 		else
 			buf_adds(&b, r->letter_no[0] != '\0' ? r->letter_no :
@@ -507,7 +504,8 @@ screen_queue_open(struct con *c)
 	/* Clerks (and admins, who may read) start with what awaits review;
 	 * unit members with their unit's approved letters (row-level security
 	 * shows them only those). */
-	v->f.status = c->me.clerk || !c->me.unit ? "review" : "approved";
+	v->f.status = vocab_statuses[c->me.clerk || !c->me.unit ? LETTER_REVIEW :
+	    LETTER_APPROVED].name;
 	v->page = LINES > 3 ? LINES - 3 : 10;
 	con_push(c, &queue_ops, v);
 	queue_restart(c, v);

@@ -16,6 +16,7 @@
 #include "table.h"
 #include "u8.h"
 #include "ui.h"
+#include "vocab.h"
 #include "xmalloc.h"
 
 #define UI_FKEY	0x100000	/* added to KEY_* codes returned by ui_dialog */
@@ -31,6 +32,18 @@ static const struct {
 	{ UI_SELECT,	COLOR_WHITE,	COLOR_BLUE,	A_REVERSE },
 	{ UI_DIM,	COLOR_BLUE,	-1,		0 },
 };
+
+enum ui_color
+ui_status_color(enum letter_status s)
+{
+	static const enum ui_color colors[LETTER__COUNT] = {
+#define UI_STATUS(id, name, msg, tone, icon, con) [LETTER_##id] = UI_##con,
+		LETTER_STATUSES(UI_STATUS)
+#undef UI_STATUS
+	};
+
+	return s < LETTER__COUNT ? colors[s] : UI_PLAIN;
+}
 
 static struct con *ui_con;
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "action.h"
+#include "vocab.h"
 
 struct con;
 
@@ -17,6 +18,8 @@ struct con;
 #define UI_MIN_ROWS	10
 
 enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM };
+/* A letter status's colour (common/vocab.h); UI_PLAIN for LETTER__COUNT. */
+enum ui_color	ui_status_color(enum letter_status);
 
 void	ui_init(struct con *);
 void	ui_end(void);

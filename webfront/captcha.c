@@ -17,6 +17,9 @@
 
 #include "db.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "web.h"
 
 #define CAPTCHA_FONT	"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -94,7 +97,7 @@ page_captcha(struct req *r, const char *arg)
 
 	if (strlen(arg) != WEB_TOKEN_HEX + 4 || strcmp(arg + WEB_TOKEN_HEX, ".png") != 0 ||
 	    strspn(arg, "0123456789abcdef") != WEB_TOKEN_HEX)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	memcpy(tok, arg, WEB_TOKEN_HEX);
 	tok[WEB_TOKEN_HEX] = '\0';
 	captcha_answer(ans);
@@ -107,22 +110,22 @@ page_captcha(struct req *r, const char *arg)
 	p[3] = limits;
 	if ((res = req_query(r, "SELECT outcome, drawn FROM web_captcha($1, $2, $3, $4)",
 	    4, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	outcome = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "gone";
 	if (strcmp(outcome, "limit") == 0) {
 		PQclear(res);
 		log_debug("captcha refused: more than web.captchas_per_ip new ones "
 		    "this hour for %s", ip);
-		return req_error(r, MHD_HTTP_TOO_MANY_REQUESTS, MSG_WEB_CAPTCHA_LIMIT);
+		return page_error(r, MHD_HTTP_TOO_MANY_REQUESTS, MSG_WEB_CAPTCHA_LIMIT);
 	}
 	if (strcmp(outcome, "ok") != 0 || PQgetisnull(res, 0, 1)) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
 	png = captcha_png(PQgetvalue(res, 0, 1), &size);
 	PQclear(res);
 	if (png == NULL)
-		return req_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
+		return page_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
 	ret = req_send(r, MHD_HTTP_OK, "image/png", png, (size_t)size, 1);
 	gdFree(png);
 	return ret;

@@ -30,9 +30,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include "conn.h"
 #include "log.h"
 #include "netaddr.h"
-#include "web.h"
 #include "xmalloc.h"
 
 #define BUCKETS		1024

@@ -27,8 +27,13 @@
 #include "buf.h"
 #include "cfg.h"
 #include "cfg_check.h"
+#include "conn.h"
 #include "db.h"
 #include "log.h"
+#include "page.h"
+#include "req.h"
+#include "route.h"
+#include "upload.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -164,6 +169,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	conn_request_ends(c);
 	if (r != NULL) {
+		upload_free(r);
 		req_free(r);
 		free(r);
 		*con_cls = NULL;
@@ -183,13 +189,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		r = xcalloc(1, sizeof *r);
 		req_init(r, c, method, url);
 		*con_cls = r;
-		/* A response queued before the request is complete makes
-		 * libmicrohttpd close the connection: pages are answered on the
-		 * last call, so keep-alive works; a form's body is refused early
-		 * (and the connection closed) only when it cannot be used. */
-		if (!route_wants_body(method, url))
-			return MHD_YES;
-		return upload_begin(r);
+		return route_begin(r);
 	}
 	if (r->responded) {
 		*size = 0;		/* a refused body: read and dropped */
@@ -202,9 +202,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	case 0:
 		break;
 	case -2:
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	default:
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
+		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
 	}
 	return route_dispatch(r);
 }

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db.h"
 #include "digits.h"
 #include "jalali.h"
+#include "log.h"
+#include "page.h"
 #include "phone.h"
-#include "web.h"
 #include "xmalloc.h"
 
 void
@@ -88,6 +90,96 @@ page_error_msg(struct buf *b, const char *id, const char *msg)
 }
 
 void
+page_t(struct buf *b, const struct req *r, enum msg_id id)
+{
+	html_esc(b, req_t(r, id));
+}
+
+void
+page_msg(struct buf *b, const char *kind, const char *text)
+{
+	buf_addf(b, "<div class=\"msg %s\" role=\"%s\"><p>", kind,
+	    strcmp(kind, "err") == 0 ? "alert" : "status");
+	html_esc(b, text);
+	buf_adds(b, "</p></div>");
+}
+
+void
+page_form(struct buf *b, struct req *r, const char *method, const char *action,
+    const char *attrs)
+{
+	buf_addf(b, "<form method=\"%s\" action=\"", method);
+	html_esc(b, action);
+	buf_addf(b, "\"%s%s>", attrs != NULL ? " " : "", attrs != NULL ? attrs : "");
+	if (strcmp(method, "post") == 0)
+		page_csrf_field(b, r);
+}
+
+void
+page_hidden(struct buf *b, const char *name, const char *value)
+{
+	buf_addf(b, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+	html_esc(b, value);
+	buf_adds(b, "\">");
+}
+
+void
+page_submit_button(struct buf *b, const struct req *r, enum msg_id id)
+{
+	buf_adds(b, "<button type=\"submit\">");
+	page_t(b, r, id);
+	buf_adds(b, "</button>");
+}
+
+void
+page_field(struct buf *b, const struct req *r, const struct page_field *f)
+{
+	const char *more = f->describedby;
+
+	buf_addf(b, "<div class=\"field%s\"><label for=\"%s\">",
+	    f->err != NULL && f->err_class ? " has-err" : "", f->id);
+	page_t(b, r, f->label);
+	if (f->mark) {
+		buf_adds(b, " <span class=\"req\">");
+		page_t(b, r, MSG_WEB_REQUIRED);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</label>");
+	if (f->type != NULL)
+		buf_addf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" %s", f->id, f->id,
+		    f->type, f->attrs);
+	else
+		buf_addf(b, "<select id=\"%s\" name=\"%s\" %s", f->id, f->id, f->attrs);
+	if (f->err != NULL)
+		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err%s%s\"", f->id,
+		    more != NULL ? " " : "", more != NULL ? more : "");
+	else if (more != NULL)
+		buf_addf(b, " aria-describedby=\"%s\"", more);
+	if (f->attrs_late != NULL)
+		buf_addf(b, " %s", f->attrs_late);
+	if (f->value != NULL) {
+		buf_adds(b, " value=\"");
+		html_esc(b, f->value);
+		buf_adds(b, "\"");
+	}
+	buf_adds(b, ">");
+	if (f->type == NULL)
+		buf_addf(b, "%s</select>", f->options);
+	if (f->hint != 0) {
+		buf_adds(b, "<p class=\"hint\">");
+		page_t(b, r, f->hint);
+		buf_adds(b, "</p>");
+	}
+	if (f->err != NULL) {
+		char id[48];
+
+		snprintf(id, sizeof id, "%s-err", f->id);
+		page_error_msg(b, id, f->err);
+	}
+	buf_adds(b, "</div>");
+}
+
+void
 page_begin(struct buf *b, struct req *r, const char *title)
 {
 	int fa = r->lang == LANG_FA;
@@ -98,45 +190,44 @@ page_begin(struct buf *b, struct req *r, const char *title)
 	    "<title>", fa ? "fa" : "en", fa ? "rtl" : "ltr");
 	html_esc(b, title);
 	buf_adds(b, " — ");
-	html_esc(b, req_t(r, MSG_APP_NAME));
+	page_t(b, r, MSG_APP_NAME);
 	buf_adds(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
 	    "<script src=\"/static/app.js\" defer></script></head><body>"
 	    "<a class=\"skip\" href=\"#main\">");
-	html_esc(b, req_t(r, MSG_WEB_SKIP));
+	page_t(b, r, MSG_WEB_SKIP);
 	buf_adds(b, "</a><header><p class=\"app\"><a href=\"/\">");
-	html_esc(b, req_t(r, MSG_APP_NAME));
+	page_t(b, r, MSG_APP_NAME);
 	buf_adds(b, "</a></p><nav aria-label=\"menu\"><ul>");
 	if (r->citizen >= 0) {
 		buf_adds(b, "<li><a href=\"/\">");
-		html_esc(b, req_t(r, MSG_WEB_HOME));
+		page_t(b, r, MSG_WEB_HOME);
 		buf_adds(b, "</a></li><li><a href=\"/letters\">");
-		html_esc(b, req_t(r, MSG_WEB_HISTORY));
+		page_t(b, r, MSG_WEB_HISTORY);
 		buf_adds(b, "</a></li>");
 	}
 	if (r->citizen >= 0) {
 		/* logged in: the choice is stored for SMS too, so a form (POST) */
-		buf_addf(b, "<li><form method=\"post\" action=\"/lang/%s\" "
-		    "class=\"inline\">", fa ? "en" : "fa");
-		page_csrf_field(b, r);
+		buf_adds(b, "<li>");
+		page_form(b, r, "post", fa ? "/lang/en" : "/lang/fa", "class=\"inline\"");
 		buf_addf(b, "<button type=\"submit\" class=\"link\" lang=\"%s\">",
 		    fa ? "en" : "fa");
-		html_esc(b, req_t(r, MSG_WEB_OTHER_LANG));
+		page_t(b, r, MSG_WEB_OTHER_LANG);
 		buf_adds(b, "</button></form></li>");
 	} else {
 		buf_addf(b, "<li><a href=\"/lang/%s\" lang=\"%s\" hreflang=\"%s\">",
 		    fa ? "en" : "fa", fa ? "en" : "fa", fa ? "en" : "fa");
-		html_esc(b, req_t(r, MSG_WEB_OTHER_LANG));
+		page_t(b, r, MSG_WEB_OTHER_LANG);
 		buf_adds(b, "</a></li>");
 	}
 	if (r->citizen >= 0) {
-		buf_adds(b, "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
-		page_csrf_field(b, r);
+		buf_adds(b, "<li>");
+		page_form(b, r, "post", "/logout", "class=\"inline\"");
 		buf_adds(b, "<span class=\"who\">");
-		html_esc(b, req_t(r, MSG_WEB_LOGGED_IN_AS));
+		page_t(b, r, MSG_WEB_LOGGED_IN_AS);
 		buf_adds(b, " ");
 		page_mobile(b, r, r->mobile);
 		buf_adds(b, "</span> <button type=\"submit\">");
-		html_esc(b, req_t(r, MSG_WEB_LOGOUT));
+		page_t(b, r, MSG_WEB_LOGOUT);
 		buf_adds(b, "</button></form></li>");
 	}
 	buf_adds(b, "</ul></nav></header><main id=\"main\"><h1>");
@@ -148,6 +239,31 @@ void
 page_end(struct buf *b, struct req *r)
 {
 	buf_adds(b, "</main><footer><p>");
-	html_esc(b, req_t(r, MSG_WEB_TITLE));
+	page_t(b, r, MSG_WEB_TITLE);
 	buf_adds(b, "</p></footer></body></html>\n");
+}
+
+enum MHD_Result
+page_error(struct req *r, unsigned status, enum msg_id id)
+{
+	struct buf b = BUF_INIT;
+
+	page_begin(&b, r, req_t(r, id));
+	buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
+	page_t(&b, r, id);
+	buf_adds(&b, "</p><p><a href=\"/\">");
+	page_t(&b, r, MSG_WEB_BACK);
+	buf_adds(&b, "</a></p></div>");
+	page_end(&b, r);
+	return req_page(r, status, &b);
+}
+
+enum MHD_Result
+page_db_error(struct req *r)
+{
+	if (r->db == NULL || db_is_down(r->db))
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	log_warnx("%s %s: %s (SQLSTATE %s)", r->method, r->url, db_error(r->db),
+	    db_sqlstate(r->db));
+	return page_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);
 }

@@ -2,9 +2,9 @@
  * page_letters.c — the citizen's history (search, paging), one letter with
  * "گرفتن آخرین وضعیت", and file downloads.
  *
- * Status is shown by colour, an icon and words together: blue ◷ under
- * review, green ✓ approved (letter number, tracking number, letter date),
- * red ✗ rejected (reason and date).  Every query is scoped to the session's
+ * Status is shown by colour, an icon and words together, as common/vocab.h
+ * gives them; an approved letter adds its letter number, tracking number
+ * and letter date, a rejected one its reason and date.  Every query is scoped to the session's
  * citizen by the database functions: another citizen's id gives the same
  * "not found" as an id that does not exist.
  */
@@ -16,55 +16,33 @@
 #include "digits.h"
 #include "filetype.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "u8.h"
+#include "vocab.h"
 #include "web.h"
 #include "xmalloc.h"
 
-struct status_look {
-	const char	*status;
-	const char	*cls;
-	const char	*icon;
-	enum msg_id	 word;
-};
-
-static const struct status_look looks[] = {
-	{ "review", "st-review", "\xe2\x97\xb7", MSG_STATUS_REVIEW },
-	{ "approved", "st-approved", "\xe2\x9c\x93", MSG_STATUS_APPROVED },
-	{ "rejected", "st-rejected", "\xe2\x9c\x97", MSG_STATUS_REJECTED },
-};
-
-static const struct status_look *
-look(const char *status)
+/* The status named by the database; an unknown name shows as under review. */
+static enum letter_status
+status_of(const char *name)
 {
-	size_t i;
+	enum letter_status s = vocab_status(name);
 
-	for (i = 0; i < sizeof looks / sizeof looks[0]; i++)
-		if (strcmp(looks[i].status, status) == 0)
-			return &looks[i];
-	return &looks[0];
-}
-
-static int
-logged_in(struct req *r, enum MHD_Result *ret)
-{
-	int s = req_session(r);
-
-	if (s == 1)
-		return 1;
-	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
-	    page_login_form(r, NULL, NULL, NULL);
-	return 0;
+	return s < LETTER__COUNT ? s : LETTER_REVIEW;
 }
 
 /* A number as a string in the page's digits (a borrowed static buffer is
  * not used: the caller's buf gets it). */
 static void
-description(struct buf *b, struct req *r, const char *status, const char *letter_no,
+description(struct buf *b, struct req *r, enum letter_status st, const char *letter_no,
     const char *tracking, const char *date, const char *reason, const char *decided)
 {
 	struct buf d = BUF_INIT, n = BUF_INIT, t = BUF_INIT, m = BUF_INIT;
 
-	if (strcmp(status, "approved") == 0) {
+	switch (st) {
+	case LETTER_APPROVED:
 		page_digits(&n, r, letter_no);
 		page_digits(&t, r, tracking);
 		page_date(&d, r, date);
@@ -72,7 +50,8 @@ description(struct buf *b, struct req *r, const char *status, const char *letter
 		buf_addf(&m, req_t(r, MSG_WEB_APPROVED_TEXT), buf_str(&n), buf_str(&t),
 		    buf_str(&d));
 		buf_adds(b, buf_str(&m));
-	} else if (strcmp(status, "rejected") == 0) {
+		break;
+	case LETTER_REJECTED: {
 		struct buf er = BUF_INIT;
 
 		html_esc(&er, reason);
@@ -80,22 +59,34 @@ description(struct buf *b, struct req *r, const char *status, const char *letter
 		buf_addf(&m, req_t(r, MSG_WEB_REJECTED_TEXT), buf_str(&er), buf_str(&d));
 		buf_adds(b, buf_str(&m));
 		buf_free(&er);
-	} else
-		html_esc(b, req_t(r, MSG_STATUS_REVIEW));
+		break;
+	}
+	default:	/* the status's words say it all */
+		page_t(b, r, vocab_statuses[st].msg);
+		break;
+	}
 	buf_free(&d);
 	buf_free(&n);
 	buf_free(&t);
 	buf_free(&m);
 }
 
+/* The attributes of a letter's element: its status's class and tone. */
 static void
-status_badge(struct buf *b, struct req *r, const struct status_look *lk)
+status_attrs(struct buf *b, enum letter_status st)
+{
+	buf_addf(b, " class=\"letter st-%s\" data-tone=\"%s\"", vocab_statuses[st].name,
+	    vocab_statuses[st].tone);
+}
+
+static void
+status_badge(struct buf *b, struct req *r, enum letter_status st)
 {
 	buf_addf(b, "<p class=\"status\"><span class=\"icon\" aria-hidden=\"true\">%s</span> ",
-	    lk->icon);
-	html_esc(b, req_t(r, MSG_WEB_STATUS));
+	    vocab_statuses[st].icon);
+	page_t(b, r, MSG_WEB_STATUS);
 	buf_adds(b, ": <strong>");
-	html_esc(b, req_t(r, lk->word));
+	page_t(b, r, vocab_statuses[st].msg);
 	buf_adds(b, "</strong></p>");
 }
 
@@ -124,15 +115,12 @@ page_letters(struct req *r, const char *arg)
 	uint64_t bv;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
 	int i, n, page = (int)cfg_int(web.cfg, CFG_WEB_PAGE_SIZE);
 
 	(void)arg;
-	if (!logged_in(r, &ret))
-		return ret;
 	/* PostgreSQL refuses text that is not UTF-8: say so, not "unavailable" */
 	if (q != NULL && !u8_valid(q, strlen(q)))
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
+		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_SEARCH_BAD);
 	snprintf(lim, sizeof lim, "%d", page + 1);
 	p[0] = r->citizen_id;
 	p[1] = q != NULL && q[0] != '\0' ? q : NULL;
@@ -145,55 +133,52 @@ page_letters(struct req *r, const char *arg)
 	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
-	if (isnew != NULL) {
-		buf_adds(&b, "<div class=\"msg ok\" role=\"status\"><p>");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED));
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"get\" action=\"/letters\" class=\"search\" role=\"search\">"
-	    "<label for=\"q\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH));
+	if (isnew != NULL)
+		page_msg(&b, "ok", req_t(r, MSG_WEB_SUBMITTED));
+	page_form(&b, r, "get", "/letters", "class=\"search\" role=\"search\"");
+	buf_adds(&b, "<label for=\"q\">");
+	page_t(&b, r, MSG_WEB_SEARCH);
 	buf_adds(&b, "</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"200\" value=\"");
 	html_esc(&b, q);
-	buf_adds(&b, "\"> <button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEARCH_BTN));
-	buf_adds(&b, "</button></form>");
+	buf_adds(&b, "\"> ");
+	page_submit_button(&b, r, MSG_WEB_SEARCH_BTN);
+	buf_adds(&b, "</form>");
 	n = PQntuples(res);
 	if (n == 0) {
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_NO_LETTERS));
+		page_t(&b, r, MSG_WEB_NO_LETTERS);
 		buf_adds(&b, "</p>");
 	} else
 		buf_adds(&b, "<ol class=\"letters\">");
 	for (i = 0; i < n && i < page; i++) {
-		const char *st = PQgetvalue(res, i, 4);
-		const struct status_look *lk = look(st);
+		enum letter_status st = status_of(PQgetvalue(res, i, 4));
 
-		buf_addf(&b, "<li class=\"letter %s\"><h2><a href=\"/letter/%s\">", lk->cls,
-		    PQgetvalue(res, i, 0));
+		buf_adds(&b, "<li");
+		status_attrs(&b, st);
+		buf_addf(&b, "><h2><a href=\"/letter/%s\">", PQgetvalue(res, i, 0));
 		html_esc(&b, PQgetvalue(res, i, 1));
 		buf_adds(&b, "</a></h2><p>");
-		html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+		page_t(&b, r, MSG_WEB_UNIT_LABEL);
 		buf_adds(&b, ": ");
 		html_esc(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
 		buf_adds(&b, " — ");
-		html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+		page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 		buf_adds(&b, ": ");
 		page_date(&b, r, PQgetvalue(res, i, 10));
 		buf_adds(&b, "</p>");
-		status_badge(&b, r, lk);
+		status_badge(&b, r, st);
 		buf_adds(&b, "<p>");
-		html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+		page_t(&b, r, MSG_WEB_DESCRIPTION);
 		buf_adds(&b, ": ");
 		description(&b, r, st, PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
 		    PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9));
 		buf_adds(&b, "</p>");
-		if (strcmp(st, "approved") == 0) {
+		if (st == LETTER_APPROVED) {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    PQgetvalue(res, i, 0));
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 		buf_adds(&b, "</li>");
@@ -205,14 +190,14 @@ page_letters(struct req *r, const char *arg)
 		buf_adds(&b, "<a href=\"/letters?q=");
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\">");
-		html_esc(&b, req_t(r, MSG_WEB_NEWEST));
+		page_t(&b, r, MSG_WEB_NEWEST);
 		buf_adds(&b, "</a> ");
 	}
 	if (n > page) {
 		buf_addf(&b, "<a href=\"/letters?before=%s&amp;q=", PQgetvalue(res, page - 1, 0));
 		url_enc(&b, p[1]);
 		buf_adds(&b, "\" rel=\"next\">");
-		html_esc(&b, req_t(r, MSG_WEB_OLDER));
+		page_t(&b, r, MSG_WEB_OLDER);
 		buf_adds(&b, "</a>");
 	}
 	buf_adds(&b, "</nav>");
@@ -225,7 +210,7 @@ static void
 file_link(struct buf *b, struct req *r, const char *id, const char *name)
 {
 	buf_addf(b, "<a href=\"/file/%s\" download>", id);
-	html_esc(b, req_t(r, MSG_WEB_DOWNLOAD));
+	page_t(b, r, MSG_WEB_DOWNLOAD);
 	buf_adds(b, ": <bdi>");
 	html_esc(b, name);
 	buf_adds(b, "</bdi></a>");
@@ -242,11 +227,11 @@ updates(struct buf *b, struct req *r, const char *cit, const char *id)
 	if (res == NULL)
 		return -1;
 	buf_adds(b, "<section id=\"updates\" aria-labelledby=\"up-h\"><h2 id=\"up-h\">");
-	html_esc(b, req_t(r, MSG_WEB_UPDATES));
+	page_t(b, r, MSG_WEB_UPDATES);
 	buf_adds(b, "</h2>");
 	if (PQntuples(res) == 0) {
 		buf_adds(b, "<p>");
-		html_esc(b, req_t(r, MSG_WEB_NO_UPDATES));
+		page_t(b, r, MSG_WEB_NO_UPDATES);
 		buf_adds(b, "</p>");
 	} else
 		buf_adds(b, "<ul class=\"updates\">");
@@ -277,14 +262,10 @@ page_letter(struct req *r, const char *arg)
 	uint64_t v;
 	struct buf b = BUF_INIT;
 	PGresult *res;
-	enum MHD_Result ret;
-	const struct status_look *lk;
-	char st[16];
+	enum letter_status st;
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
@@ -293,30 +274,31 @@ page_letter(struct req *r, const char *arg)
 	    "created_at, f.value->>0, f.value->>2 "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
 	    "ON true", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	}
-	snprintf(st, sizeof st, "%s", PQgetvalue(res, 0, 4));
-	lk = look(st);
+	st = status_of(PQgetvalue(res, 0, 4));
 	page_begin(&b, r, PQgetvalue(res, 0, 0));
-	buf_addf(&b, "<article class=\"letter %s\">", lk->cls);
-	status_badge(&b, r, lk);
+	buf_adds(&b, "<article");
+	status_attrs(&b, st);
+	buf_adds(&b, ">");
+	status_badge(&b, r, st);
 	buf_adds(&b, "<dl><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SENDER));
+	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, 1));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_UNIT_LABEL));
+	page_t(&b, r, MSG_WEB_UNIT_LABEL);
 	buf_adds(&b, "</dt><dd>");
 	html_esc(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_SUBMITTED_ON));
+	page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 	buf_adds(&b, "</dt><dd>");
 	page_date(&b, r, PQgetvalue(res, 0, 10));
 	buf_adds(&b, "</dd><dt>");
-	html_esc(&b, req_t(r, MSG_WEB_DESCRIPTION));
+	page_t(&b, r, MSG_WEB_DESCRIPTION);
 	buf_adds(&b, "</dt><dd>");
 	description(&b, r, st, PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
 	    PQgetvalue(res, 0, 7), PQgetvalue(res, 0, 8), PQgetvalue(res, 0, 9));
@@ -325,7 +307,7 @@ page_letter(struct req *r, const char *arg)
 		int i;
 
 		buf_adds(&b, "<h2>");
-		html_esc(&b, req_t(r, MSG_WEB_FILES));
+		page_t(&b, r, MSG_WEB_FILES);
 		buf_adds(&b, "</h2><ul class=\"files\">");
 		for (i = 0; i < PQntuples(res); i++) {
 			buf_adds(&b, "<li>");
@@ -335,21 +317,21 @@ page_letter(struct req *r, const char *arg)
 		buf_adds(&b, "</ul>");
 	}
 	PQclear(res);
-	if (strcmp(st, "approved") == 0) {
+	if (st == LETTER_APPROVED) {
 		if (req_arg(r, "latest") != NULL) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
-				return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+				return page_db_error(r);
 			}
 		} else {
 			buf_addf(&b, "<p><a class=\"button\" href=\"/letter/%s?latest=1#updates\">",
 			    id);
-			html_esc(&b, req_t(r, MSG_WEB_LATEST));
+			page_t(&b, r, MSG_WEB_LATEST);
 			buf_adds(&b, "</a></p>");
 		}
 	}
 	buf_adds(&b, "</article><p><a href=\"/letters\">");
-	html_esc(&b, req_t(r, MSG_WEB_HISTORY));
+	page_t(&b, r, MSG_WEB_HISTORY);
 	buf_adds(&b, "</a></p>");
 	page_end(&b, r);
 	return req_page(r, MHD_HTTP_OK, &b);
@@ -410,8 +392,9 @@ file_block(void *cls, uint64_t pos, char *buf, size_t max)
 		want = (size_t)(fr->size - pos);
 	snprintf(off, sizeof off, "%llu", (unsigned long long)pos);
 	snprintf(len, sizeof len, "%zu", want);
-	if (db_ensure(fr->db) != 0 || (res = db_query_bin(fr->db,
-	    "SELECT web_file_chunk($1, $2, $3, $4)", 4, p, NULL, NULL, 1)) == NULL) {
+	/* a read: run again on a new connection if the old one went */
+	if ((res = db_query_bin_idem(fr->db, "SELECT web_file_chunk($1, $2, $3, $4)",
+	    4, p, NULL, 1)) == NULL) {
 		log_warnx("download of file %s cut: %s", fr->file, db_error(fr->db));
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	}
@@ -440,19 +423,17 @@ page_file(struct req *r, const char *arg)
 	enum filetype t;
 	struct file_read *fr;
 
-	if (!logged_in(r, &ret))
-		return ret;
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
 	if ((res = db_query(r->db, "SELECT name, content_type, size FROM "
 	    "web_file_meta($1, $2)", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	}
 	t = filetype_from_mime(PQgetvalue(res, 0, 1));
 	ctype = t != FT_UNKNOWN ? filetype_mime(t) : "application/octet-stream";

@@ -14,10 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn.h"
 #include "db.h"
 #include "digits.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
 #include "phone.h"
+#include "req.h"
 #include "u8.h"
 #include "web.h"
 
@@ -45,29 +49,6 @@ phone_msg(enum phone_error e)
 	return MSG_PHONE_INVALID;
 }
 
-static void
-field_input(struct buf *b, const char *name, const char *label, const char *type,
-    const char *value, const char *err, const char *extra)
-{
-	buf_addf(b, "<div class=\"field%s\"><label for=\"%s\">", err ? " has-err" : "",
-	    name);
-	html_esc(b, label);
-	buf_addf(b, "</label><input id=\"%s\" name=\"%s\" type=\"%s\" required", name,
-	    name, type);
-	if (err != NULL)
-		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", name);
-	buf_addf(b, " %s value=\"", extra);
-	html_esc(b, value != NULL ? value : "");
-	buf_adds(b, "\">");
-	if (err != NULL) {
-		char id[48];
-
-		snprintf(id, sizeof id, "%s-err", name);
-		page_error_msg(b, id, err);
-	}
-	buf_adds(b, "</div>");
-}
-
 /* A new captcha: its token, its picture and the answer field.  Its answer
  * is drawn with its picture (captcha.c). */
 static void
@@ -75,20 +56,24 @@ captcha_fields(struct buf *b, struct req *r, const char *err, int another)
 {
 	char tok[WEB_TOKEN_HEX + 1];
 
+	const struct page_field answer = { .id = "answer", .label = MSG_WEB_CAPTCHA,
+	    .type = "text", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"", .value = "",
+	    .err = err, .err_class = 1 };
+
 	web_random_hex(tok, 32);
-	buf_addf(b, "<input type=\"hidden\" name=\"captcha\" value=\"%s\">", tok);
+	page_hidden(b, "captcha", tok);
 	buf_addf(b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
 	    "height=\"64\" alt=\"", tok);
-	html_esc(b, req_t(r, MSG_WEB_CAPTCHA_ALT));
+	page_t(b, r, MSG_WEB_CAPTCHA_ALT);
 	buf_adds(b, "\">");
 	if (another) {
 		buf_adds(b, " <a href=\"/login\">");
-		html_esc(b, req_t(r, MSG_WEB_CAPTCHA_NEW));
+		page_t(b, r, MSG_WEB_CAPTCHA_NEW);
 		buf_adds(b, "</a>");
 	}
 	buf_adds(b, "</div>");
-	field_input(b, "answer", req_t(r, MSG_WEB_CAPTCHA), "text", NULL, err,
-	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\"");
+	page_field(b, r, &answer);
 }
 
 /* The client's address as the limits count it: an IPv4 address, or the
@@ -113,27 +98,38 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 {
 	struct buf b = BUF_INIT;
 	int status = err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK;
+	const struct page_field f = { .id = "mobile", .label = MSG_WEB_MOBILE,
+	    .type = "tel", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\" "
+	    "placeholder=\"09121234567\"", .value = mobile != NULL ? mobile : "",
+	    .err = err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
+	    .err_class = 1 };
 
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
-	if (err != NULL && err_field == NULL) {
-		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-		html_esc(&b, err);
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"post\" action=\"/login/send\" class=\"card\" novalidate>");
-	page_csrf_field(&b, r);
-	field_input(&b, "mobile", req_t(r, MSG_WEB_MOBILE), "tel", mobile,
-	    err_field && strcmp(err_field, "mobile") == 0 ? err : NULL,
-	    "dir=\"ltr\" inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\""
-	    " placeholder=\"09121234567\"");
+	if (err != NULL && err_field == NULL)
+		page_msg(&b, "err", err);
+	page_form(&b, r, "post", "/login/send", "class=\"card\" novalidate");
+	page_field(&b, r, &f);
 	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL, 1);
 	buf_adds(&b, "<p class=\"note\">");
-	html_esc(&b, req_t(r, MSG_WEB_LOGIN_NOTE));
-	buf_adds(&b, "</p><button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
-	buf_adds(&b, "</button></form>");
+	page_t(&b, r, MSG_WEB_LOGIN_NOTE);
+	buf_adds(&b, "</p>");
+	page_submit_button(&b, r, MSG_WEB_SEND_CODE);
+	buf_adds(&b, "</form>");
 	page_end(&b, r);
 	return req_page(r, (unsigned)status, &b);
+}
+
+enum MHD_Result
+page_login_first(struct req *r, enum msg_id why)
+{
+	return page_login_form(r, NULL, NULL, req_t(r, why));
+}
+
+enum MHD_Result
+page_login_refused(struct req *r, enum msg_id why)
+{
+	return page_login_form(r, req_field(r, "mobile"), NULL, req_t(r, why));
 }
 
 /* Whether a try for this number must come with a captcha now; when the
@@ -164,32 +160,27 @@ code_form_captcha(struct req *r, const char *mobile, const char *note,
     const char *err, int captcha_err, unsigned status)
 {
 	struct buf b = BUF_INIT;
+	const struct page_field f = { .id = "code", .label = MSG_WEB_CODE,
+	    .type = "text", .attrs = "required", .attrs_late = "dir=\"ltr\" "
+	    "inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"40\" "
+	    "autofocus", .value = "", .err = captcha_err ? NULL : err, .err_class = 1 };
 
 	page_begin(&b, r, req_t(r, MSG_WEB_CODE));
-	if (note != NULL) {
-		buf_adds(&b, "<div class=\"msg info\" role=\"status\"><p>");
-		html_esc(&b, note);
-		buf_adds(&b, "</p></div>");
-	}
-	buf_adds(&b, "<form method=\"post\" action=\"/login/verify\" class=\"card\" novalidate>");
-	page_csrf_field(&b, r);
-	buf_adds(&b, "<input type=\"hidden\" name=\"mobile\" value=\"");
-	html_esc(&b, mobile);
-	buf_adds(&b, "\"><p>");
-	html_esc(&b, req_t(r, MSG_WEB_MOBILE));
+	if (note != NULL)
+		page_msg(&b, "info", note);
+	page_form(&b, r, "post", "/login/verify", "class=\"card\" novalidate");
+	page_hidden(&b, "mobile", mobile);
+	buf_adds(&b, "<p>");
+	page_t(&b, r, MSG_WEB_MOBILE);
 	buf_adds(&b, ": ");
 	page_mobile(&b, r, mobile);
 	buf_adds(&b, "</p>");
-	field_input(&b, "code", req_t(r, MSG_WEB_CODE), "text", NULL,
-	    captcha_err ? NULL : err,
-	    "dir=\"ltr\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-	    "maxlength=\"40\" autofocus");
+	page_field(&b, r, &f);
 	if (captcha_err || code_needs_captcha(r, mobile))
 		captcha_fields(&b, r, captcha_err ? err : NULL, 0);
-	buf_adds(&b, "<button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_VERIFY_CODE));
-	buf_adds(&b, "</button> <a href=\"/login\">");
-	html_esc(&b, req_t(r, MSG_WEB_SEND_CODE));
+	page_submit_button(&b, r, MSG_WEB_VERIFY_CODE);
+	buf_adds(&b, " <a href=\"/login\">");
+	page_t(&b, r, MSG_WEB_SEND_CODE);
 	buf_adds(&b, "</a></form>");
 	page_end(&b, r);
 	return req_page(r, status, &b);
@@ -209,7 +200,7 @@ page_login(struct req *r, const char *arg)
 
 	(void)arg;
 	if (s < 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (s == 1)
 		return req_redirect(r, "/");
 	return page_login_form(r, NULL, NULL, NULL);
@@ -219,7 +210,7 @@ enum MHD_Result
 page_login_send(struct req *r, const char *arg)
 {
 	const char *mobile_in = req_field(r, "mobile");
-	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_NETLEN], hmachex[68], limits[320];
+	char mobile[PHONE_E164_MAX + 8], code[8], ip[NETADDR_NETLEN], limits[320];
 	unsigned char mac[32];
 	enum phone_error pe;
 	const char *p[8], *outcome;
@@ -228,22 +219,19 @@ page_login_send(struct req *r, const char *arg)
 	enum MHD_Result ret;
 	char wait[80];
 	int i;
+	/* $6, the code's HMAC, as its 32 bytes; the rest as text */
+	static const int send_lengths[8] = { -1, -1, -1, -1, -1, 32, -1, -1 };
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return page_login_form(r, mobile_in, NULL, req_t(r, MSG_WEB_CSRF));
 	pe = phone_normalize(mobile_in != NULL ? mobile_in : "",
 	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile);
 	if (pe != PHONE_OK)
 		return page_login_form(r, mobile_in, "mobile", req_t(r, phone_msg(pe)));
 	if ((db = req_db(r)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	snprintf(code, sizeof code, "%06u", (unsigned)web_random_u32(1000000));
 	if (web_hmac(r, mobile, code, mac) != 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	memcpy(hmachex, "\\x", 2);
-	for (i = 0; i < 32; i++)
-		snprintf(hmachex + 2 + i * 2, 3, "%02x", mac[i]);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
 	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"per_ip_day\":%lld,"
@@ -262,17 +250,16 @@ page_login_send(struct req *r, const char *arg)
 		if (p[i] != NULL && !u8_valid(p[i], strlen(p[i])))
 			p[i] = "";
 	p[4] = code;
-	p[5] = hmachex;
+	p[5] = (const char *)mac;
 	p[6] = i18n_lang_code(r->lang);
 	p[7] = limits;
-	res = db_query(db, "SELECT outcome, wait_s, budget_used, budget_warn FROM "
-	    "web_code_send($1, $2, $3, $4, $5, $6, $7, $8)", 8, p);
+	res = db_query_bin(db, "SELECT outcome, wait_s, budget_used, budget_warn FROM "
+	    "web_code_send($1, $2, $3, $4, $5, $6, $7, $8)", 8, p, send_lengths, 0);
 	explicit_bzero(code, sizeof code);
+	explicit_bzero(mac, sizeof mac);
 	if (res == NULL) {
 		log_warnx("web_code_send: %s", db_error(db));
-		return req_error(r, db_is_down(db) ? MHD_HTTP_SERVICE_UNAVAILABLE :
-		    MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    db_is_down(db) ? MSG_DB_DOWN : MSG_WEB_SERVER_ERROR);
+		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
@@ -310,16 +297,13 @@ page_login_verify(struct req *r, const char *arg)
 	const char *mobile_in = req_field(r, "mobile"), *code_in = req_field(r, "code");
 	char mobile[PHONE_E164_MAX + 8], code[16], tok[WEB_TOKEN_HEX + 1];
 	char ip[NETADDR_NETLEN], limits[160], maxs[32], guess[32];
-	unsigned char mac[32], *stored = NULL;
-	size_t slen = 0;
+	unsigned char mac[32];
 	const char *p[5], *outcome;
 	struct db *db;
 	PGresult *res;
 	int match;
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return page_login_form(r, NULL, NULL, req_t(r, MSG_WEB_CSRF));
 	if (phone_normalize(mobile_in != NULL ? mobile_in : "",
 	    cfg_str(web.cfg, CFG_PHONE_COUNTRIES), mobile, sizeof mobile) != PHONE_OK)
 		return page_login_form(r, mobile_in, "mobile", req_t(r, MSG_PHONE_INVALID));
@@ -327,7 +311,7 @@ page_login_verify(struct req *r, const char *arg)
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_FORMAT),
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	if ((db = req_db(r)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"tries\":%lld,\"per_ip\":%lld,"
 	    "\"per_ip_day\":%lld,\"captcha_after\":%lld}",
@@ -339,10 +323,11 @@ page_login_verify(struct req *r, const char *arg)
 	p[2] = req_field(r, "captcha");
 	p[3] = req_field(r, "answer");
 	p[4] = limits;
-	if ((res = db_query(db, "SELECT outcome, guess_id, code_hmac FROM "
-	    "web_code_try($1, $2, $3, $4, $5)", 5, p)) == NULL) {
+	/* the HMAC as its 32 bytes: the result in binary format */
+	if ((res = db_query_bin(db, "SELECT outcome, guess_id::text, code_hmac FROM "
+	    "web_code_try($1, $2, $3, $4, $5)", 5, p, NULL, 1)) == NULL) {
 		log_warnx("web_code_try: %s", db_error(db));
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
 	if (strcmp(outcome, "limit") == 0) {
@@ -358,11 +343,9 @@ page_login_verify(struct req *r, const char *arg)
 	}
 	/* "try": a live code's HMAC, or a random one; the same work either way */
 	snprintf(guess, sizeof guess, "%s", PQgetvalue(res, 0, 1));
-	stored = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 2), &slen);
+	match = web_hmac(r, mobile, code, mac) == 0 && !PQgetisnull(res, 0, 2) &&
+	    PQgetlength(res, 0, 2) == 32 && web_memeq(mac, PQgetvalue(res, 0, 2), 32);
 	PQclear(res);
-	match = web_hmac(r, mobile, code, mac) == 0 && stored != NULL && slen == 32 &&
-	    web_memeq(mac, stored, 32);
-	PQfreemem(stored);
 	explicit_bzero(code, sizeof code);
 	explicit_bzero(mac, sizeof mac);
 	if (!match)
@@ -374,7 +357,7 @@ page_login_verify(struct req *r, const char *arg)
 	p[1] = tok;
 	p[2] = maxs;
 	if ((res = db_query(db, "SELECT web_code_enter($1, $2, $3)", 3, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_EXPIRED),
@@ -396,15 +379,13 @@ page_logout(struct req *r, const char *arg)
 	int s;
 
 	(void)arg;
-	if (!req_csrf_ok(r))
-		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
 	s = req_session(r);
 	if (s < 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (s == 1) {
 		p[0] = r->session;
 		if (db_exec(r->db, "SELECT web_logout($1)", 1, p) != 0)
-			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			return page_db_error(r);
 	}
 	req_cookie(r, web.cookie_session, "", 0);
 	req_csrf_rotate(r);

@@ -19,6 +19,9 @@
 #include "filetype.h"
 #include "jalali.h"
 #include "log.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "u8.h"
 #include "web.h"
 #include "xmalloc.h"
@@ -38,37 +41,6 @@ token_ok(const char *t)
 	return n >= 32 && n <= 128 && strspn(t, "0123456789abcdef") == n;
 }
 
-static void
-label(struct buf *b, struct req *r, const char *id, enum msg_id text, int required)
-{
-	buf_addf(b, "<label for=\"%s\">", id);
-	html_esc(b, req_t(r, text));
-	if (required) {
-		buf_adds(b, " <span class=\"req\">");
-		html_esc(b, req_t(r, MSG_WEB_REQUIRED));
-		buf_adds(b, "</span>");
-	}
-	buf_adds(b, "</label>");
-}
-
-static void
-field_err(struct buf *b, const char *id, const char *err)
-{
-	char eid[48];
-
-	if (err == NULL)
-		return;
-	snprintf(eid, sizeof eid, "%s-err", id);
-	page_error_msg(b, eid, err);
-}
-
-static void
-invalid(struct buf *b, const char *id, const char *err)
-{
-	if (err != NULL)
-		buf_addf(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", id);
-}
-
 /* The units as <option>s; -1 when the database is down. */
 static int
 unit_options(struct buf *b, struct req *r, const char *chosen)
@@ -80,7 +52,7 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 	if (res == NULL)
 		return -1;
 	buf_adds(b, "<option value=\"\">");
-	html_esc(b, req_t(r, MSG_WEB_UNIT_CHOOSE));
+	page_t(b, r, MSG_WEB_UNIT_CHOOSE);
 	buf_adds(b, "</option>");
 	for (i = 0; i < PQntuples(res); i++) {
 		const char *id = PQgetvalue(res, i, 0);
@@ -97,145 +69,103 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 static enum MHD_Result
 render(struct req *r, const struct letter_form *f, unsigned status)
 {
-	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT;
+	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT, opts = BUF_INIT;
+	struct buf accept = BUF_INIT, required = BUF_INIT, form = BUF_INIT;
 	char tok[129];
+	struct page_field no = { .id = "no", .label = MSG_WEB_TRACKING_ENTER,
+	    .type = "text", .attrs = "dir=\"ltr\" inputmode=\"numeric\" "
+	    "maxlength=\"40\" required", .value = f->tracking != NULL ? f->tracking : "",
+	    .err = f->err_tracking };
+	struct page_field name = { .id = "name", .label = MSG_WEB_FULLNAME, .mark = 1,
+	    .type = "text", .attrs = "maxlength=\"200\" autocomplete=\"name\" required",
+	    .value = f->name != NULL ? f->name : "", .hint = MSG_WEB_FULLNAME_HINT,
+	    .err = f->err_name };
+	struct page_field unit = { .id = "unit", .label = MSG_WEB_UNIT, .mark = 1,
+	    .attrs = "required", .err = f->err_unit };
+	struct page_field subject = { .id = "subject", .label = MSG_WEB_SUBJECT,
+	    .mark = 1, .type = "text", .attrs = "maxlength=\"500\" required",
+	    .value = f->subject != NULL ? f->subject : "", .err = f->err_subject };
+	struct page_field letter = { .id = "letter", .label = MSG_WEB_MAIN_FILE,
+	    .mark = 1, .type = "file", .describedby = "limits", .err = f->err_main };
+	struct page_field attach = { .id = "attach", .label = MSG_WEB_ATTACH_FILE,
+	    .type = "file", .describedby = "limits", .err = f->err_attach };
+
+	if (unit_options(&opts, r, f->unit) != 0) {
+		buf_free(&opts);
+		return page_db_error(r);
+	}
+	unit.options = buf_str(&opts);
+	/* the file inputs offer what filetype.c accepts */
+	buf_adds(&accept, "accept=\"");
+	filetype_accept(&accept);
+	buf_adds(&accept, "\"");
+	buf_addf(&required, "required %s", buf_str(&accept));
+	letter.attrs = buf_str(&required);
+	attach.attrs = buf_str(&accept);
 
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
-	if (f->top != NULL) {
-		buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-		html_esc(&b, f->top);
-		buf_adds(&b, "</p></div>");
-	}
+	if (f->top != NULL)
+		page_msg(&b, "err", f->top);
 	/* Part one: follow-up. */
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP));
-	buf_adds(&b, "</h2><form method=\"get\" action=\"/track\"><div class=\"field\">");
-	label(&b, r, "no", MSG_WEB_TRACKING_ENTER, 0);
-	buf_adds(&b, "<input id=\"no\" name=\"no\" type=\"text\" dir=\"ltr\" "
-	    "inputmode=\"numeric\" maxlength=\"40\" required");
-	invalid(&b, "no", f->err_tracking);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->tracking);
-	buf_adds(&b, "\">");
-	field_err(&b, "no", f->err_tracking);
-	buf_adds(&b, "</div><button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_BTN));
-	buf_adds(&b, "</button> <a href=\"/letters\">");
-	html_esc(&b, req_t(r, MSG_WEB_FOLLOWUP_OLD));
+	page_t(&b, r, MSG_WEB_FOLLOWUP);
+	buf_adds(&b, "</h2>");
+	page_form(&b, r, "get", "/track", NULL);
+	page_field(&b, r, &no);
+	page_submit_button(&b, r, MSG_WEB_FOLLOWUP_BTN);
+	buf_adds(&b, " <a href=\"/letters\">");
+	page_t(&b, r, MSG_WEB_FOLLOWUP_OLD);
 	buf_adds(&b, "</a></form></section>");
 
 	/* Part two: a new letter. */
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"nl-h\"><h2 id=\"nl-h\">");
-	html_esc(&b, req_t(r, MSG_WEB_NEW_LETTER));
+	page_t(&b, r, MSG_WEB_NEW_LETTER);
 	buf_adds(&b, "</h2><div class=\"guide\"><p><strong>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_TITLE));
+	page_t(&b, r, MSG_WEB_GUIDE_TITLE);
 	buf_adds(&b, "</strong></p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_PERSON));
+	page_t(&b, r, MSG_WEB_GUIDE_PERSON);
 	buf_adds(&b, "</p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_COMPANY));
+	page_t(&b, r, MSG_WEB_GUIDE_COMPANY);
 	buf_adds(&b, "</p><p>");
-	html_esc(&b, req_t(r, MSG_WEB_GUIDE_REJECT));
+	page_t(&b, r, MSG_WEB_GUIDE_REJECT);
 	buf_adds(&b, "</p></div>");
-	buf_addf(&b, "<form method=\"post\" action=\"/letters/new\" "
-	    "enctype=\"multipart/form-data\" id=\"letter-form\" data-max=\"%lld\" novalidate>",
-	    web.max_file);
-	page_csrf_field(&b, r);
+	buf_addf(&form, "enctype=\"multipart/form-data\" id=\"letter-form\" "
+	    "data-max=\"%lld\" novalidate", web.max_file);
+	page_form(&b, r, "post", "/letters/new", buf_str(&form));
 	if (token_ok(f->token))
 		snprintf(tok, sizeof tok, "%s", f->token);
 	else
 		web_random_hex(tok, 32);
-	buf_addf(&b, "<input type=\"hidden\" name=\"token\" value=\"%s\">", tok);
-
-	buf_adds(&b, "<div class=\"field\">");
-	label(&b, r, "name", MSG_WEB_FULLNAME, 1);
-	buf_adds(&b, "<input id=\"name\" name=\"name\" type=\"text\" maxlength=\"200\" "
-	    "autocomplete=\"name\" required");
-	invalid(&b, "name", f->err_name);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->name);
-	buf_adds(&b, "\"><p class=\"hint\">");
-	html_esc(&b, req_t(r, MSG_WEB_FULLNAME_HINT));
-	buf_adds(&b, "</p>");
-	field_err(&b, "name", f->err_name);
-
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "unit", MSG_WEB_UNIT, 1);
-	buf_adds(&b, "<select id=\"unit\" name=\"unit\" required");
-	invalid(&b, "unit", f->err_unit);
-	buf_adds(&b, ">");
-	if (unit_options(&b, r, f->unit) != 0) {
-		buf_free(&b);
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-	}
-	buf_adds(&b, "</select>");
-	field_err(&b, "unit", f->err_unit);
-
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "subject", MSG_WEB_SUBJECT, 1);
-	buf_adds(&b, "<input id=\"subject\" name=\"subject\" type=\"text\" "
-	    "maxlength=\"500\" required");
-	invalid(&b, "subject", f->err_subject);
-	buf_adds(&b, " value=\"");
-	html_esc(&b, f->subject);
-	buf_adds(&b, "\">");
-	field_err(&b, "subject", f->err_subject);
-
+	page_hidden(&b, "token", tok);
+	page_field(&b, r, &name);
+	page_field(&b, r, &unit);
+	page_field(&b, r, &subject);
 	page_size(&sz, r, web.max_file);
 	buf_addf(&lim, req_t(r, MSG_WEB_FILE_LIMITS), buf_str(&sz));
-	buf_adds(&b, "</div><p class=\"hint\" id=\"limits\">");
+	buf_adds(&b, "<p class=\"hint\" id=\"limits\">");
 	html_esc(&b, buf_str(&lim));
-	buf_adds(&b, "</p><div class=\"field\">");
-	label(&b, r, "letter", MSG_WEB_MAIN_FILE, 1);
-	buf_adds(&b, "<input id=\"letter\" name=\"letter\" type=\"file\" required "
-	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
-	if (f->err_main != NULL)
-		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"letter-err limits\"");
-	else
-		buf_adds(&b, " aria-describedby=\"limits\"");
-	buf_adds(&b, ">");
-	field_err(&b, "letter", f->err_main);
-	buf_adds(&b, "</div><div class=\"field\">");
-	label(&b, r, "attach", MSG_WEB_ATTACH_FILE, 0);
-	buf_adds(&b, "<input id=\"attach\" name=\"attach\" type=\"file\" "
-	    "accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,.doc,.docx\"");
-	if (f->err_attach != NULL)
-		buf_adds(&b, " aria-invalid=\"true\" aria-describedby=\"attach-err limits\"");
-	else
-		buf_adds(&b, " aria-describedby=\"limits\"");
-	buf_adds(&b, ">");
-	field_err(&b, "attach", f->err_attach);
-	buf_adds(&b, "</div><progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>"
-	    "<button type=\"submit\">");
-	html_esc(&b, req_t(r, MSG_WEB_SUBMIT));
-	buf_adds(&b, "</button></form></section>");
+	buf_adds(&b, "</p>");
+	page_field(&b, r, &letter);
+	page_field(&b, r, &attach);
+	buf_adds(&b, "<progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>");
+	page_submit_button(&b, r, MSG_WEB_SUBMIT);
+	buf_adds(&b, "</form></section>");
 	page_end(&b, r);
 	buf_free(&lim);
 	buf_free(&sz);
+	buf_free(&opts);
+	buf_free(&accept);
+	buf_free(&required);
+	buf_free(&form);
 	return req_page(r, status, &b);
-}
-
-/* 1 logged in; otherwise the response is queued (login form or error). */
-static int
-need_login(struct req *r, enum MHD_Result *ret)
-{
-	int s = req_session(r);
-
-	if (s == 1)
-		return 1;
-	*ret = s < 0 ? req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN) :
-	    page_login_form(r, NULL, NULL, NULL);
-	return 0;
 }
 
 enum MHD_Result
 page_main(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
-	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
 	return render(r, &f, MHD_HTTP_OK);
 }
 
@@ -246,11 +176,8 @@ page_track(struct req *r, const char *arg)
 	const char *no = req_arg(r, "no"), *p[2];
 	char ascii[32], loc[64];
 	PGresult *res;
-	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
 	f.tracking = no;
 	if (no == NULL || digits_code(no, ascii, sizeof ascii, 5, 12) < 0) {
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
@@ -259,7 +186,7 @@ page_track(struct req *r, const char *arg)
 	p[0] = r->citizen_id;
 	p[1] = ascii;
 	if ((res = db_query(r->db, "SELECT web_letter_by_tracking($1, $2)", 2, p)) == NULL)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_error(r);
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
 		PQclear(res);
 		f.err_tracking = req_t(r, MSG_WEB_NOT_FOUND);
@@ -321,7 +248,7 @@ static enum MHD_Result
 not_saved(struct req *r)
 {
 	log_warnx("letter not saved: %s", db_error(r->db));
-	return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+	return page_db_error(r);
 }
 
 static int
@@ -493,7 +420,7 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 		 * may be in; the form's token makes sending it again safe */
 		log_warnx("letter %s: the COMMIT's outcome is unknown: %s", letter,
 		    db_error(r->db));
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
 	}
 	if (created)	/* the temporary table made in it is there to stay */
 		upload_table_pid = PQbackendPID(db_conn(r->db));
@@ -558,6 +485,26 @@ over_limit(struct req *r, struct letter_form *f, struct buf *msg)
 	return 1;
 }
 
+/* The form's fields as they were sent, to draw it again. */
+static void
+form_sent(struct req *r, struct letter_form *f)
+{
+	f->name = req_field(r, "name");
+	f->unit = req_field(r, "unit");
+	f->subject = req_field(r, "subject");
+	f->token = req_field(r, "token");
+}
+
+enum MHD_Result
+page_submit_refused(struct req *r, enum msg_id why)
+{
+	struct letter_form f = { 0 };
+
+	form_sent(r, &f);
+	f.top = req_t(r, why);
+	return render(r, &f, MHD_HTTP_FORBIDDEN);
+}
+
 enum MHD_Result
 page_submit(struct req *r, const char *arg)
 {
@@ -571,17 +518,7 @@ page_submit(struct req *r, const char *arg)
 	enum MHD_Result ret;
 
 	(void)arg;
-	if (!need_login(r, &ret))
-		return ret;
-	f.name = req_field(r, "name");
-	f.unit = req_field(r, "unit");
-	f.subject = req_field(r, "subject");
-	f.token = tok;
-	if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r)) {
-		f.top = req_t(r, MSG_WEB_CSRF);
-		ret = render(r, &f, MHD_HTTP_FORBIDDEN);
-		goto out;
-	}
+	form_sent(r, &f);
 	if (text_ok(r, "name", 200, &name) == NULL)
 		f.err_name = req_t(r, MSG_WEB_ERR_FULLNAME);
 	if (f.unit == NULL || digits_parse_u64(f.unit, INT32_MAX, &uid) != 0)
@@ -604,7 +541,7 @@ page_submit(struct req *r, const char *arg)
 	}
 	switch (over_limit(r, &f, &lim)) {
 	case -1:
-		ret = req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		ret = page_db_error(r);
 		goto out;
 	case 1:
 		f.err_main = req_t(r, MSG_WEB_ERR_FILE_AGAIN);

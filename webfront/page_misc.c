@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "db.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
 #include "web.h"
 
 /* 200 "ok" when the database answers, 503 otherwise. */
@@ -42,7 +45,7 @@ page_static(struct req *r, const char *arg)
 		if (strcmp(arg, files[i].name) == 0)
 			return req_send(r, MHD_HTTP_OK, files[i].ctype,
 			    buf_str(files[i].data), files[i].data->len, 0);
-	return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+	return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 }
 
 /* GET /lang/fa, /lang/en: the page language, in a cookie only.  A GET
@@ -53,7 +56,7 @@ page_lang(struct req *r, const char *arg)
 	int l = i18n_lang_parse(arg);
 
 	if (l < 0 || strlen(arg) != 2)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	r->lang = (enum lang)l;
 	req_cookie(r, "pk_lang", arg, 365LL * 86400);
 	return req_redirect(r, "/");
@@ -69,18 +72,16 @@ page_lang_save(struct req *r, const char *arg)
 	const char *p[2];
 
 	if (l < 0 || strlen(arg) != 2)
-		return req_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
-	if (!req_csrf_ok(r))
-		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
 	r->lang = (enum lang)l;
 	req_cookie(r, "pk_lang", arg, 365LL * 86400);
 	if ((s = req_session(r)) < 0)
-		return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
 	if (s == 1) {
 		p[0] = r->citizen_id;
 		p[1] = arg;
 		if (db_exec(r->db, "SELECT web_set_lang($1, $2)", 2, p) != 0)
-			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			return page_db_error(r);
 	}
 	return req_redirect(r, "/");
 }

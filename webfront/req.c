@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "req.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -60,7 +61,6 @@ req_free(struct req *r)
 {
 	size_t i;
 
-	upload_free(r);
 	for (i = 0; i < r->ncookies; i++)
 		free(r->cookies[i]);
 	explicit_bzero(r->session, sizeof r->session);
@@ -384,21 +384,6 @@ req_t(const struct req *r, enum msg_id id)
 	return i18n(r->lang, id);
 }
 
-enum MHD_Result
-req_error(struct req *r, unsigned status, enum msg_id id)
-{
-	struct buf b = BUF_INIT;
-
-	page_begin(&b, r, req_t(r, id));
-	buf_adds(&b, "<div class=\"msg err\" role=\"alert\"><p>");
-	html_esc(&b, req_t(r, id));
-	buf_adds(&b, "</p><p><a href=\"/\">");
-	html_esc(&b, req_t(r, MSG_WEB_BACK));
-	buf_adds(&b, "</a></p></div>");
-	page_end(&b, r);
-	return req_page(r, status, &b);
-}
-
 void
 web_random_hex(char *out, size_t bytes)
 {
@@ -464,22 +449,19 @@ int
 web_key_from_db(struct db *db)
 {
 	PGresult *res;
-	size_t n = 0;
-	unsigned char *k;
-	int rc = -1;
+	char *k;
+	int rc = -1, n;
 
-	if ((res = db_query(db, "SELECT web_hmac_key()", 0, NULL)) == NULL) {
+	if ((res = db_query_bin(db, "SELECT web_hmac_key()", 0, NULL, NULL, 1)) == NULL) {
 		log_warnx("the login-code key: %s", db_error(db));
 		return -1;
 	}
 	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
-	    (k = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 0), &n)) != NULL) {
-		if (n >= 32) {
-			web_key_set(k, n);
-			rc = 0;
-		}
-		explicit_bzero(k, n);
-		PQfreemem(k);
+	    (n = PQgetlength(res, 0, 0)) >= 32) {
+		k = PQgetvalue(res, 0, 0);
+		web_key_set((const unsigned char *)k, (size_t)n);
+		explicit_bzero(k, (size_t)n);
+		rc = 0;
 	}
 	PQclear(res);
 	if (rc != 0)

@@ -1,37 +1,54 @@
 /*
- * route.c — method and path to handler, as a table.
+ * route.c — method and path to handler, as a table, and what each route
+ * needs: a form body, its CSRF token, a citizen's session.  The dispatcher
+ * enforces the needs once, so that no handler repeats them: a form body is
+ * refused before it is read when it cannot be used (no CSRF cookie, no
+ * session), and the handler runs only when every need is met.
  *
  * A pattern ending in '*' matches any path with that prefix, and the rest
- * is passed to the handler as its argument.  Routes marked `body` take a
- * form body (read through upload.c before the handler runs).
+ * is passed to the handler as its argument.
  */
 #include <string.h>
 
-#include "web.h"
+#include "page.h"
+#include "pages.h"
+#include "req.h"
+#include "route.h"
+#include "upload.h"
+
+#define ROUTE_BODY	0x1	/* a form body, read (upload.c) before the handler */
+#define ROUTE_CSRF	0x2	/* its CSRF token and origin checked */
+#define ROUTE_SESSION	0x4	/* a citizen's session: the login form otherwise */
+#define ROUTE_FORM	(ROUTE_BODY | ROUTE_CSRF)
+
+/* The answer to a refused form (NULL: a 403 page with the message). */
+typedef enum MHD_Result (*route_refusal)(struct req *, enum msg_id);
 
 struct route {
 	const char	*method;
 	const char	*path;
 	web_handler	 fn;
-	int		 body;
+	int		 needs;
+	route_refusal	 refused;
 };
 
 static const struct route routes[] = {
-	{ "GET", "/", page_main, 0 },
-	{ "GET", "/healthz", page_healthz, 0 },
-	{ "GET", "/static/*", page_static, 0 },
-	{ "GET", "/captcha/*", page_captcha, 0 },
-	{ "GET", "/lang/*", page_lang, 0 },
-	{ "POST", "/lang/*", page_lang_save, 1 },
-	{ "GET", "/login", page_login, 0 },
-	{ "POST", "/login/send", page_login_send, 1 },
-	{ "POST", "/login/verify", page_login_verify, 1 },
-	{ "POST", "/logout", page_logout, 1 },
-	{ "GET", "/track", page_track, 0 },
-	{ "POST", "/letters/new", page_submit, 1 },
-	{ "GET", "/letters", page_letters, 0 },
-	{ "GET", "/letter/*", page_letter, 0 },
-	{ "GET", "/file/*", page_file, 0 },
+	{ "GET", "/", page_main, ROUTE_SESSION, NULL },
+	{ "GET", "/healthz", page_healthz, 0, NULL },
+	{ "GET", "/static/*", page_static, 0, NULL },
+	{ "GET", "/captcha/*", page_captcha, 0, NULL },
+	{ "GET", "/lang/*", page_lang, 0, NULL },
+	{ "POST", "/lang/*", page_lang_save, ROUTE_FORM, NULL },
+	{ "GET", "/login", page_login, 0, NULL },
+	{ "POST", "/login/send", page_login_send, ROUTE_FORM, page_login_refused },
+	{ "POST", "/login/verify", page_login_verify, ROUTE_FORM, page_login_first },
+	{ "POST", "/logout", page_logout, ROUTE_FORM, NULL },
+	{ "GET", "/track", page_track, ROUTE_SESSION, NULL },
+	{ "POST", "/letters/new", page_submit, ROUTE_FORM | ROUTE_SESSION,
+	    page_submit_refused },
+	{ "GET", "/letters", page_letters, ROUTE_SESSION, NULL },
+	{ "GET", "/letter/*", page_letter, ROUTE_SESSION, NULL },
+	{ "GET", "/file/*", page_file, ROUTE_SESSION, NULL },
 };
 
 static const struct route *
@@ -61,25 +78,73 @@ route_find(const char *method, const char *url, const char **arg, int *path_foun
 	return NULL;
 }
 
-int
-route_wants_body(const char *method, const char *url)
+/*
+ * Whether the needs of the request's route are met: 1, or 0 with the answer
+ * queued in *ret.  Before the body, only what does not need it: the CSRF
+ * cookie of a form and the session.
+ */
+static int
+needs_met(struct req *r, int before_body, enum MHD_Result *ret)
 {
-	const char *arg;
-	int found;
-	const struct route *rt = route_find(method, url, &arg, &found);
+	const struct route *rt = r->route;
+	int s;
 
-	return rt != NULL && rt->body;
+	if (before_body && (rt->needs & ROUTE_CSRF) && r->new_csrf) {
+		*ret = page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+		return 0;
+	}
+	if (rt->needs & ROUTE_SESSION) {
+		if ((s = req_session(r)) < 0) {
+			*ret = page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			return 0;
+		}
+		if (s == 0) {
+			/* a form sent without one is lost: say why */
+			*ret = before_body ? page_login_first(r, MSG_WEB_LOGIN_FIRST) :
+			    page_login_form(r, NULL, NULL, NULL);
+			return 0;
+		}
+	}
+	if (!before_body && (rt->needs & ROUTE_CSRF) &&
+	    ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r))) {
+		*ret = rt->refused != NULL ? rt->refused(r, MSG_WEB_CSRF) :
+		    page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+		return 0;
+	}
+	return 1;
+}
+
+enum MHD_Result
+route_begin(struct req *r)
+{
+	enum MHD_Result ret;
+
+	r->route = route_find(r->method, r->url, &r->route_arg, &r->route_path);
+	/* A response queued before the request is complete makes
+	 * libmicrohttpd close the connection: pages are answered on the
+	 * last call, so keep-alive works; a form's body is refused early
+	 * (and the connection closed) only when it cannot be used. */
+	if (r->route == NULL || !(r->route->needs & ROUTE_BODY))
+		return MHD_YES;
+	if (upload_too_big(r))
+		return page_error(r, MHD_HTTP_CONTENT_TOO_LARGE, MSG_WEB_TOO_LARGE);
+	if (!needs_met(r, 1, &ret))
+		return ret;
+	if (upload_begin(r) != 0)
+		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
+	return MHD_YES;
 }
 
 enum MHD_Result
 route_dispatch(struct req *r)
 {
-	const char *arg;
-	int found;
-	const struct route *rt = route_find(r->method, r->url, &arg, &found);
+	enum MHD_Result ret;
 
-	if (rt == NULL)
-		return req_error(r, found ? MHD_HTTP_METHOD_NOT_ALLOWED :
-		    MHD_HTTP_NOT_FOUND, found ? MSG_WEB_METHOD : MSG_WEB_PAGE_NOT_FOUND);
-	return rt->fn(r, arg);
+	if (r->route == NULL)
+		return page_error(r, r->route_path ? MHD_HTTP_METHOD_NOT_ALLOWED :
+		    MHD_HTTP_NOT_FOUND, r->route_path ? MSG_WEB_METHOD :
+		    MSG_WEB_PAGE_NOT_FOUND);
+	if (!needs_met(r, 0, &ret))
+		return ret;
+	return r->route->fn(r, r->route_arg);
 }

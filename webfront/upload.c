@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "upload.h"
 #include "web.h"
 #include "xmalloc.h"
 
@@ -200,39 +201,29 @@ boundary_of(struct req *r)
 	return 0;
 }
 
-enum MHD_Result
-upload_begin(struct req *r)
+int
+upload_too_big(struct req *r)
 {
 	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	char *end;
 	unsigned long long n;
 
-	if (cl != NULL) {
-		n = strtoull(cl, &end, 10);
-		if (*end == '\0' && n > (unsigned long long)web.max_body) {
-			r->body_too_big = 1;
-			return req_error(r, MHD_HTTP_CONTENT_TOO_LARGE, MSG_WEB_TOO_LARGE);
-		}
-	}
-	/* Nobody's body is kept before we know it can be used: a letter needs
-	 * a session, and every form needs the CSRF cookie. */
-	if (r->new_csrf)
-		return req_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
-	if (strcmp(r->url, "/letters/new") == 0) {
-		int s = req_session(r);
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, &end, 10);
+	return *end == '\0' && n > (unsigned long long)web.max_body;
+}
 
-		if (s < 0)
-			return req_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
-		if (s == 0)
-			return page_login_form(r, NULL, NULL, req_t(r, MSG_WEB_LOGIN_FIRST));
-	}
+int
+upload_begin(struct req *r)
+{
 	if (boundary_of(r) != 0 ||
 	    (r->pp = MHD_create_post_processor(r->conn, 64 * 1024, iterate, r)) == NULL) {
 		log_info("form refused: not a form body (Content-Type)");
-		return req_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
+		return -1;
 	}
-	return MHD_YES;
+	return 0;
 }
 
 /* Keep the last sizeof r->tail bytes of the raw body. */

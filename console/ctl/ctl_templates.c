@@ -10,10 +10,13 @@
 
 #include "buf.h"
 #include "ctl.h"
+#include "vocab.h"
 
-static const char *const events[] = {
-	"login_code", "approved", "rejected", "update", "response", "test", NULL
-};
+/* ARRAY['login_code', …, 'test', NULL]: the SMS events in their order, for
+ * ORDER BY array_position (the NULL only ends the list). */
+#define EVENT_SQL(name)	"'" name "', "
+#define EVENT_ORDER	"ARRAY[" SMS_EVENTS(EVENT_SQL) "NULL]"
+
 static const char *const langs[] = { "fa", "en", NULL };
 
 static int
@@ -29,9 +32,14 @@ in_list(const char *s, const char *const *list)
 static int
 event_lang(char **argv, int first)
 {
-	if (!in_list(argv[first], events)) {
-		ctl_usage("event '%s' is not one of login_code, approved, rejected, "
-		    "update, response, test", argv[first]);
+	if (!in_list(argv[first], vocab_sms_events)) {
+		struct buf all = BUF_INIT;
+		size_t i;
+
+		for (i = 0; vocab_sms_events[i] != NULL; i++)
+			buf_addf(&all, "%s%s", i > 0 ? ", " : "", vocab_sms_events[i]);
+		ctl_usage("event '%s' is not one of %s", argv[first], buf_str(&all));
+		buf_free(&all);
 		return -1;
 	}
 	if (!in_list(argv[first + 1], langs)) {
@@ -50,8 +58,7 @@ templates_list(struct ctl *c, const struct ctl_args *a)
 	res = db_query(c->db, "SELECT event, lang, body, "
 	    "'{' || array_to_string(sms_placeholders(event), '} {') || '}', "
 	    "updated_by, to_char(updated_at, 'YYYY-MM-DD HH24:MI') "
-	    "FROM sms_templates ORDER BY array_position(ARRAY['login_code', "
-	    "'approved', 'rejected', 'update', 'response', 'test'], event), lang DESC",
+	    "FROM sms_templates ORDER BY array_position(" EVENT_ORDER ", event), lang DESC",
 	    0, NULL);
 	if (res == NULL)
 		return ctl_db_error(c, NULL);

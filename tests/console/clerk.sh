@@ -4,6 +4,7 @@
 # written reason in Persian, an empty reason refused, the second clerk on a
 # decided letter, help, search, resizing to 40x10, below and back, Persian
 # labels.
+# Expected windows: tests/console/screens/clerk-*.txt (screen_is).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
@@ -16,16 +17,21 @@ L3=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و
 L4=$(mk_letter +989351112233 156101 'letter four')
 L5=$(mk_letter +989351112233 156301 'to be sent on')
 age_letter "$L1" '3 hours'
+for l in "$L2" "$L3" "$L4" "$L5"; do	# 0m on the screens, however slow the run
+	age_letter "$l" '-10 minutes'
+done
 
 console_start daemon
 see 'Letters: Under review' 'the queue opens for the clerk'
 see '5 letters' 'it counts the letters under review'
 see 'overdue' 'a letter waiting past [console] overdue stands out in words'
 like "$(screen | grep -n 'درخواست ایمیل' | cut -d: -f1)" '^3$' 'oldest first: the first letter is on the first row'
+screen_is queue 'the queue at 100x30'
 
 # Help lists every key.
 keys '?'
 see 'approve the letter' 'the help screen lists the keys'
+screen_is help 'the help screen'
 keys q
 see 'Letters: Under review' 'q leaves the help'
 
@@ -34,14 +40,17 @@ keys Enter
 see 'Mobile: 09121234567' 'the letter screen shows the citizen number as people write it'
 see 'نامه.pdf' 'and its file'
 see 'submitted' 'and its history'
+screen_is letter 'the letter screen'
 keys q
 
 # Approve the first letter.
 keys a
 see 'Approve the letter' 'a asks for confirmation'
 see 'Letter number: 156301/1' 'showing the letter number that will be given'
+screen_is approve 'the approval dialog'
 keys y
 see 'Approved: letter number 156301/1, tracking number [1-9][0-9]{6}' 'approved'
+screen_is approved 'the queue after an approval'
 is "$(q "$PGUSER" "SELECT status, letter_no, tracking_no ~ '^[1-9][0-9]{6}\$', decided_by, letter_date = pishkhan.office_today() FROM pishkhan.letters WHERE id = $L1")" \
     'approved|156301/1|t|daemon|t' 'the letter is approved in the database, by the clerk'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L1 AND kind = 'approved' AND actor = 'daemon'")" 1 \
@@ -54,8 +63,10 @@ see '4 letters' 'the queue has one letter less'
 keys r
 see 'Reject the letter' 'r shows the reasons'
 see '2\. the letter is not legible' 'the canned reasons are numbered'
+screen_is reasons 'the list of reasons'
 keys 2
 see 'Reason: the letter is not legible' 'the chosen reason is confirmed'
+screen_is reject-confirm 'the rejection confirmation'
 keys y
 see 'Rejected on' 'rejected'
 is "$(q "$PGUSER" "SELECT status, rejection_reason, decided_by FROM pishkhan.letters WHERE id = $L2")" \
@@ -72,6 +83,7 @@ keys 0
 see 'Reason for rejection:' 'asks for a written reason'
 keys Enter
 see 'cannot be empty' 'an empty reason is refused with a message'
+screen_is reason-empty 'the refused empty reason'
 is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L3")" review 'and the letter is still under review'
 
 # Esc cancels.
@@ -88,6 +100,7 @@ keys 0
 see 'Reason for rejection:' 'a written reason'
 type_text 'امضای نامه‌ خوانا نیست ۱۲'
 see 'امضای نامه‌ خوانا نیست ۱۲' 'Persian typing shows as typed'
+screen_is reason-typed 'a written reason being typed'
 keys Enter
 see 'Reason: امضای نامه' 'the written reason is confirmed'
 keys y
@@ -103,6 +116,7 @@ q daemon "SELECT letter_no FROM pishkhan.letter_approve($L4, NULL, NULL)" >/dev/
 keys y
 see 'already Approved, by daemon on 1[34][0-9]{2}/[01][0-9]/[0-3][0-9] [0-2][0-9]:[0-5][0-9]' \
     'confirming after another clerk decided: told who decided it and when'
+screen_is already-decided 'the letter another clerk decided'
 keys a
 see 'already Approved, by daemon' 'and again before any dialog when trying once more'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L4 AND kind IN ('approved', 'rejected')")" 1 \
@@ -114,9 +128,11 @@ keys a
 see 'Unit: 156301' 'the approval dialog shows the chosen unit'
 keys u
 see 'Code of the unit to send' 'u asks for another unit'
+screen_is approve-unit 'asking for another unit'
 type_text '۱۵۶۱۰۱'
 keys Enter
 see 'Letter number: 156101/2' 'the number follows the new unit (typed in Persian digits)'
+screen_is approve-other-unit 'the approval dialog for another unit'
 keys y
 see 'Approved: letter number 156101/2' 'approved for the other unit'
 is "$(q "$PGUSER" "SELECT u.code, r.code FROM pishkhan.letters l JOIN pishkhan.units u ON u.id = l.unit_id JOIN pishkhan.units r ON r.id = l.requested_unit_id WHERE l.id = $L5")" \
@@ -128,8 +144,10 @@ is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id =
 keys s
 see 'Letters: Approved' 's shows the approved letters'
 see '3 letters' 'three approved letters'
+screen_is approved-list 'the list of approved letters'
 keys s
 see 'Letters: Rejected' 's again: the rejected ones'
+screen_is rejected-list 'the list of rejected letters'
 TR=$(q "$PGUSER" "SELECT tracking_no FROM pishkhan.letters WHERE id = $L1")
 keys s s
 see 'Letters: Approved' 'back to approved'
@@ -137,20 +155,25 @@ keys G /
 type_text "$(printf '%s' "$TR" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
 keys Enter
 see "No letter from here on matches" 'searching from the last letter finds nothing'
+screen_is search-none 'a search that finds nothing'
 keys g / C-u
 type_text "$(printf '%s' "$TR" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
 keys Enter
 keys Enter
 see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
+screen_is letter-approved 'an approved letter'
 keys q
 
 # Resize to 40x10, below it, and back.
 tm resize-window -x 40 -y 10
 see '^Letter number +Sender +Unit +Subject' 'at 40x10 the queue is still drawn'
+screen_is small 'the list at 40x10'
 tm resize-window -x 39 -y 10
 see 'too small' 'a tiny window asks for more room'
+screen_is too-small 'the window below 40x10'
 tm resize-window -x 80 -y 24
 see 'Letters: Approved' 'back at 80x24 the queue is drawn again'
+screen_is approved-80x24 'the list at 80x24'
 # Colours: blue title, unless NO_COLOR.
 like "$(tm capture-pane -p -e | head -1)" '\[[0-9;]*44m' 'the title is drawn on blue'
 keys Q
@@ -163,11 +186,13 @@ CONSOLE_NO_COLOR=1 CONSOLE_BIDI=on console_start daemon fa
 see 'یسررب لاح رد' 'in Persian the queue is titled in Persian'
 unlike "$(tm capture-pane -p -e | head -1)" '\[[0-9;]*4[0-7]m' 'NO_COLOR: no colours'
 see 'اه‌همان' 'bidi on: the Persian title is in visual order'
+screen_is queue-fa-bidi 'the Persian queue in visual order'
 keys Q
 
 # An admin who is not a clerk may read the queue.
 console_start games
 see 'Letters: Under review' 'an admin opens the queue read-only'
+screen_is queue-admin 'the queue as an admin sees it'
 keys Q
 
 # Not staff: a clear message, nothing else.

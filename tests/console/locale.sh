@@ -1,13 +1,15 @@
 #!/bin/sh
 # tests/console/locale.sh — with no locale at all (a `su -` login, cron,
 # systemd), the console still draws Persian: it takes C.UTF-8 for itself.
+# Expected windows: tests/console/screens/locale-*.txt (screen_is).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
 
 DB=$(new_db)
 setup_org
-mk_letter +989121234567 156301 'درخواست ایمیل با نیم‌فاصله' >/dev/null
+L1=$(mk_letter +989121234567 156301 'درخواست ایمیل با نیم‌فاصله')
+age_letter "$L1" '-10 minutes'	# 0m on the screen, however slow the run
 
 # Like console_start, but every locale variable removed from the console's
 # environment (the tmux client itself is told to speak UTF-8 with -u).
@@ -23,6 +25,7 @@ start_bare() {
 start_bare fa
 see 'نامه‌ها: در حال بررسی' 'no locale: the Persian title is drawn as Persian'
 see 'درخواست ایمیل با نیم‌فاصله' 'and the letter subject, with its ZWNJ'
+screen_is queue-fa 'the Persian queue with no locale'
 unlike "$(screen)" 'M-|\?\?\?' 'no escaped or replaced bytes on the screen'
 keys q
 see 'console-exited-0' 'q quits with status 0'

@@ -2,20 +2,23 @@
 # tests/console/paging.sh — the queue over more letters than a screen: key
 # paging a row and a screen at a time, the ends, filters by unit and Jalali
 # dates, search by subject and by mobile number, and the next match.
+# Expected windows: tests/console/screens/paging-*.txt (screen_is).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
 
 DB=$(new_db)
 setup_org
-mk_letter +989121234567 156301 'first letter' >/dev/null
+L1=$(mk_letter +989121234567 156301 'first letter')
+age_letter "$L1" '-1 hour'	# 0m on the screens, however slow the run
 # 79 more, made as the superuser with triggers off (the harness's set-up),
-# one a minute apart, every third one for unit 156101 from another number.
+# one a minute apart after it, every third one for unit 156101 from
+# another number.
 q "$PGUSER" "SET session_replication_role = replica;
     INSERT INTO pishkhan.citizens (mobile) VALUES ('+989351112233');
     INSERT INTO pishkhan.letters (citizen_id, sender_name, requested_unit_id, unit_id, subject, created_at)
     SELECT CASE WHEN g % 3 = 0 THEN 2 ELSE 1 END, 'sender ' || g,
-        u.id, u.id, 'letter ' || lpad(g::text, 3, '0'), now() + g * interval '1 minute'
+        u.id, u.id, 'letter ' || lpad(g::text, 3, '0'), now() + interval '1 hour' + g * interval '1 minute'
     FROM generate_series(2, 80) g
     JOIN pishkhan.units u ON u.code = CASE WHEN g % 3 = 0 THEN '156101' ELSE '156301' END" >/dev/null
 
@@ -23,10 +26,12 @@ console_start daemon
 see '80 letters' 'the queue counts 80 letters'
 see 'first letter' 'the first screen starts with the oldest'
 gone 'letter 040' 'and does not hold the 40th'
+screen_is first 'the first screen of 80 letters'
 
 keys G
 see 'letter 080' 'G goes to the last letter'
 gone 'first letter' 'away from the first'
+screen_is last 'the last screen'
 keys g
 see 'first letter' 'g goes back to the first'
 
@@ -54,10 +59,12 @@ type_text '۱۵۶۱۰۱'
 keys Enter
 see '26 letters' 'f filters by unit (code in Persian digits)'
 see 'Unit 156101' 'the title names the filter'
+screen_is unit-filter 'the list filtered by unit'
 keys f C-u
 type_text '999999'
 keys Enter
 see "There is no unit with code '999999'" 'an unknown unit is refused in words'
+screen_is unit-unknown 'an unknown unit refused'
 keys c
 see '80 letters' 'c clears the filters'
 keys d
@@ -83,6 +90,7 @@ keys Enter
 see '^.{14}.{17}sender 50' 'the search moves to the first match'
 keys n
 see '^.{14}.{17}sender 51' 'n moves to the next'
+screen_is search-next 'the next match of a search'
 keys g / C-u
 type_text '09351112233'
 keys Enter

@@ -6,6 +6,7 @@
 # and every one of 15 rejection reasons can be chosen, at 40x10 too.
 # Positions are read from capture-pane with bidi off (text in logical order
 # in the cells where the console put it).
+# Expected windows: tests/console/screens/rtl-*.txt (screen_is).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
@@ -16,6 +17,8 @@ L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
 L2=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳ و موضوعی بسیار بلند که در پنجرهٔ کوچک بریده می‌شود')
 L3=$(mk_letter +989351112233 156101 'letter three')
 age_letter "$L1" '3 hours'
+age_letter "$L2" '-10 minutes'	# 0m on the screens, however slow the run
+age_letter "$L3" '-10 minutes'
 # Seven more reasons after the eight of the defaults: fifteen.
 i=9
 while [ $i -le 15 ]; do
@@ -29,6 +32,7 @@ is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.rejection_reasons WHERE active"
 CONSOLE_NO_COLOR=1 console_start daemon fa
 see 'نامه‌ها: در حال بررسی' 'the queue opens in Persian'
 see 'درخواست ایمیل' 'with its letters'
+screen_is queue-fa 'the Persian queue at 100x30'
 hdr=$(screen | sed -n 2p)
 is "$(col_end "$hdr" 'انتظار')" 100 'the first column (waiting) has its header at the right edge'
 a=$(col_at "$hdr" 'موضوع'); u=$(col_at "$hdr" 'واحد'); s=$(col_at "$hdr" 'فرستنده')
@@ -61,6 +65,7 @@ keys k
 # The letter: label: value lines end at the right edge (one column in).
 keys Enter
 see 'موضوع: درخواست ایمیل' 'the letter opens'
+screen_is letter-fa 'the Persian letter screen'
 is "$(col_end "$(line_with 'موضوع: ')" 'درخواست ایمیل')" 99 'its fields end at the right edge'
 like "$(line_with 'موضوع: ')" '^ +موضوع: ' 'and start from there: nothing at the left'
 is "$(cols_of "$(line_with 'تلفن همراه: ')")" 99 'the mobile number line too'
@@ -76,6 +81,7 @@ keys q
 # The keys, right to left.
 keys '?'
 see 'راهنمای کلیدها' 'the help opens'
+screen_is help-fa 'the Persian help screen'
 l=$(line_with 'بازگشت (در فهرست: خروج)')
 like "$l" 'خروج\) +q$' 'the key column is at the right, its text to the left'
 is "$(cols_of "$l")" 99 'ending at the right edge'
@@ -87,6 +93,7 @@ see 'نامه‌ها: در حال بررسی' 'back to the queue'
 tm resize-window -x 200 -y 50
 sleep 0.5
 see '^.{150}' 'the window is 200 wide'
+screen_is queue-fa-200x50 'the Persian queue at 200x50'
 hdr=$(screen | sed -n 2p)
 is "$(col_end "$hdr" 'انتظار')" 200 'at 200x50 the first header is at the right edge'
 row=$(screen | sed -n 3p)
@@ -97,6 +104,7 @@ is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع
 tm resize-window -x 40 -y 10
 gone 'کوچک است' 'at 40x10 the queue is drawn, not "too small"'
 see 'انتظار$' 'the headers are there'
+screen_is queue-fa-40x10 'the Persian queue at 40x10'
 hdr=$(screen | sed -n 2p)
 is "$(col_end "$hdr" 'انتظار')" 40 'the first header at the right edge of 40 columns'
 unlike "$hdr" 'تاریخ' 'the sent date gives way in a narrow window'
@@ -111,13 +119,16 @@ keys g r
 see 'رد نامه \(1/16\)' 'r lists the reasons, with where the bar is of how many'
 see ' 1\.( |$)' 'numbered from the right'
 gone 'دلیل شمارهٔ 15' 'the fifteenth is not in view yet'
+screen_is reasons-fa-40x10 'the Persian reasons at 40x10'
 i=0
 while [ $i -lt 14 ]; do keys Down; i=$((i + 1)); done
 see 'رد نامه \(15/16\)' 'the arrow keys move the bar down the list'
+screen_is reasons-fa-15 'the Persian reasons scrolled to the fifteenth'
 sel=$(tm capture-pane -p -e | grep -F "$(printf '\033[7m')" | grep -F 'دلیل شمارهٔ 15')
 like "$sel" '15\.' 'the fifteenth reason is in view and selected'
 keys Enter
 see 'دلیل: دلیل شمارهٔ 15' 'Enter chooses it: the confirmation names it'
+screen_is reject-confirm-fa 'the Persian rejection confirmation at 40x10'
 keys y
 see 'رد شد در' 'rejected'
 is "$(q "$PGUSER" "SELECT status, rejection_reason_id, rejection_reason FROM pishkhan.letters WHERE id = $L1")" \
@@ -133,6 +144,7 @@ see 'رد نامه \(7/16\)' 'PgDn moves the bar a box down'
 keys NPage NPage
 see 'رد نامه \(16/16\)' 'and stops at the last row'
 see ' 0\.( |$)' 'which is the written reason'
+screen_is reasons-fa-16 'the Persian reasons at the last row'
 keys PPage
 see 'رد نامه \(10/16\)' 'PgUp moves it back'
 type_text '۳'
@@ -148,6 +160,7 @@ unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Saniti
 CONSOLE_NO_COLOR=1 console_start daemon en
 see 'Letters: Under review' 'the queue opens in English'
 see 'letter three' 'with its letters'
+screen_is queue-en 'the English queue at 100x30'
 hdr=$(screen | sed -n 2p)
 like "$hdr" '^Waiting +Date +Sender +Unit +Subject$' 'the headers run left to right'
 row=$(line_with 'letter three')
@@ -156,25 +169,30 @@ like "$row" '^[0-9]+[mhd] ' 'the waiting time is at the left edge'
 like "$(attr_line 3)" '^.\[[0-9;]*7m[0-9]' 'the selection bar starts at the left edge'
 keys Enter
 see 'Subject: ' 'a letter'
+screen_is letter-en 'the English letter screen'
 like "$(line_with 'Subject: ')" '^ Subject: ' 'fields from the left, one column in'
 like "$(line_with 'نامه.pdf')" '^   letter +نامه\.pdf +pdf +9 B' 'files left to right, indented'
 keys q '?'
 see 'Keys' 'the help'
+screen_is help-en 'the English help screen'
 like "$(line_with 'back (in the list')" '^ q +back' 'keys at the left'
 like "$(line_with '0-9')" '^ 0-9 +in the list of reasons' 'the number keys are listed'
 keys q
 tm resize-window -x 40 -y 10
 gone 'too small' 'at 40x10 the English queue is drawn'
 see '^Waiting +Sender +Unit +Subject$' 'from the left, without the date'
+screen_is queue-en-40x10 'the English queue at 40x10'
 keys r
 see 'Reject the letter \(1/16\)' 'the reasons list at 40x10'
 keys G
 see 'Reject the letter \(16/16\)' 'G (End) goes to the last row'
 see ' 0\. write another reason' 'writing one'
+screen_is reasons-en-16 'the English reasons at the last row, 40x10'
 keys Escape
 see 'Cancelled' 'Esc cancels'
 tm resize-window -x 30 -y 8
 see 'too small' 'below 40x10 it asks for more room'
+screen_is too-small 'the window at 30x8'
 keys Q
 see 'console-exited-0' 'Q quits with status 0'
 unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'

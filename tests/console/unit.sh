@@ -2,6 +2,7 @@
 # tests/console/unit.sh — a unit member's console through tmux: only their
 # unit's approved letters, a status update and a response file (checked by
 # content and size) that the web's latest-status view then shows.
+# Expected windows: tests/console/screens/unit-*.txt (screen_is).
 . "${PK_SRCDIR:-.}/tests/lib/tap.sh"
 . "${PK_SRCDIR:-.}/tests/console/console.lib"
 trap tm_cleanup EXIT
@@ -43,20 +44,24 @@ see 'Letters: Approved' 'a unit member starts with the approved letters'
 see '1 letters' 'only their own unit'
 see 'درخواست ایمیل' 'the letter of unit 156301'
 gone 'for the president' 'not the letter of another unit'
+screen_is approved 'the list a unit member sees'
 keys s s
 see 'Letters: Under review' 'under review'
 see 'No letters' 'none of the letters under review are visible to a unit'
+screen_is review-none 'an empty list'
 keys s
 see 'Letters: Approved' 'back to approved'
 
 keys Enter
 see 'Letter number: 156301/1' 'the letter opens'
+screen_is letter 'the letter as its unit sees it'
 keys a
 see 'already Approved|may not do this' 'a unit member cannot decide a letter'
 
 # A status update, with an SMS.
 keys u
 see 'Status update:' 'u asks for the update'
+screen_is update-ask 'asking for a status update'
 keys Enter
 see 'cannot be empty' 'an empty update is refused'
 keys u
@@ -66,6 +71,7 @@ see 'Send the citizen an SMS' 'asks whether to notify'
 keys y
 see 'The update was posted' 'posted'
 see 'update: در دست بررسی است \(SMS\)' 'the history shows it'
+screen_is update-posted 'the letter after a status update'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L1 AND event = 'update'")" 1 \
     'the update SMS is in the outbox'
 
@@ -90,6 +96,7 @@ keys A
 type_text "$dir/پاسخ نامه.pdf"
 keys Enter
 see 'Note \(optional\)' 'asks for a note'
+screen_is response-note 'asking for a note on the response'
 type_text 'پاسخ نهایی'
 keys Enter
 see 'Send the citizen an SMS' 'asks whether to notify'
@@ -97,9 +104,12 @@ keys n
 see "The response 'پاسخ نامه.pdf' was attached" 'the response is attached'
 is "$(q "$PGUSER" "SELECT original_name, content_type, created_by FROM pishkhan.files WHERE letter_id = $L1 AND kind = 'response'")" \
     'پاسخ نامه.pdf|application/pdf|bin' 'stored with its name, its detected type and who attached it'
+is "$(q "$PGUSER" "SELECT md5(data) FROM pishkhan.files WHERE letter_id = $L1 AND kind = 'response'")" \
+    "$(md5sum <"$dir/پاسخ نامه.pdf" | cut -d' ' -f1)" 'with the bytes of the file, as they are'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE letter_id = $L1 AND event = 'response'")" 0 \
     'no SMS when the member said no'
 see 'response +پاسخ نامه.pdf +pdf' 'the file list shows the response'
+screen_is response-attached 'the letter with its response'
 
 # What the web shows under the latest status.
 is "$(q pishkhan_web "SELECT string_agg(kind || ':' || coalesce(note, '') || ':' || coalesce(file_name, ''), ',' ORDER BY at) FROM pishkhan.web_letter_updates($CID, $L1)")" \

@@ -125,6 +125,42 @@ test_reconnect(void **state)
 	db_close(db);
 }
 
+/*
+ * Bytes both ways, with NULs and high bytes, no hex; a refusal on that path
+ * keeps its SQLSTATE (it is not "down"); and a read is run again on a new
+ * session as db_query_idem's.
+ */
+static void
+test_binary(void **state)
+{
+	struct db *db = server_db(1);
+	static const char bytes[] = { 'a', 0, (char)0xff, '\\', 'x', 0 };
+	const char *p[2] = { bytes, "text" };
+	const int len[2] = { (int)sizeof bytes, -1 };
+	int pid = PQbackendPID(db_conn(db));
+	PGresult *res;
+
+	(void)state;
+	res = db_query_bin(db, "SELECT $1::bytea, octet_length($1::bytea)::text, $2::text",
+	    2, p, len, 1);
+	assert_non_null(res);
+	assert_int_equal(PQgetlength(res, 0, 0), sizeof bytes);
+	assert_memory_equal(PQgetvalue(res, 0, 0), bytes, sizeof bytes);
+	assert_string_equal(PQgetvalue(res, 0, 1), "6");
+	assert_string_equal(PQgetvalue(res, 0, 2), "text");
+	PQclear(res);
+	assert_null(db_query_bin(db, "SELECT 1 / octet_length($1::bytea)", 1, p,
+	    (const int[]){ 0 }, 1));
+	assert_string_equal(db_sqlstate(db), "22012");
+	assert_false(db_is_down(db));
+	end_session(db);
+	res = db_query_bin_idem(db, "SELECT pg_backend_pid()::text, $1::bytea", 1, p, len, 1);
+	assert_non_null(res);
+	assert_int_not_equal((int)strtol(PQgetvalue(res, 0, 0), NULL, 10), pid);
+	PQclear(res);
+	db_close(db);
+}
+
 static void
 test_lost_in_tx(void **state)
 {
@@ -174,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_ended_idle),
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_lost_in_tx),
+		cmocka_unit_test(test_binary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

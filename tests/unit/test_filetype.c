@@ -18,6 +18,7 @@
 
 #include <zip.h>
 
+#include "buf.h"
 #include "filetype.h"
 
 #define CT_DOCX "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" \
@@ -406,6 +407,19 @@ from_fd(void **state)
 	assert_string_equal(why, "unreadable file");
 }
 
+/* The file input's accept= list: every name the types may have, once. */
+static void
+accept_list(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	filetype_accept(&b);
+	assert_string_equal(buf_str(&b),
+	    ".pdf,.png,.jpg,.jpeg,.jpe,.jfif,.tif,.tiff,.doc,.docx");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -420,6 +434,7 @@ main(void)
 		cmocka_unit_test(names_and_mimes),
 		cmocka_unit_test(kept_names),
 		cmocka_unit_test(from_fd),
+		cmocka_unit_test(accept_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -165,6 +165,22 @@ csrf=$(printf '%s' "$PAGE" | csrf_of)
 out=$(web "$J3" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M3" --data-urlencode "code=$code" "$URL/login/verify")
 like "$out" 'کد تایید درست نیست یا دیگر معتبر نیست' 'expired code refused, with the answer of a wrong code'
 
+# A refusal that is not the database being down (here a missing grant, as
+# a half-run migration leaves) is not answered "try again in a few
+# minutes": the binary-result query keeps its SQLSTATE.
+F='pishkhan.web_code_try(text, text, text, text, jsonb)'
+q "$PGUSER" "REVOKE EXECUTE ON FUNCTION $F FROM pishkhan_web" >/dev/null
+send_code "$J3" 09123333333
+csrf=$(printf '%s' "$PAGE" | csrf_of)
+st=$(curl -s -b "$J3" -c "$J3" -o "$PK_TMP/refused.$$" -w '%{http_code}' \
+    --data-urlencode "csrf=$csrf" --data-urlencode "mobile=$M3" \
+    --data-urlencode "code=123456" "$URL/login/verify")
+is "$st" 500 'a refused statement on the binary path: 500, not 503'
+like "$(cat "$PK_TMP/refused.$$")" 'خطایی رخ داد' 'and it says something went wrong'
+unlike "$(cat "$PK_TMP/refused.$$")" 'موقتاً در دسترس نیست' 'not that the database is down'
+like "$(cat "$WEBLOG")" 'SQLSTATE 42501' 'the SQLSTATE is logged'
+q "$PGUSER" "GRANT EXECUTE ON FUNCTION $F TO pishkhan_web" >/dev/null
+
 # Same answer for a number never seen before and one seen before.
 J4="$PK_TMP/l4.$$.jar"
 send_code "$J4" 09124444444
