@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "sms.h"
+#include "url.h"
 #include "xmalloc.h"
 
 void
@@ -21,45 +22,16 @@ sms_msg_clear(struct sms_msg *m)
 	m->ok = m->transient = 0;
 }
 
-static const char hexdig[] = "0123456789ABCDEF";
-
-static void
-add_pct(struct buf *b, unsigned char c)
-{
-	char h[3] = { '%', hexdig[c >> 4], hexdig[c & 15] };
-
-	buf_add(b, h, 3);
-}
-
-static int
-unreserved(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 static void
 esc_url(struct buf *b, const unsigned char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (unreserved(*s))
-			buf_addc(b, (char)*s);
-		else
-			add_pct(b, *s);
-	}
+	url_encode(b, (const char *)s, URL_UNRESERVED);
 }
 
 static void
 esc_form(struct buf *b, const unsigned char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (unreserved(*s))
-			buf_addc(b, (char)*s);
-		else if (*s == ' ')
-			buf_addc(b, '+');
-		else
-			add_pct(b, *s);
-	}
+	url_encode_form(b, (const char *)s);
 }
 
 static void
