@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/memops.h>
+
 #include "db.h"
 #include "digits.h"
 #include "log.h"
@@ -361,7 +363,7 @@ page_login_verify(struct req *r, const char *arg)
 	stored = PQunescapeBytea((unsigned char *)PQgetvalue(res, 0, 2), &slen);
 	PQclear(res);
 	match = web_hmac(r, mobile, code, mac) == 0 && stored != NULL && slen == 32 &&
-	    web_memeq(mac, stored, 32);
+	    memeql_sec(mac, stored, 32);
 	PQfreemem(stored);
 	explicit_bzero(code, sizeof code);
 	explicit_bzero(mac, sizeof mac);
