@@ -35,8 +35,6 @@ static const struct {
 	{ UI_DIM,	COLOR_BLUE,	-1,		0 },
 };
 
-static struct con *ui_con;
-
 static attr_t
 ui_attr(struct con *c, enum ui_color col)
 {
@@ -58,7 +56,6 @@ ui_init(struct con *c)
 	size_t i;
 	const char *nc = getenv("NO_COLOR");
 
-	ui_con = c;
 	initscr();
 	raw();
 	noecho();
