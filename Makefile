@@ -46,17 +46,25 @@ PQ_LIBS     = $(shell $(PKG_CONFIG) --libs libpq)
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 INI_LIBS    = -liniparser
+# Gateway replies (common/sms.c) are read by jansson; widths (common/u8.c)
+# come from utf8proc.
+JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
+JSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson)
+UTF8_CFLAGS = $(shell $(PKG_CONFIG) --cflags libutf8proc)
+UTF8_LIBS   = $(shell $(PKG_CONFIG) --libs libutf8proc)
 
 ALL_CFLAGS = $(PK_CPPFLAGS) $(CPPFLAGS) $(PK_CFLAGS) $(PQ_CFLAGS) $(CFLAGS)
 # Only the console needs curses' and fribidi's flags.
 $(B)/console/%.o: ALL_CFLAGS += $(CURSES_CFLAGS) $(shell $(PKG_CONFIG) --cflags fribidi)
+$(B)/common/sms.o: ALL_CFLAGS += $(JSON_CFLAGS)
+$(B)/common/u8.o: ALL_CFLAGS += $(UTF8_CFLAGS)
 
 COMMON_SRC = $(sort $(wildcard common/*.c))
 COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
 LIBPK      = $(B)/common/libpishkhan.a
 
 # Every program links the whole library, so every program gets its libraries.
-BASE_LIBS = $(PQ_LIBS) $(INI_LIBS) -lzip
+BASE_LIBS = $(PQ_LIBS) $(INI_LIBS) -lzip $(JSON_LIBS) $(UTF8_LIBS)
 
 CTL_SRC = $(sort $(wildcard console/ctl/*.c))
 CTL_OBJ = $(CTL_SRC:%.c=$(B)/%.o)

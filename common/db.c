@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "url.h"
 #include "xmalloc.h"
 
 struct db {
@@ -195,12 +196,7 @@ db_conninfo_as(const char *conninfo, const char *user)
 	if (strncmp(conninfo, "postgresql://", 13) == 0 ||
 	    strncmp(conninfo, "postgres://", 11) == 0) {
 		buf_addf(&b, "%s%cuser=", conninfo, strchr(conninfo, '?') != NULL ? '&' : '?');
-		for (p = user; *p != '\0'; p++) {
-			if (strchr("&=#%?/ '\"", *p) != NULL)
-				buf_addf(&b, "%%%02X", (unsigned char)*p);
-			else
-				buf_addc(&b, *p);
-		}
+		url_encode(&b, user, URL_UNRESERVED);
 		return buf_detach(&b);
 	}
 	buf_addf(&b, "%s%suser='", conninfo, conninfo[0] != '\0' ? " " : "");

@@ -15,9 +15,8 @@
 #include "digits.h"
 #include "u8.h"
 
-/* The ASCII value (0..9) of a digit in any of the three scripts, or -1. */
-static int
-digit_value(uint32_t cp)
+int
+digits_value(uint32_t cp)
 {
 	if (cp >= '0' && cp <= '9')
 		return (int)(cp - '0');
@@ -77,7 +76,7 @@ digits_normalize(const char *in, char *out, size_t outsz)
 
 		if (n <= 0)
 			goto fail;
-		if ((d = digit_value(cp)) >= 0) {
+		if ((d = digits_value(cp)) >= 0) {
 			if (o + 1 >= outsz)
 				goto fail;
 			out[o++] = (char)('0' + d);
@@ -119,7 +118,7 @@ digits_parse_u64(const char *in, uint64_t max, uint64_t *val)
 	while (i < len) {
 		if ((n = u8_decode(in + i, len - i, &cp)) <= 0)
 			return -1;
-		if ((d = digit_value(cp)) < 0)
+		if ((d = digits_value(cp)) < 0)
 			break;
 		if (v > (UINT64_MAX - (uint64_t)d) / 10)
 			return -1;		/* overflow */

@@ -13,6 +13,13 @@
 #include <stdint.h>
 
 /*
+ * The value (0..9) of a digit in any of the three scripts: ASCII, Persian
+ * (U+06F0..) or Arabic-Indic (U+0660..); -1 for anything else.  The one
+ * place that knows where those digits are.
+ */
+int digits_value(uint32_t cp);
+
+/*
  * Copy the UTF-8 string `in` to `out` (size `outsz`, always NUL-terminated on
  * success) with Persian and Arabic-Indic digits turned into ASCII and every
  * separator removed: ASCII white space and Unicode spaces (NBSP, U+1680,

@@ -48,36 +48,3 @@ html_escape(const char *s)
 	html_esc(&b, s);
 	return buf_detach(&b);
 }
-
-void
-html_open(struct buf *b, const char *tag, const char *const *kv, size_t n)
-{
-	size_t i;
-
-	buf_addc(b, '<');
-	buf_adds(b, tag);
-	for (i = 0; i + 1 < n * 2; i += 2) {
-		if (kv[i + 1] == NULL)
-			continue;
-		buf_addc(b, ' ');
-		buf_adds(b, kv[i]);
-		if (kv[i + 1][0] == '\0')
-			continue;
-		buf_adds(b, "=\"");
-		html_esc(b, kv[i + 1]);
-		buf_addc(b, '"');
-	}
-	buf_addc(b, '>');
-}
-
-void
-html_elem(struct buf *b, const char *tag, const char *text)
-{
-	buf_addc(b, '<');
-	buf_adds(b, tag);
-	buf_addc(b, '>');
-	html_esc(b, text);
-	buf_adds(b, "</");
-	buf_adds(b, tag);
-	buf_addc(b, '>');
-}

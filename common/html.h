@@ -18,13 +18,4 @@ void	html_escn(struct buf *, const char *s, size_t n);
 /* A newly allocated escaped copy, owned by the caller. */
 char	*html_escape(const char *s);
 
-/*
- * Append "<tag attr>" where each of the `n` pairs in `kv` (name, value)
- * becomes name="escaped value"; a NULL value omits the attribute, an
- * empty value makes a bare one (e.g. "required").
- */
-void	html_open(struct buf *, const char *tag, const char *const *kv, size_t n);
-/* Append <tag>escaped text</tag>. */
-void	html_elem(struct buf *, const char *tag, const char *text);
-
 #endif

@@ -270,7 +270,7 @@ fold(const char *s, char *out, size_t outsz)
 
 	while (i < len) {
 		uint32_t cp;
-		int n = u8_decode(s + i, len - i, &cp);
+		int n = u8_decode(s + i, len - i, &cp), d;
 		char c;
 
 		if (n <= 0)
@@ -278,12 +278,8 @@ fold(const char *s, char *out, size_t outsz)
 		i += (size_t)n;
 		if (is_mark(cp))
 			continue;
-		if (cp >= '0' && cp <= '9')
-			c = (char)cp;
-		else if (cp >= 0x06F0 && cp <= 0x06F9)
-			c = (char)('0' + (cp - 0x06F0));
-		else if (cp >= 0x0660 && cp <= 0x0669)
-			c = (char)('0' + (cp - 0x0660));
+		if ((d = digits_value(cp)) >= 0)
+			c = (char)('0' + d);
 		else if (cp == '/' || cp == '-' || cp == '.')
 			c = (char)cp;
 		else if (is_space(cp))

@@ -1,14 +1,16 @@
 /*
  * sms.c — the text side of the SMS drivers: escaping, ${name} expansion,
- * recipient formats, HTTP status lists and a small JSON path reader.
+ * recipient formats, HTTP status lists and a JSON path on jansson.
  * No I/O here (the drivers are in sms_driver.c), so the unit tests link
  * this without libcurl.
  */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "sms.h"
+#include "url.h"
 #include "xmalloc.h"
 
 void
@@ -20,45 +22,16 @@ sms_msg_clear(struct sms_msg *m)
 	m->ok = m->transient = 0;
 }
 
-static const char hexdig[] = "0123456789ABCDEF";
-
-static void
-add_pct(struct buf *b, unsigned char c)
-{
-	char h[3] = { '%', hexdig[c >> 4], hexdig[c & 15] };
-
-	buf_add(b, h, 3);
-}
-
-static int
-unreserved(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 static void
 esc_url(struct buf *b, const unsigned char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (unreserved(*s))
-			buf_addc(b, (char)*s);
-		else
-			add_pct(b, *s);
-	}
+	url_encode(b, (const char *)s, URL_UNRESERVED);
 }
 
 static void
 esc_form(struct buf *b, const unsigned char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (unreserved(*s))
-			buf_addc(b, (char)*s);
-		else if (*s == ' ')
-			buf_addc(b, '+');
-		else
-			add_pct(b, *s);
-	}
+	url_encode_form(b, (const char *)s);
 }
 
 static void
@@ -219,208 +192,56 @@ sms_status_in(int status, const char *list)
 	return n > 0 ? found : -1;
 }
 
-/* A small reader for JSON responses: enough to follow a path. */
-
-#define JSON_MAX_DEPTH 64
-
-static const char *
-json_ws(const char *p)
+/* In the array or object v, the value named by the path segment seg (len
+ * bytes): an index of decimal digits in an array, a key in an object. */
+static json_t *
+json_member(json_t *v, const char *seg, size_t len)
 {
-	return p + strspn(p, " \t\r\n");
-}
+	size_t i, idx = 0;
 
-static void
-json_add_cp(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-		return;
-	}
-	if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-		return;
-	}
-	u[0] = (char)(0xf0 | (cp >> 18));
-	u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	u[3] = (char)(0x80 | (cp & 0x3f));
-	buf_add(b, u, 4);
-}
-
-static int
-json_hex4(const char *p, unsigned long *out)
-{
-	unsigned long v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		const char *h = strchr("0123456789abcdef", p[i] | 0x20);
-
-		if (p[i] == '\0' || h == NULL || *h == '\0')
-			return -1;
-		v = v * 16 + (unsigned long)(h - "0123456789abcdef");
-	}
-	*out = v;
-	return 0;
-}
-
-/* A string at p (which is '"'): decoded into out when not NULL.  Returns
- * the position after it, or NULL. */
-static const char *
-json_string(const char *p, struct buf *out)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	unsigned long cp, lo;
-	const char *e;
-
-	for (p++; *p != '"'; p++) {
-		if (*p == '\0')
-			return NULL;
-		if (*p != '\\') {
-			if (out != NULL)
-				buf_addc(out, *p);
-			continue;
-		}
-		p++;
-		if (*p == 'u') {
-			if (json_hex4(p + 1, &cp) == -1)
-				return NULL;
-			p += 4;
-			if (cp >= 0xd800 && cp < 0xdc00 && p[1] == '\\' && p[2] == 'u' &&
-			    json_hex4(p + 3, &lo) == 0 && lo >= 0xdc00 && lo < 0xe000) {
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-				p += 6;
-			}
-			if (out != NULL)
-				json_add_cp(out, cp);
-			continue;
-		}
-		if (*p == '\0' || (e = strchr(from, *p)) == NULL)
-			return NULL;
-		if (out != NULL)
-			buf_addc(out, to[e - from]);
-	}
-	return p + 1;
-}
-
-/* Skip the value at p; the position after it, or NULL. */
-static const char *
-json_skip(const char *p, int depth)
-{
-	char close;
-
-	p = json_ws(p);
-	if (depth > JSON_MAX_DEPTH)
+	if (json_is_object(v))
+		return json_object_getn(v, seg, len);
+	if (!json_is_array(v) || len == 0)
 		return NULL;
-	if (*p == '"')
-		return json_string(p, NULL);
-	if (*p != '{' && *p != '[') {
-		size_t n = strcspn(p, ",}] \t\r\n");
-
-		return n > 0 ? p + n : NULL;
-	}
-	close = *p == '{' ? '}' : ']';
-	p = json_ws(p + 1);
-	if (*p == close)
-		return p + 1;
-	for (;;) {
-		if (close == '}') {
-			if (*p != '"' || (p = json_string(p, NULL)) == NULL)
-				return NULL;
-			p = json_ws(p);
-			if (*p++ != ':')
-				return NULL;
-		}
-		if ((p = json_skip(p, depth + 1)) == NULL)
+	for (i = 0; i < len; i++) {
+		if (seg[i] < '0' || seg[i] > '9' || idx > json_array_size(v))
 			return NULL;
-		p = json_ws(p);
-		if (*p == close)
-			return p + 1;
-		if (*p++ != ',')
-			return NULL;
-		p = json_ws(p);
+		idx = idx * 10 + (size_t)(seg[i] - '0');
 	}
-}
-
-/* In the object or array at p, the value named by the segment seg (len). */
-static const char *
-json_member(const char *p, const char *seg, size_t len)
-{
-	struct buf key = BUF_INIT;
-	const char *found = NULL;
-	char *end;
-	long idx;
-
-	p = json_ws(p);
-	if (*p == '[') {
-		idx = strtol(seg, &end, 10);
-		if (len == 0 || (size_t)(end - seg) != len || idx < 0)
-			return NULL;
-		p = json_ws(p + 1);
-		while (idx-- > 0) {
-			if ((p = json_skip(p, 0)) == NULL)
-				return NULL;
-			p = json_ws(p);
-			if (*p++ != ',')
-				return NULL;
-		}
-		p = json_ws(p);
-		return *p == ']' ? NULL : p;
-	}
-	if (*p != '{')
-		return NULL;
-	p = json_ws(p + 1);
-	while (*p == '"') {
-		buf_reset(&key);
-		if ((p = json_string(p, &key)) == NULL)
-			break;
-		p = json_ws(p);
-		if (*p++ != ':')
-			break;
-		p = json_ws(p);
-		if (key.len == len && memcmp(key.data, seg, len) == 0) {
-			found = p;
-			break;
-		}
-		if ((p = json_skip(p, 0)) == NULL)
-			break;
-		p = json_ws(p);
-		if (*p != ',')
-			break;
-		p = json_ws(p + 1);
-	}
-	buf_free(&key);
-	return found;
+	return json_array_get(v, idx);
 }
 
 int
 sms_json_get(const char *json, const char *path, struct buf *out)
 {
-	const char *p = json, *seg = path, *end;
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *seg;
+	char *text;
 	size_t len;
+	int rc = -1;
 
-	while (*seg != '\0') {
-		len = strcspn(seg, ".");
-		if ((p = json_member(p, seg, len)) == NULL)
-			return -1;
-		seg += len + (seg[len] == '.');
-	}
-	p = json_ws(p);
-	if (*p == '"')
-		return json_string(p, out) == NULL ? -1 : 0;
-	if ((end = json_skip(p, 0)) == NULL)
+	/* Jansson refuses \u0000 (without JSON_ALLOW_NUL), lone surrogates,
+	 * invalid UTF-8 and anything after the value. */
+	if ((root = json_loads(json, 0, &jerr)) == NULL)
 		return -1;
-	buf_add(out, p, (size_t)(end - p));
-	return 0;
+	for (v = root, seg = path; v != NULL && *seg != '\0';
+	    seg += len + (seg[len] == '.')) {
+		len = strcspn(seg, ".");
+		v = json_member(v, seg, len);
+	}
+	if (v == NULL)
+		goto fail;
+	if (json_is_string(v))
+		buf_add(out, json_string_value(v), json_string_length(v));
+	else {
+		if ((text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT)) == NULL)
+			goto fail;
+		buf_adds(out, text);
+		free(text);
+	}
+	rc = 0;
+fail:
+	json_decref(root);
+	return rc;
 }

@@ -75,9 +75,11 @@ int	 sms_recipient(const char *e164, const char *fmt, char *out, size_t outsz);
 
 /*
  * The value at a dotted path ("return.status", "entries.0.messageid") in a
- * JSON text: strings decoded, numbers and literals as written, objects and
- * arrays as their text.  0 with the value appended to `out`, or -1 when the
- * path is not there or the text is not JSON.
+ * JSON text, read by jansson: strings decoded, numbers, literals, objects
+ * and arrays as compact JSON (1.50 as 1.5).  0 with the value appended to
+ * `out`, or -1 when the path is not there or the text is not JSON as
+ * RFC 8259 has it: a \u0000, a lone surrogate, invalid UTF-8 or bytes after
+ * the value make the whole reply unreadable.
  */
 int	 sms_json_get(const char *json, const char *path, struct buf *out);
 

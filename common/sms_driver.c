@@ -520,8 +520,9 @@ sms_reply(const struct sms_driver *d, long status, const char *resp, struct sms_
 	}
 	m->ok = 1;
 	buf_reset(&got);
+	/* at most 100 bytes, cut on a character boundary */
 	if (*d->id_json != '\0' && sms_json_get(resp, d->id_json, &got) == 0)
-		m->gateway_id = xstrndup(buf_str(&got), 100);
+		m->gateway_id = xstrndup(buf_str(&got), u8_cut(buf_str(&got), got.len, 100));
 out:
 	if (!m->ok)
 		m->error = redact(buf_str(&e), d->secret);

@@ -4,11 +4,13 @@
  * Everything that shows or truncates Persian text goes through here, so it
  * must be strict (the decoder follows Unicode Table 3-7: no overlongs, no
  * surrogates, nothing above U+10FFFF) and independent of the process locale:
- * the width function is a small range table of our own instead of
- * wcwidth(3), whose answer depends on setlocale() and on the C library.
+ * widths come from utf8proc's tables of the Unicode data (East Asian Width,
+ * emoji presentation), not wcwidth(3), whose answer depends on setlocale()
+ * (the web never sets one).
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "u8.h"
@@ -17,70 +19,6 @@
 
 struct range {
 	uint32_t	lo, hi;
-};
-
-/* Zero-width code points: combining marks, joiners, bidi and format controls. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036F },	/* combining diacritical marks */
-	{ 0x0610, 0x061A },	/* Arabic signs above/below */
-	{ 0x064B, 0x065F },	/* Arabic harakat (fatha, kasra, shadda, …) */
-	{ 0x0670, 0x0670 },	/* Arabic superscript alef */
-	{ 0x06D6, 0x06ED },	/* Arabic Quranic marks */
-	{ 0x1AB0, 0x1AFF },	/* combining diacritical marks extended */
-	{ 0x1DC0, 0x1DFF },	/* combining diacritical marks supplement */
-	{ 0x200B, 0x200F },	/* ZWSP, ZWNJ, ZWJ, LRM, RLM */
-	{ 0x2028, 0x202E },	/* line/paragraph separators, bidi embeddings */
-	{ 0x2060, 0x206F },	/* word joiner, bidi isolates, … */
-	{ 0x20D0, 0x20FF },	/* combining marks for symbols */
-	{ 0xFE00, 0xFE0F },	/* variation selectors */
-	{ 0xFE20, 0xFE2F },	/* combining half marks */
-	{ 0xFEFF, 0xFEFF },	/* BOM / ZWNBSP */
-};
-
-/* East Asian wide and fullwidth code points (2 columns). */
-static const struct range wide[] = {
-	{ 0x1100, 0x115F },	/* Hangul Jamo initials */
-	{ 0x2E80, 0xA4CF },	/* CJK radicals … Yi */
-	{ 0xAC00, 0xD7A3 },	/* Hangul syllables */
-	{ 0xF900, 0xFAFF },	/* CJK compatibility ideographs */
-	{ 0xFE30, 0xFE4F },	/* CJK compatibility forms */
-	{ 0xFF00, 0xFF60 },	/* fullwidth forms */
-	{ 0xFFE0, 0xFFE6 },	/* fullwidth signs */
-	{ 0x1F300, 0x1F64F },	/* pictographs, emoticons */
-	{ 0x1F900, 0x1F9FF },	/* supplemental symbols and pictographs */
-	{ 0x20000, 0x3FFFD },	/* CJK extension B and beyond */
-};
-
-/* Strong right-to-left characters (bidi class R or AL), by block. */
-static const struct range rtl[] = {
-	{ 0x05BE, 0x05BE }, { 0x05C0, 0x05C0 }, { 0x05C3, 0x05C3 },
-	{ 0x05C6, 0x05C6 },
-	{ 0x05D0, 0x05FF },	/* Hebrew letters and punctuation */
-	{ 0x0608, 0x0608 }, { 0x060B, 0x060B }, { 0x060D, 0x060D },
-	{ 0x061B, 0x064A },	/* Arabic letters (incl. ALM, tatweel) */
-	{ 0x066D, 0x066F },
-	{ 0x0671, 0x06D5 },	/* Arabic/Persian letters: پ چ ژ گ ک ی … */
-	{ 0x06E5, 0x06E6 },
-	{ 0x06EE, 0x06EF },
-	{ 0x06FA, 0x070D },	/* Arabic extended letters, Syriac punctuation */
-	{ 0x070F, 0x0710 },
-	{ 0x0712, 0x072F },	/* Syriac letters */
-	{ 0x074D, 0x07A5 },	/* Syriac supplement, Arabic supplement, Thaana */
-	{ 0x07B1, 0x07B1 },
-	{ 0x07C0, 0x07EA },	/* NKo */
-	{ 0x0800, 0x0815 },	/* Samaritan */
-	{ 0x0840, 0x0858 },	/* Mandaic */
-	{ 0x0860, 0x086A },	/* Syriac supplement */
-	{ 0x08A0, 0x08C9 },	/* Arabic extended-A */
-	{ 0xFB1D, 0xFB1D },
-	{ 0xFB1F, 0xFB28 },
-	{ 0xFB2A, 0xFB4F },	/* Hebrew presentation forms */
-	{ 0xFB50, 0xFD3D },	/* Arabic presentation forms-A */
-	{ 0xFD50, 0xFDC7 },
-	{ 0xFDF0, 0xFDFC },
-	{ 0xFE70, 0xFEFC },	/* Arabic presentation forms-B */
-	{ 0x10800, 0x10FFF },	/* historic RTL scripts, Hanifi Rohingya, … */
-	{ 0x1E800, 0x1EFFF },	/* Mende Kikakui, Adlam, Arabic math */
 };
 
 static int
@@ -240,13 +178,9 @@ u8_cpwidth(uint32_t cp)
 		return 0;
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
-	if (cp < 0x0300)
-		return 1;
-	if (in_ranges(cp, zero_width, NELEM(zero_width)))
-		return 0;
-	if (in_ranges(cp, wide, NELEM(wide)))
-		return 2;
-	return 1;
+	/* 0 for marks and format characters, 2 for East Asian wide ones and
+	 * emoji drawn as emoji; never negative */
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
 }
 
 size_t
@@ -296,14 +230,6 @@ u8_cut(const char *s, size_t len, size_t max)
 	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
 		len--;
 	return len;
-}
-
-int
-u8_is_rtl(uint32_t cp)
-{
-	if (cp < 0x0590)
-		return 0;
-	return in_ranges(cp, rtl, NELEM(rtl));
 }
 
 /* What u8_clean_line does with a code point. */

@@ -2,8 +2,8 @@
  * u8.h — UTF-8 text: validation, decoding, display width, safe cutting.
  *
  * Widths are terminal columns (wcwidth semantics: combining marks and ZWNJ
- * are 0, East Asian wide characters 2), computed from a small range table of
- * our own, not wcwidth(3), so they do not depend on the process locale.
+ * are 0, East Asian wide characters and emoji 2), from utf8proc, not
+ * wcwidth(3), so they do not depend on the process locale.
  * Cuts never split a character.  In the functions on NUL-terminated strings,
  * an invalid byte counts as one character of width 1 (shown as U+FFFD).
  */
@@ -37,7 +37,8 @@ size_t u8_chars(const char *s);
 /*
  * Display width of one code point in columns (0, 1 or 2): control chars,
  * combining marks, ZWNJ/ZWJ, bidi and other format controls are 0; East
- * Asian wide/fullwidth characters and wide emoji 2; the rest 1.
+ * Asian wide/fullwidth characters and emoji of emoji presentation (😀 ⌚
+ * 🚀) 2; the rest 1.
  */
 int u8_cpwidth(uint32_t cp);
 
@@ -57,13 +58,6 @@ size_t u8_fit(const char *s, size_t cols, size_t *width);
  * to fit a byte limit.
  */
 size_t u8_cut(const char *s, size_t len, size_t max);
-
-/*
- * 1 if cp is a strong right-to-left character (bidi class R or AL: Hebrew,
- * Arabic, Persian, Syriac, Thaana, …); 0 for digits (Persian and
- * Arabic-Indic ones too), combining marks and everything else.
- */
-int u8_is_rtl(uint32_t cp);
 
 /*
  * Clean one line of typed text (a name, a subject, a file name) from

@@ -53,6 +53,17 @@ bidi_wanted(enum bidi_mode m)
 	return m == BIDI_ON;
 }
 
+/* 1 if cp is a strong right-to-left character (bidi class R or AL: Hebrew,
+ * Arabic, Persian, Syriac, Thaana, …, and RLM, ALM); 0 for digits (Persian
+ * and Arabic-Indic ones too), marks, the embeddings and everything else. */
+static int
+bidi_is_rtl(uint32_t cp)
+{
+	FriBidiCharType t = fribidi_get_bidi_type((FriBidiChar)cp);
+
+	return t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL;
+}
+
 static int
 bidi_has_rtl(const char *s)
 {
@@ -63,7 +74,7 @@ bidi_has_rtl(const char *s)
 	while (len > 0) {
 		if ((n = u8_decode(s, len, &cp)) <= 0)
 			return 0;
-		if (u8_is_rtl(cp))
+		if (bidi_is_rtl(cp))
 			return 1;
 		s += n;
 		len -= (size_t)n;

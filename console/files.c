@@ -122,7 +122,7 @@ files_safe_name(const char *name, const char *ext)
 		free(s);
 		s = t;
 	}
-	/* room for " (99)" within NAME_MAX */
+	/* room for "(99) " within NAME_MAX */
 	s[u8_cut(s, strlen(s), FILETYPE_NAME_MAX)] = '\0';
 	return s;
 }
@@ -270,7 +270,7 @@ files_save(struct con *c, const struct lfile *f)
 	if (files_fetch(c, f, &data, &len) == -1)
 		goto fail;
 	name = files_safe_name(f->name, ext != NULL ? ext : "bin");
-	/* Never overwrite: "name", then "name (1)", … */
+	/* Never overwrite: "name", then "(1) name", … */
 	for (i = 0; i < 100; i++) {
 		free(path);
 		path = i == 0 ? xasprintf("%s/%s", dir, name) :

@@ -14,7 +14,7 @@ struct lfile {
 	char	*kind;		/* main, attachment, response */
 	char	*name;		/* the name it came with (never used as a path) */
 	char	*mime;
-	char	*type_name;	/* "PDF", "PNG", … */
+	char	*type_name;	/* "pdf", "png", … (the MIME type when unknown) */
 	char	*size;		/* "12.3 KB" */
 };
 

@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <stddef.h>
 
+#include "digits.h"
 #include "i18n.h"
 #include "keymap.h"
 
@@ -64,12 +65,11 @@ enum action
 keymap_lookup(int rc, wint_t key)
 {
 	size_t i;
+	int d;
 
-	/* Persian (U+06F0..) and Arabic-Indic (U+0660..) digits are 0-9. */
-	if (rc != KEY_CODE_YES && key >= 0x6f0 && key <= 0x6f9)
-		key = '0' + (key - 0x6f0);
-	else if (rc != KEY_CODE_YES && key >= 0x660 && key <= 0x669)
-		key = '0' + (key - 0x660);
+	/* Persian and Arabic-Indic digits are 0-9. */
+	if (rc != KEY_CODE_YES && (d = digits_value((uint32_t)key)) >= 0)
+		key = (wint_t)('0' + d);
 
 	for (i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
 		if (keymap[i].key == key && keymap[i].keycode == (rc == KEY_CODE_YES))

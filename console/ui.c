@@ -45,8 +45,6 @@ ui_status_color(enum letter_status s)
 	return s < LETTER__COUNT ? colors[s] : UI_PLAIN;
 }
 
-static struct con *ui_con;
-
 static attr_t
 ui_attr(struct con *c, enum ui_color col)
 {
@@ -68,7 +66,6 @@ ui_init(struct con *c)
 	size_t i;
 	const char *nc = getenv("NO_COLOR");
 
-	ui_con = c;
 	initscr();
 	raw();
 	noecho();

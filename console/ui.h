@@ -74,7 +74,7 @@ int	ui_menu(struct con *, const char *title, const char *const *labels,
 	    const char *const *items, size_t n, const char *hint, size_t *sel);
 /* The key table's action for a key that ui_dialog or ui_menu returned. */
 enum action ui_action(int key);
-/* 1 if the key means yes (y, Persian ب/ی for بله, Enter), 0 otherwise. */
+/* 1 if the key means yes (y, Persian ب for بله, Enter), 0 otherwise. */
 int	ui_is_yes(int key);
 /* Leave and restore curses around an external program. */
 void	ui_suspend(void);

@@ -5,7 +5,7 @@ set -e
 
 PKGS="gcc make pkg-config libc6-dev
 libncurses-dev libpq-dev libmicrohttpd-dev libcurl4-openssl-dev libiniparser-dev
-libfribidi-dev libgd-dev libzip-dev
+libfribidi-dev libgd-dev libzip-dev libjansson-dev libutf8proc-dev
 postgresql postgresql-client postgresql-common
 libcmocka-dev perl tmux mandoc fonts-dejavu-core"
 # The public web: HMAC (nettle); its HTTP tests (curl, python3); its browser

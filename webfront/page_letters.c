@@ -20,6 +20,7 @@
 #include "pages.h"
 #include "req.h"
 #include "u8.h"
+#include "url.h"
 #include "vocab.h"
 #include "web.h"
 #include "xmalloc.h"
@@ -88,22 +89,6 @@ status_badge(struct buf *b, struct req *r, enum letter_status st)
 	buf_adds(b, ": <strong>");
 	page_t(b, r, vocab_statuses[st].msg);
 	buf_adds(b, "</strong></p>");
-}
-
-/* Percent-encode for a query string (safe in an attribute as well). */
-static void
-url_enc(struct buf *b, const char *s)
-{
-	const unsigned char *c;
-
-	if (s == NULL)
-		return;
-	for (c = (const unsigned char *)s; *c != '\0'; c++)
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.')
-			buf_addc(b, (char)*c);
-		else
-			buf_addf(b, "%%%02X", *c);
 }
 
 enum MHD_Result
@@ -188,14 +173,14 @@ page_letters(struct req *r, const char *arg)
 	buf_adds(&b, "<nav class=\"pages\" aria-label=\"pages\">");
 	if (p[2] != NULL) {
 		buf_adds(&b, "<a href=\"/letters?q=");
-		url_enc(&b, p[1]);
+		url_encode(&b, p[1], URL_UNRESERVED);
 		buf_adds(&b, "\">");
 		page_t(&b, r, MSG_WEB_NEWEST);
 		buf_adds(&b, "</a> ");
 	}
 	if (n > page) {
 		buf_addf(&b, "<a href=\"/letters?before=%s&amp;q=", PQgetvalue(res, page - 1, 0));
-		url_enc(&b, p[1]);
+		url_encode(&b, p[1], URL_UNRESERVED);
 		buf_adds(&b, "\" rel=\"next\">");
 		page_t(&b, r, MSG_WEB_OLDER);
 		buf_adds(&b, "</a>");
@@ -354,12 +339,7 @@ disposition(const char *name, const char *ext)
 	else
 		buf_addf(&b, "file.%s", ext);
 	buf_adds(&b, "\"; filename*=UTF-8''");
-	for (c = (const unsigned char *)name; *c != '\0'; c++)
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || strchr("!#$&+-.^_`|~", *c) != NULL)
-			buf_addc(&b, (char)*c);
-		else
-			buf_addf(&b, "%%%02X", *c);
+	url_encode(&b, name, URL_ATTR_CHAR);
 	return buf_detach(&b);
 }
 

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/memops.h>
+
 #include "conn.h"
 #include "db.h"
 #include "digits.h"
@@ -344,7 +346,7 @@ page_login_verify(struct req *r, const char *arg)
 	/* "try": a live code's HMAC, or a random one; the same work either way */
 	snprintf(guess, sizeof guess, "%s", PQgetvalue(res, 0, 1));
 	match = web_hmac(r, mobile, code, mac) == 0 && !PQgetisnull(res, 0, 2) &&
-	    PQgetlength(res, 0, 2) == 32 && web_memeq(mac, PQgetvalue(res, 0, 2), 32);
+	    PQgetlength(res, 0, 2) == 32 && memeql_sec(mac, PQgetvalue(res, 0, 2), 32);
 	PQclear(res);
 	explicit_bzero(code, sizeof code);
 	explicit_bzero(mac, sizeof mac);

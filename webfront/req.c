@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <nettle/hmac.h>
+#include <nettle/memops.h>
 
 #include "buf.h"
 #include "db.h"
@@ -199,18 +200,6 @@ req_cookie(struct req *r, const char *name, const char *value, long long max_age
 	r->cookies[r->ncookies++] = buf_detach(&b);
 }
 
-int
-web_memeq(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-	unsigned char d = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		d |= x[i] ^ y[i];
-	return d == 0;
-}
-
 /* Sec-Fetch-Site, when sent, must say the form came from this site; an
  * Origin, when sent, must name this host. */
 int
@@ -246,7 +235,7 @@ req_csrf_ok(struct req *r)
 	const char *f = req_field(r, "csrf");
 
 	if (r->new_csrf || f == NULL || strlen(f) != WEB_TOKEN_HEX ||
-	    !web_memeq(f, r->csrf, WEB_TOKEN_HEX)) {
+	    !memeql_sec(f, r->csrf, WEB_TOKEN_HEX)) {
 		log_info("form refused: CSRF token missing or wrong");
 		return 0;
 	}

@@ -114,6 +114,5 @@ int		 web_hmac(struct req *, const char *mobile, const char *code,
  * key lock), or fetch the database's with `db` (0, or -1 logged). */
 void		 web_key_set(const unsigned char *, size_t);
 int		 web_key_from_db(struct db *);
-int		 web_memeq(const void *, const void *, size_t);
 
 #endif

@@ -5,7 +5,8 @@
  *
  * Input: byte 0 picks the preset, byte 1 the HTTP status, the rest is the
  * reply's body.  An error is one line and never holds the secret; a
- * gateway id is at most 100 bytes.
+ * gateway id is valid UTF-8 of at most 100 bytes (a lone surrogate in the
+ * reply must not reach it).
  */
 #include <sys/mman.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 
 #include "cfg.h"
 #include "sms.h"
+#include "u8.h"
 
 #define SECRET "k3y-0f-the-gateway"
 
@@ -93,7 +95,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sms_reply(drivers[data[0] % NPRESETS], statuses[data[1] % 16], body, &m);
 	if (m.ok) {
 		FUZZ_ASSERT(m.error == NULL && !m.transient);
-		FUZZ_ASSERT(m.gateway_id == NULL || strlen(m.gateway_id) <= 100);
+		FUZZ_ASSERT(m.gateway_id == NULL || (strlen(m.gateway_id) <= 100 &&
+		    u8_valid(m.gateway_id, strlen(m.gateway_id))));
 	} else {
 		FUZZ_ASSERT(m.error != NULL && m.gateway_id == NULL);
 		FUZZ_ASSERT(strpbrk(m.error, "\r\n") == NULL);

@@ -26,7 +26,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_ASSERT(u8_encode(cp, enc) == n && memcmp(enc, s + off, (size_t)n) == 0);
 		FUZZ_ASSERT(u8_cpwidth(cp) >= 0 && u8_cpwidth(cp) <= 2);
-		(void)u8_is_rtl(cp);
 		off += (size_t)n;
 		chars++;
 	}

@@ -98,6 +98,24 @@ drain
 is "$(q "$PGUSER" "SELECT status FROM pishkhan.sms_outbox WHERE status <> 'sent'")" "" \
     "ok_regex and a Persian ok_json value (decoded from \\u escapes) pass"
 
+# 7b. A reply whose JSON holds \u0000 or a lone surrogate is unreadable: a
+# status "200\u0000…" is not 200, and such an id is no id.
+sms_conf "ok_json = return.status=200"
+for status in '200\u0000 refused' '200\ud800'; do
+	gw_stop; reset; gw_start -r "{\"return\":{\"status\":\"$status\"}}"
+	enqueue 1
+	drain
+	like "$(q "$PGUSER" "SELECT status || ' ' || last_error FROM pishkhan.sms_outbox")" \
+	    '^failed HTTP 200 but return.status is not 200' "a status \"$status\" is unreadable, not 200"
+done
+gw_stop; reset; gw_start -r '{"entries":[{"messageid":"id\udc00"}]}'
+sms_conf
+enqueue 1
+drain
+is "$(q "$PGUSER" "SELECT status || ' ' || coalesce(gateway_id, '(none)') FROM pishkhan.sms_outbox")" \
+    "sent (none)" "an id with a lone surrogate is not kept"
+gw_stop; reset; gw_start
+
 # 8. Escaping: Persian text with quotes, ampersands, newlines, ZWNJ.
 text='سلام "دنیا" & می‌خواهم a+b=c
 خط دوم ۱۲۳ \ end'

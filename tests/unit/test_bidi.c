@@ -111,6 +111,38 @@ test_modes(void **state)
 	assert_int_equal(bidi_wanted(BIDI_AUTO), 1);
 }
 
+/* The strong right-to-left letters, from FriBidi: Persian, Arabic, Hebrew. */
+static void
+test_is_rtl(void **state)
+{
+	static const uint32_t rtl[] = {
+		0x0627, 0x0628, 0x0633, 0x0645,		/* ا ب س م */
+		0x067E, 0x0686, 0x0698, 0x06AF,		/* پ چ ژ گ */
+		0x06A9, 0x06CC,				/* ک ی */
+		0x05D0, 0x05EA,				/* Hebrew */
+		0x0710,					/* Syriac */
+		0xFB8A, 0xFEFB,				/* presentation forms */
+		0x200F, 0x061C,				/* RLM, ALM: classes R, AL */
+	};
+	static const uint32_t ltr[] = {
+		'A', 'z', '0', '9', ' ', '/',
+		0x06F0, 0x06F9,				/* Persian digits */
+		0x0660, 0x0669,				/* Arabic-Indic digits */
+		0x064E, 0x0670,				/* harakat */
+		0x200C, 0x200E,				/* ZWNJ, LRM */
+		0x202B, 0x202E, 0x2067,			/* RLE, RLO, RLI */
+		0x060C,					/* Arabic comma */
+		0x4E2D, 0x00E9, 0x0416,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof rtl / sizeof rtl[0]; i++)
+		assert_int_equal(bidi_is_rtl(rtl[i]), 1);
+	for (i = 0; i < sizeof ltr / sizeof ltr[0]; i++)
+		assert_int_equal(bidi_is_rtl(ltr[i]), 0);
+}
+
 int
 main(void)
 {
@@ -123,6 +155,7 @@ main(void)
 		cmocka_unit_test(test_zwnj_kept),
 		cmocka_unit_test(test_invalid_utf8_copied),
 		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_is_rtl),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

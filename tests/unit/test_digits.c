@@ -39,6 +39,28 @@ struct norm_case {
 	const char	*out;
 };
 
+/* The digits of the three scripts, and the code points around them. */
+static void
+test_value(void **state)
+{
+	uint32_t d;
+
+	(void)state;
+	for (d = 0; d < 10; d++) {
+		assert_int_equal(digits_value('0' + d), (int)d);
+		assert_int_equal(digits_value(0x06F0 + d), (int)d);	/* ۰..۹ */
+		assert_int_equal(digits_value(0x0660 + d), (int)d);	/* ٠..٩ */
+	}
+	assert_int_equal(digits_value('0' - 1), -1);
+	assert_int_equal(digits_value('9' + 1), -1);
+	assert_int_equal(digits_value(0x06EF), -1);
+	assert_int_equal(digits_value(0x06FA), -1);
+	assert_int_equal(digits_value(0x065F), -1);
+	assert_int_equal(digits_value(0x066A), -1);	/* Arabic percent sign */
+	assert_int_equal(digits_value(0x0966), -1);	/* Devanagari zero: not ours */
+	assert_int_equal(digits_value(0xFF10), -1);	/* fullwidth zero */
+}
+
 static void
 test_normalize(void **state)
 {
@@ -248,6 +270,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_value),
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_normalize_errors),
 		cmocka_unit_test(test_parse_ok),

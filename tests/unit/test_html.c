@@ -64,23 +64,6 @@ embedded_nul_replaced(void **state)
 }
 
 static void
-open_with_attributes(void **state)
-{
-	struct buf b = BUF_INIT;
-	const char *kv[] = { "name", "subject", "value", "\"><img src=x>",
-	    "required", "", "title", NULL };
-
-	(void)state;
-	html_open(&b, "input", kv, 4);
-	assert_string_equal(buf_str(&b),
-	    "<input name=\"subject\" value=\"&quot;&gt;&lt;img src=x&gt;\" required>");
-	buf_reset(&b);
-	html_elem(&b, "p", "a<b");
-	assert_string_equal(buf_str(&b), "<p>a&lt;b</p>");
-	buf_free(&b);
-}
-
-static void
 long_text(void **state)
 {
 	size_t n = 100000, i;
@@ -104,7 +87,6 @@ main(void)
 		cmocka_unit_test(keeps_persian_and_zwnj),
 		cmocka_unit_test(null_and_empty),
 		cmocka_unit_test(embedded_nul_replaced),
-		cmocka_unit_test(open_with_attributes),
 		cmocka_unit_test(long_text),
 	};
 

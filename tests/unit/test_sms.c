@@ -178,7 +178,11 @@ test_json_get(void **state)
 	assert_string_equal(b.data, "true");
 	buf_reset(&b);
 	assert_int_equal(sms_json_get(kav, "return", &b), 0);
-	assert_true(strncmp(b.data, "{\"status\": 200", 14) == 0);
+	assert_string_equal(b.data, "{\"status\":200,\"message\":"
+	    "\"\xd8\xaa\xd8\xa7\xdb\x8c\xdb\x8c\xd8\xaf \xd8\xb4\xd8\xaf\"}");
+	buf_reset(&b);
+	assert_int_equal(sms_json_get(kav, "entries.0.x", &b), 0);
+	assert_string_equal(b.data, "null");
 	buf_reset(&b);
 	assert_int_equal(sms_json_get(kav, "entries.2.messageid", &b), -1);
 	assert_int_equal(sms_json_get(kav, "entries.x", &b), -1);
@@ -190,6 +194,49 @@ test_json_get(void **state)
 	assert_int_equal(sms_json_get("{\"a\": \"unterminated", "a", &b), -1);
 	assert_int_equal(sms_json_get("{\"a\": [1, 2", "a.5", &b), -1);
 	assert_int_equal(sms_json_get("", "a", &b), -1);
+	/* array indexes are decimal digits only */
+	assert_int_equal(sms_json_get(kav, "entries.-1.messageid", &b), -1);
+	assert_int_equal(sms_json_get(kav, "entries.+1.messageid", &b), -1);
+	assert_int_equal(sms_json_get(kav, "entries. 1.messageid", &b), -1);
+	assert_int_equal(sms_json_get(kav, "entries..messageid", &b), -1);
+	assert_int_equal(sms_json_get(kav, "entries.18446744073709551617.messageid", &b), -1);
+	/* not JSON: something after the value, a raw control character */
+	assert_int_equal(sms_json_get("{\"a\": 1} {\"a\": 2}", "a", &b), -1);
+	assert_int_equal(sms_json_get("{\"a\": \"x\ty\"}", "a", &b), -1);
+	assert_int_equal(sms_json_get("{\"a\": 1.50}", "a", &b), 0);
+	assert_string_equal(b.data, "1.5");
+	buf_free(&b);
+}
+
+/* A \u0000 or a lone surrogate makes a reply unreadable: a field read with
+ * them would be cut at the NUL or hold bytes that are not UTF-8. */
+static void
+test_json_get_unreadable(void **state)
+{
+	static const char *const bad[] = {
+		"{\"status\": \"1\\u0000\"}",		/* NUL after the value */
+		"{\"status\": \"\\u0000\"}",
+		"{\"status\": \"1\\ud800\"}",		/* lone high surrogate */
+		"{\"status\": \"1\\udc00\"}",		/* lone low surrogate */
+		"{\"status\": \"\\ud83d\\u0041\"}",	/* high, then not a low one */
+		"{\"status\": \"\\ude00\\ud83d\"}",	/* the pair reversed */
+		"{\"status\": 1, \"note\": \"\\u0000\"}",	/* in a field not read */
+		"{\"status\": \"1\xed\xa0\x80\"}",		/* a surrogate in raw UTF-8 */
+		"{\"status\": \"1\xff\"}",
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		buf_reset(&b);
+		assert_int_equal(sms_json_get(bad[i], "status", &b), -1);
+		assert_int_equal(b.len, 0);
+	}
+	/* the same with a good pair or an escaped U+FFFD is read */
+	assert_int_equal(sms_json_get("{\"status\": \"1\\ud83d\\ude00\\ufffd\"}",
+	    "status", &b), 0);
+	assert_string_equal(b.data, "1\xf0\x9f\x98\x80\xef\xbf\xbd");
 	buf_free(&b);
 }
 
@@ -206,6 +253,7 @@ main(void)
 		cmocka_unit_test(test_recipient),
 		cmocka_unit_test(test_status_list),
 		cmocka_unit_test(test_json_get),
+		cmocka_unit_test(test_json_get_unreadable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
