@@ -113,6 +113,25 @@ connect_now(struct db *db)
 		return -1;
 	}
 	PQclear(res);
+	/* Dates and times are the office's (sql/019): a moment read back is the
+	 * office's day.  Before the schema is migrated there is no zone to
+	 * take, and without the time_zone row the office functions say so
+	 * themselves; either way the session keeps the server's zone, so an
+	 * admin can still connect to put things right. */
+	res = PQexec(db->conn,
+	    "DO $$BEGIN PERFORM pg_catalog.set_config('TimeZone', pishkhan.session_zone(), false);"
+	    " EXCEPTION WHEN undefined_function OR invalid_schema_name OR insufficient_privilege"
+	    " OR no_data_found THEN NULL; END$$");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		set_err(db, PQresultErrorField(res, PG_DIAG_SQLSTATE),
+		    PQresultErrorMessage(res));
+		PQclear(res);
+		PQfinish(db->conn);
+		db->conn = NULL;
+		db->down = 1;
+		return -1;
+	}
+	PQclear(res);
 	/* libpq's default receiver ignores its argument (it prints through
 	 * the result's notice processor). */
 	db->next_rx = PQsetNoticeReceiver(db->conn, notice_rx, db);
