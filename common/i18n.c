@@ -24,7 +24,7 @@ i18n(enum lang l, enum msg_id id)
 }
 
 const char *const i18n_statuses[] = {
-#define I18N_STATUS(id, name, msg, tone, icon, con) name,
+#define I18N_STATUS(id, name, msg, already, tone, icon, con) name,
 	LETTER_STATUSES(I18N_STATUS)
 #undef I18N_STATUS
 	NULL

@@ -146,8 +146,12 @@ MSG(CON_COL_UNIT, "واحد", "Unit")
 MSG(CON_COL_SUBJECT, "موضوع", "Subject")
 MSG(CON_NO_LETTER, "این نامه پیدا نشد یا اجازهٔ دیدن آن را ندارید.",
     "This letter was not found, or you may not see it.")
-MSG(CON_ALREADY, "این نامه پیش‌تر %s شده است: توسط %s در %s.",
-    "This letter was already %s, by %s on %s.")
+MSG(CON_ALREADY_REVIEW, "این نامه هنوز در حال بررسی است.",
+    "This letter is still under review.")
+MSG(CON_ALREADY_APPROVED, "این نامه پیش‌تر تایید شده است: توسط %s در %s.",
+    "This letter was already approved, by %s on %s.")
+MSG(CON_ALREADY_REJECTED, "این نامه پیش‌تر رد شده است: توسط %s در %s.",
+    "This letter was already rejected, by %s on %s.")
 MSG(CON_LETTER_NO, "شماره نامه", "Letter number")
 MSG(CON_LETTER_DATE, "تاریخ نامه", "Letter date")
 MSG(CON_APPROVE_TITLE, "تایید نامه", "Approve the letter")

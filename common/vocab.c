@@ -7,7 +7,8 @@
 #include "vocab.h"
 
 const struct vocab_status_def vocab_statuses[LETTER__COUNT] = {
-#define VOCAB_DEF(id, name, msg, tone, icon, con) [LETTER_##id] = { name, msg, tone, icon },
+#define VOCAB_DEF(id, name, msg, already, tone, icon, con) \
+	[LETTER_##id] = { name, msg, already, tone, icon },
 	LETTER_STATUSES(VOCAB_DEF)
 #undef VOCAB_DEF
 };

@@ -15,16 +15,22 @@
 #include "i18n.h"
 
 /*
- * X(ID, name, catalog message, web tone, web icon, console colour), in the
- * order of the enum letter_status.  The tone is a colour of the web's
+ * X(ID, name, catalog message, sentence, web tone, web icon, console colour),
+ * in the order of the enum letter_status.  The sentence is what a clerk is
+ * told of a letter found in that status already, with who decided it and
+ * when (%s, %s): whole sentences, never a status's words put into another
+ * one (Persian «تایید شده» in «… شده است» read «تایید شده شده»).  The tone is a colour of the web's
  * stylesheet (webfront/static/style.css, [data-tone]); the icon goes beside
  * the words, never instead of them; the console colour is an enum ui_color
  * (console/ui.h) without its UI_ prefix.
  */
 #define LETTER_STATUSES(X) \
-	X(REVIEW,   "review",   MSG_STATUS_REVIEW,   "blue",  "\xe2\x97\xb7", TITLE) \
-	X(APPROVED, "approved", MSG_STATUS_APPROVED, "green", "\xe2\x9c\x93", GOOD) \
-	X(REJECTED, "rejected", MSG_STATUS_REJECTED, "red",   "\xe2\x9c\x97", BAD)
+	X(REVIEW,   "review",   MSG_STATUS_REVIEW,   MSG_CON_ALREADY_REVIEW, \
+	    "blue",  "\xe2\x97\xb7", TITLE) \
+	X(APPROVED, "approved", MSG_STATUS_APPROVED, MSG_CON_ALREADY_APPROVED, \
+	    "green", "\xe2\x9c\x93", GOOD) \
+	X(REJECTED, "rejected", MSG_STATUS_REJECTED, MSG_CON_ALREADY_REJECTED, \
+	    "red",   "\xe2\x9c\x97", BAD)
 
 /* X(name, catalog message): the kinds of a letter's history, enum event_kind. */
 #define LETTER_EVENTS(X) \
@@ -41,7 +47,7 @@
 	X("login_code") X("approved") X("rejected") X("update") X("response") X("test")
 
 enum letter_status {
-#define VOCAB_ENUM(id, name, msg, tone, icon, con) LETTER_##id,
+#define VOCAB_ENUM(id, name, msg, already, tone, icon, con) LETTER_##id,
 	LETTER_STATUSES(VOCAB_ENUM)
 #undef VOCAB_ENUM
 	LETTER__COUNT
@@ -50,6 +56,7 @@ enum letter_status {
 struct vocab_status_def {
 	const char	*name;		/* as the database spells it */
 	enum msg_id	 msg;		/* its words */
+	enum msg_id	 already;	/* "already so, by %s on %s." */
 	const char	*tone;		/* the web's colour */
 	const char	*icon;		/* the web's icon, UTF-8 */
 };

@@ -35,6 +35,7 @@ decide_check(struct con *c, const char *id)
 {
 	const char *p[1] = { id };
 	PGresult *r;
+	enum letter_status st;
 	int rc;
 
 	r = con_query(c, "SELECT status, coalesce(decided_by, ''), "
@@ -47,11 +48,13 @@ decide_check(struct con *c, const char *id)
 		PQclear(r);
 		return -1;
 	}
-	rc = vocab_status(PQgetvalue(r, 0, 0)) == LETTER_REVIEW;
-	if (!rc)
-		con_msg(c, 1, con_t(c, MSG_CON_ALREADY),
-		    con_t(c, i18n_status(PQgetvalue(r, 0, 0))),
+	st = vocab_status(PQgetvalue(r, 0, 0));
+	rc = st == LETTER_REVIEW;
+	if (!rc && st < LETTER__COUNT)
+		con_msg(c, 1, con_t(c, vocab_statuses[st].already),
 		    PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
+	else if (!rc)	/* a status this console does not know */
+		con_msg(c, 1, "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return rc;
 }

@@ -37,7 +37,7 @@ enum ui_color
 ui_status_color(enum letter_status s)
 {
 	static const enum ui_color colors[LETTER__COUNT] = {
-#define UI_STATUS(id, name, msg, tone, icon, con) [LETTER_##id] = UI_##con,
+#define UI_STATUS(id, name, msg, already, tone, icon, con) [LETTER_##id] = UI_##con,
 		LETTER_STATUSES(UI_STATUS)
 #undef UI_STATUS
 	};

@@ -114,11 +114,11 @@ keys a
 see 'Approve the letter' 'our clerk opens the approval of the letter'
 q daemon "SELECT letter_no FROM pishkhan.letter_approve($L4, NULL, NULL)" >/dev/null
 keys y
-see 'already Approved, by daemon on 1[34][0-9]{2}/[01][0-9]/[0-3][0-9] [0-2][0-9]:[0-5][0-9]' \
+see 'already approved, by daemon on 1[34][0-9]{2}/[01][0-9]/[0-3][0-9] [0-2][0-9]:[0-5][0-9]' \
     'confirming after another clerk decided: told who decided it and when'
 screen_is already-decided 'the letter another clerk decided'
 keys a
-see 'already Approved, by daemon' 'and again before any dialog when trying once more'
+see 'already approved, by daemon' 'and again before any dialog when trying once more'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L4 AND kind IN ('approved', 'rejected')")" 1 \
     'the letter was decided once'
 

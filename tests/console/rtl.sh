@@ -197,4 +197,17 @@ keys Q
 see 'console-exited-0' 'Q quits with status 0'
 unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'
 
+# --- Another clerk was first ---------------------------------------------
+# The letter on our screen is rejected by another clerk: the clerk is told
+# so in one Persian sentence, not a status's words put into another one
+# («رد شده شده»).
+CONSOLE_NO_COLOR=1 console_start daemon fa
+see 'نامه‌ها: در حال بررسی' 'the Persian queue again'
+q daemon "SELECT pishkhan.letter_reject($L2, 'دیر رسید')" >/dev/null
+keys a
+see 'این نامه پیش‌تر رد شده است' 'a letter another clerk rejected: told in one Persian sentence'
+unlike "$(screen)" 'شده شده' 'never «… شده شده»'
+keys Q
+see 'console-exited-0' 'Q quits with status 0'
+
 done_testing

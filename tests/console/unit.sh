@@ -56,7 +56,7 @@ keys Enter
 see 'Letter number: 156301/1' 'the letter opens'
 screen_is letter 'the letter as its unit sees it'
 keys a
-see 'already Approved|may not do this' 'a unit member cannot decide a letter'
+see 'already approved|may not do this' 'a unit member cannot decide a letter'
 
 # A status update, with an SMS.
 keys u

@@ -7,7 +7,7 @@
 #include "vocab.h"
 
 #define NAME(name)			" " name
-#define STATUS(id, name, msg, tone, icon, con)	" " name
+#define STATUS(id, name, msg, already, tone, icon, con)	" " name
 #define EVENT(name, msg)		" " name
 
 int
