@@ -112,6 +112,7 @@ MSG(WEB_SENDER, "فرستنده", "Sender")
 MSG(CON_TITLE, "پیشخوان", "Pishkhan")
 MSG(CON_QUEUE, "نامه‌ها", "Letters")
 MSG(CON_COUNT, "%lld نامه", "%lld letters")
+MSG(CON_COUNT_ONE, "%lld نامه", "%lld letter")
 MSG(CON_LETTER, "نامه", "Letter")
 MSG(CON_HELP, "راهنمای کلیدها", "Keys")
 MSG(CON_HINTS, "؟ راهنما  Enter باز کردن  a تایید  r رد  / جستجو  s وضعیت  q بازگشت",

@@ -389,7 +389,7 @@ queue_title(struct con *c, struct screen *s)
 	buf_reset(&v->title);
 	buf_addf(&v->title, "%s: %s \xe2\x80\x94 ", con_t(c, MSG_CON_QUEUE),
 	    con_t(c, i18n_status(v->f.status)));
-	buf_addf(&v->title, con_t(c, MSG_CON_COUNT), v->count);
+	buf_addf(&v->title, con_t(c, v->count == 1 ? MSG_CON_COUNT_ONE : MSG_CON_COUNT), v->count);
 	if (v->f.unit_code[0] != '\0')
 		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),
 		    v->f.unit_code);

@@ -41,7 +41,7 @@ CONSOLE_EXTRA='max_response_size = 2k
 '
 console_start bin
 see 'Letters: Approved' 'a unit member starts with the approved letters'
-see '1 letters' 'only their own unit'
+see '— 1 letter —' 'only their own unit (one letter, in the singular)'
 see 'درخواست ایمیل' 'the letter of unit 156301'
 gone 'for the president' 'not the letter of another unit'
 screen_is approved 'the list a unit member sees'
