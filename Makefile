@@ -179,7 +179,7 @@ deps:
 	@sh scripts/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -s all
 	@sh scripts/run.sh
 
 check: deps

@@ -7,6 +7,12 @@
 #                   acknowledged, so never for data anyone keeps (the demo)
 #   pg_durable DIR  a cluster made by an older pg_init with fsync off: on
 #                   again (reloaded if it is running)
+#   pg_shared DIR   the demo's cluster for every local user: the socket
+#                   directory open to all, and peer authentication, so each
+#                   user is their own PostgreSQL role (refused unless staff)
+#                   and only the cluster's owner may also be the superuser
+#                   and the services' roles (pishkhan_web, pishkhan_sms)
+#                   (reloaded if it is running)
 #   pg_start DIR    start it (log in DIR/log); waits until it accepts
 #   pg_stop DIR     fast shutdown
 #   pg_super        the cluster's superuser name
@@ -83,6 +89,33 @@ pg_durable() {
 	pg_as sed -i -E '/^(fsync|synchronous_commit|full_page_writes) = off$/d' "$_pgconf" ||
 	    return 1
 	echo "pg.sh: $dir now keeps what it acknowledges (fsync and synchronous_commit on)"
+	[ -f "$dir/data/postmaster.pid" ] || return 0
+	bin=$(pg_bindir) || return 1
+	if pg_as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		pg_as "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
+	fi
+}
+
+pg_shared() {
+	dir=$1
+	_owner=$(id -un)
+	_hba="$dir/data/pg_hba.conf"
+	_ident="$dir/data/pg_ident.conf"
+	# The data directory stays the server's alone; its parent holds the socket.
+	chmod 711 "$dir" || return 1
+	if ! grep -qx 'local all all peer map=pishkhan' "$_hba" ||
+	    ! grep -q "^pishkhan	$_owner	pishkhan_sms\$" "$_ident"; then
+		printf '%s\n' '# pishkhan demo (scripts/pg.sh pg_shared): each local user is their own' \
+		    '# role; the owner may also be the superuser and the services.' \
+		    'local all all peer map=pishkhan' | pg_as tee "$_hba" >/dev/null || return 1
+		{
+			printf 'pishkhan\t/^(.*)$\t\\1\n'
+			for _r in "$(pg_super)" pishkhan_web pishkhan_sms; do
+				printf 'pishkhan\t%s\t%s\n' "$_owner" "$_r"
+			done
+		} | pg_as tee "$_ident" >/dev/null || return 1
+		echo "pg.sh: $dir now lets other local users connect as themselves (peer)"
+	fi
 	[ -f "$dir/data/postmaster.pid" ] || return 0
 	bin=$(pg_bindir) || return 1
 	if pg_as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then

@@ -40,6 +40,9 @@ if [ ! -f "$pgdir/data/PG_VERSION" ]; then
 	pg_init "$pgdir"
 fi
 pg_durable "$pgdir"
+# A second local clerk can try the console beside you: the socket is open to
+# every local user, who is their own role (refused unless staff).
+pg_shared "$pgdir"
 if ! pg_as "$(pg_bindir)/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
 	pg_start "$pgdir"
 fi
@@ -62,6 +65,11 @@ port = ${PK_WEB_PORT:-8080}
 driver = file
 file = $var/sms.txt
 CONF
+fi
+
+# PK_WEB_PORT, when given, is the port of this run, whatever the file says.
+if [ -n "${PK_WEB_PORT:-}" ]; then
+	sed -i "s/^port *=.*/port = $PK_WEB_PORT/" "$conf"
 fi
 
 psql -X -q -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'pishkhan'" |
@@ -111,6 +119,8 @@ Pishkhan is running (Ctrl-C stops it).
   Demo SMS go to:   ${sms}   (the login codes are there: tail -f ${sms})
   Staff:            you ($me) are a clerk, a member of unit 156301 and an admin
   Staff console:    make console   (in another terminal)
+  Another clerk:    any local user you make staff (pishkhanctl staff add --clerk LOGIN)
+                    runs: PGHOST=$PGHOST PGDATABASE=pishkhan $pkbin/console/pishkhan-console
   Admin CLI:        console/pishkhanctl -c $conf --help
   Database:         psql -h $PGHOST pishkhan
 MSG

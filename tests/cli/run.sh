@@ -65,6 +65,24 @@ like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr staff list)" "^$me	.*	clerk,uni
 is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT string_agg(letter_no, ',' ORDER BY id) FROM pishkhan.letters")" \
     "156301/843,156301/956" "the seed's letters are there, seen by the user as a clerk"
 like "$(PGUSER=$(. scripts/pg.sh; pg_super) ctlr db status | cut -f2 | sort -u)" "^applied$" "every migration is applied"
+# A second local user reaches the demo's socket, and PostgreSQL decides by
+# peer authentication: refused unless staff, and never the superuser.
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null; then
+	super=$(. scripts/pg.sh; pg_super)
+	ctlbin=$(cd "$PK_BUILD/console" && pwd)/pishkhanctl
+	other=$(cd / && runuser -u nobody -- psql -X -At -h "$host" -d pishkhan -c 'SELECT 1' 2>&1)
+	like "$other" 'role "nobody" does not exist' \
+	    "a second local user who is not staff reaches PostgreSQL and is refused by it"
+	PGUSER=$(. scripts/pg.sh; pg_super) ctlr staff add --clerk daemon >/dev/null
+	is "$(cd / && runuser -u daemon -- psql -X -At -h "$host" -d pishkhan -c 'SELECT count(*) FROM pishkhan.letters' 2>&1)" 3 \
+	    "a second local clerk sees the letters as a clerk"
+	like "$(cd / && runuser -u daemon -- psql -X -At -h "$host" -U "$super" -d pishkhan -c 'SELECT 1' 2>&1)" \
+	    'Peer authentication failed' "but may not connect as the superuser"
+	like "$(cd / && runuser -u daemon -- env PGHOST="$host" PGDATABASE=pishkhan "$ctlbin" units list 2>&1)" \
+	    '156301' "the banner's way in (PGHOST, PGDATABASE) reaches the demo as that clerk"
+else
+	for t in 1 2 3 4; do ok 0 "# SKIP a second local user needs root (runuser)"; done
+fi
 stop
 kill -0 $runpid 2>/dev/null; is $? 1 "Ctrl-C (SIGTERM here) stops it"
 like "$(cat "$PK_VAR.out")" "data stays in" "and says the data stays"
@@ -72,8 +90,12 @@ like "$(cat "$PK_VAR.out")" "data stays in" "and says the data stays"
 pg_as "$(pg_bindir)/pg_ctl" -D "$PK_VAR/pg/data" status >/dev/null 2>&1
 is $? 3 "PostgreSQL is stopped with it"
 
+PK_WEB_PORT=$((PK_WEB_PORT + 1))
 start
 like "$(cat "$PK_VAR.out")" "Pishkhan is running" "a second run starts on the same data"
+like "$(cat "$PK_VAR.out")" "http://127.0.0.1:$PK_WEB_PORT/" "on the port PK_WEB_PORT now names"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PK_WEB_PORT/")" 200 \
+    "and the site answers there"
 is "$(psql -X -At -h "$host" -U "$me" -d pishkhan -c "SELECT count(*) FROM pishkhan.letters")" 3 \
     "without loading the demo twice"
 stop
