@@ -168,6 +168,8 @@ MSG(CON_REJECT_HINT, "Enter یا شماره: انتخاب  ۰: نوشتن  Esc: 
     "Enter or number: choose  0: write  Esc: cancel")
 MSG(CON_REASON_OWN, "نوشتن دلیل دیگر", "write another reason")
 MSG(CON_ASK_REASON, "دلیل رد:", "Reason for rejection:")
+MSG(CON_ASK_REASON_LONG, "دلیل رد (حداکثر ۱۰۰۰ نویسه، اکنون %zu):",
+    "Reason (at most 1000 characters, now %zu):")
 MSG(CON_REASON_EMPTY, "دلیل رد نمی‌تواند خالی باشد؛ دلیلی بنویسید. چیزی تغییر نکرد.",
     "The reason cannot be empty; write one. Nothing was changed.")
 MSG(CON_REASON, "دلیل", "Reason")

@@ -25,6 +25,9 @@
 #include "ui.h"
 #include "xmalloc.h"
 
+/* A written reason's length, in characters (sql/001: letters' CHECK). */
+#define REASON_MAX	1000
+
 /*
  * The letter's status; when it is no longer under review, the status line
  * says who decided it and when.  Returns 1 (under review), 0 (decided) or
@@ -259,7 +262,25 @@ decide_reject(struct con *c, const char *id)
 		goto done;
 	}
 	if (k == n) {
-		if ((why = ui_prompt(c, con_t(c, MSG_CON_ASK_REASON), NULL)) == NULL) {
+		/* A reason the database would refuse as too long is asked for
+		 * again, the text kept for the clerk to shorten. */
+		const char *ask = con_t(c, MSG_CON_ASK_REASON);
+		struct buf label = BUF_INIT;
+		size_t len;
+
+		for (;;) {
+			char *again = ui_prompt(c, ask, why);
+
+			free(why);
+			why = again;
+			if (why == NULL || (len = u8_chars(why)) <= REASON_MAX)
+				break;
+			buf_reset(&label);
+			buf_addf(&label, con_t(c, MSG_CON_ASK_REASON_LONG), len);
+			ask = buf_str(&label);
+		}
+		buf_free(&label);
+		if (why == NULL) {
 			con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
 			goto done;
 		}

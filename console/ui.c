@@ -268,9 +268,9 @@ char *
 ui_prompt(struct con *c, const char *label, const char *init)
 {
 	wchar_t *w = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, from, tw;
 	wint_t key;
-	int rc, rows, cols, lw;
+	int rc, rows, cols, lw, draw = 1;
 	char *s;
 	const char *p = init != NULL ? init : "";
 	uint32_t cp;
@@ -286,28 +286,42 @@ ui_prompt(struct con *c, const char *label, const char *init)
 	}
 	curs_set(1);
 	for (;;) {
-		ui_draw(c);
-		getmaxyx(stdscr, rows, cols);
-		s = ui_wcs_utf8(w, n);
-		move(rows - 1, 0);
-		clrtoeol();
-		lw = ui_text(c, rows - 1, 0, cols / 2, label, UI_GOOD, 0);
-		lw += ui_text(c, rows - 1, lw, 1, " ", UI_PLAIN, 0);
-		/* Show the end of a long answer. */
-		{
-			const char *tail = s;
-			while (u8_width(tail) >= (size_t)(cols - lw - 1) && *tail != '\0') {
-				int k = u8_decode(tail, strlen(tail), NULL);
-				tail += k > 0 ? k : 1;
+		/*
+		 * Drawn when no key is waiting: a paste of thousands of
+		 * characters is taken in whole, then drawn once.  Only the
+		 * end of a long answer is shown, measured from its end, so a
+		 * draw costs what fits on the row, not the answer's length.
+		 */
+		if (draw) {
+			ui_draw(c);
+			getmaxyx(stdscr, rows, cols);
+			move(rows - 1, 0);
+			clrtoeol();
+			lw = ui_text(c, rows - 1, 0, cols / 2, label, UI_GOOD, 0);
+			lw += ui_text(c, rows - 1, lw, 1, " ", UI_PLAIN, 0);
+			for (from = n, tw = 0; from > 0; from--) {
+				int cw = u8_cpwidth((uint32_t)w[from - 1]);
+
+				if (tw + (size_t)(cw > 0 ? cw : 0) >= (size_t)(cols - lw - 1))
+					break;
+				tw += (size_t)(cw > 0 ? cw : 0);
 			}
-			lw += ui_text(c, rows - 1, lw, cols - lw - 1, tail, UI_PLAIN, 0);
+			s = ui_wcs_utf8(w + from, n - from);
+			lw += ui_text(c, rows - 1, lw, cols - lw - 1, s, UI_PLAIN, 0);
+			free(s);
+			move(rows - 1, lw < cols ? lw : cols - 1);
+			refresh();
 		}
-		free(s);
-		move(rows - 1, lw < cols ? lw : cols - 1);
-		refresh();
 		rc = get_wch(&key);
-		if (rc == ERR)
+		if (rc == ERR) {
+			if (!draw) {	/* nothing more waiting: draw, then wait */
+				timeout(-1);
+				draw = 1;
+			}
 			continue;
+		}
+		timeout(0);	/* take what else is waiting before drawing */
+		draw = 0;
 		if (rc == KEY_CODE_YES) {
 			if (key == KEY_ENTER)
 				break;
@@ -316,6 +330,7 @@ ui_prompt(struct con *c, const char *label, const char *init)
 			continue;
 		}
 		if (key == 27) {		/* Esc */
+			timeout(-1);
 			free(w);
 			curs_set(0);
 			return NULL;
@@ -337,6 +352,7 @@ ui_prompt(struct con *c, const char *label, const char *init)
 			w = xreallocarray(w, cap = cap * 2 + 16, sizeof *w);
 		w[n++] = (wchar_t)key;
 	}
+	timeout(-1);
 	curs_set(0);
 	s = ui_wcs_utf8(w, n);
 	free(w);
