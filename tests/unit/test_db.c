@@ -4,6 +4,7 @@
  * test cluster (PGHOST from tests/run.sh): a session the server ended is
  * replaced between statements, never inside a transaction.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -11,9 +12,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "db.h"
+#include "log.h"
 
 static void
 check_as(const char *conninfo, const char *user, const char *want)
@@ -201,6 +204,51 @@ test_lost_in_tx(void **state)
 	db_close(db);
 }
 
+/*
+ * What the server says besides results — a NOTICE, a WARNING, the FATAL
+ * that ends an idle session — goes to the log in its format, never as
+ * libpq's own "WARNING:  ..." on stderr.
+ */
+static void
+test_notices(void **state)
+{
+	struct db *db = server_db(0);
+	char path[64], out[2048];
+	int fd, saved;
+	ssize_t n;
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/test_db.%ld", (long)getpid());
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	assert_true((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	dup2(fd, STDERR_FILENO);
+	unsetenv("JOURNAL_STREAM");
+	log_init("test_db");
+	log_set_level(LOG_LVL_INFO);
+	assert_int_equal(db_exec(db, "SET client_min_messages = notice", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "DO $$BEGIN RAISE NOTICE 'a note'; "
+	    "RAISE WARNING 'careful' USING DETAIL = 'two\nlines'; END$$", 0, NULL), 0);
+	end_session(db);
+	assert_int_equal(db_ensure(db), 0);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = pread(fd, out, sizeof out - 1, 0);
+	close(fd);
+	unlink(path);
+	assert_true(n > 0);
+	out[n] = '\0';
+	assert_non_null(strstr(out, "]: info: PostgreSQL NOTICE 00000: a note\n"));
+	assert_non_null(strstr(out, "]: warning: PostgreSQL WARNING 01000: careful (two lines)\n"));
+	assert_non_null(strstr(out, "]: error: PostgreSQL FATAL 57P01: terminating "
+	    "connection due to administrator command\n"));
+	assert_null(strstr(out, "NOTICE:  "));
+	assert_null(strstr(out, "WARNING:  "));
+	assert_null(strstr(out, "FATAL:  "));
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -211,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_lost_in_tx),
 		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_notices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
