@@ -31,6 +31,7 @@ struct db {
 	int	 in_tx;		/* the server last said: inside a transaction */
 	int	 ended;		/* the server ended the session (a FATAL notice) */
 	int	 unknown;	/* db_outcome_unknown() */
+	int	 hosts;		/* several hosts to try (several_hosts()) */
 	long long gone_at;	/* ms: the first failed reconnect of an outage */
 	char	 ended_state[6];
 	char	 ended_msg[256];
@@ -113,20 +114,56 @@ now_ms(void)
 }
 
 /*
+ * Whether the connection string (or PGHOST, PGHOSTADDR) names several
+ * hosts: when one does not answer in time, libpq's own wait moves on to
+ * the next (a standby after a failover), which a non-blocking connection
+ * cannot ask of it.
+ */
+static int
+several_hosts(const char *conninfo)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL), *o;
+	const char *host = NULL, *addr = NULL;
+	int several;
+
+	for (o = opts; o != NULL && o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "hostaddr") == 0)
+			addr = o->val;
+	if (host == NULL)
+		host = getenv("PGHOST");
+	if (addr == NULL)
+		addr = getenv("PGHOSTADDR");
+	several = (host != NULL && strchr(host, ',') != NULL) ||
+	    (addr != NULL && strchr(addr, ',') != NULL);
+	PQconninfoFree(opts);
+	return several;
+}
+
+/*
  * PQconnectdbParams, with our notice receiver in place before the server
  * says anything (a WARNING at start-up goes to the log too).  Waits, as
  * libpq's own does, up to the connect timeout; *timed_out says it ran out.
+ * With several hosts, libpq's own wait, and the receiver once connected.
  */
 static PGconn *
 connect_start(struct db *db, const char *const *val, int *timed_out)
 {
-	PGconn *c = PQconnectStartParams(conn_kw, val, 1);
+	PGconn *c;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	long long end = now_ms() + strtoll(db->timeout, NULL, 10) * 1000, left;
 	struct pollfd pfd;
 	int n;
 
 	*timed_out = 0;
+	if (db->hosts) {
+		c = PQconnectdbParams(conn_kw, val, 1);
+		if (c != NULL)
+			PQsetNoticeReceiver(c, notice_rx, db);
+		return c;
+	}
+	c = PQconnectStartParams(conn_kw, val, 1);
 	if (c == NULL || PQstatus(c) == CONNECTION_BAD)
 		return c;
 	PQsetNoticeReceiver(c, notice_rx, db);
@@ -240,6 +277,7 @@ db_open(const char *conninfo, const char *appname, int timeout)
 	struct db *db = xcalloc(1, sizeof *db);
 
 	db->conninfo = xstrdup(conninfo != NULL ? conninfo : "");
+	db->hosts = several_hosts(db->conninfo);
 	db->appname = xstrdup(appname != NULL ? appname : "pishkhan");
 	snprintf(db->timeout, sizeof db->timeout, "%d", timeout > 0 ? timeout : 5);
 	(void)connect_now(db);

@@ -4,7 +4,12 @@
  * test cluster (PGHOST from tests/run.sh): a session the server ended is
  * replaced between statements, never inside a transaction.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <fcntl.h>
+#include <time.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -249,6 +254,68 @@ test_notices(void **state)
 	db_close(db);
 }
 
+/* A TCP port on 127.0.0.1 that takes connections and never answers (a
+ * host that hangs); its socket, and the port in *port. */
+static int
+silent_port(int *port)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	*port = ntohs(sin.sin_port);
+	return fd;
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A host that does not answer: given up after the connect timeout; and
+ * with several hosts (a failover pair), the next one is tried, as libpq's
+ * own wait does.
+ */
+static void
+test_connect_timeout(void **state)
+{
+	const char *pgport = getenv("PGPORT");
+	char ci[512];
+	struct db *db;
+	long long t0;
+	int port, fd;
+
+	(void)state;
+	if (getenv("PGHOST") == NULL)
+		skip();
+	fd = silent_port(&port);
+	snprintf(ci, sizeof ci, "host=127.0.0.1 port=%d dbname=postgres", port);
+	t0 = mono_ms();
+	db = db_open(ci, "test_db", 1);
+	assert_false(db_ok(db));
+	assert_string_equal(db_error(db), "cannot connect to the database: timeout expired");
+	assert_true(mono_ms() - t0 >= 900 && mono_ms() - t0 < 5000);
+	db_close(db);
+	snprintf(ci, sizeof ci, "host=127.0.0.1,%s port=%d,%s dbname=postgres",
+	    getenv("PGHOST"), port, pgport != NULL ? pgport : "5432");
+	db = db_open(ci, "test_db", 2);
+	assert_true(db_ok(db));
+	db_close(db);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -260,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_lost_in_tx),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_notices),
+		cmocka_unit_test(test_connect_timeout),
 	};
 	/* the FATALs of the sessions ended here are no news on the test's
 	 * output; test_notices turns the log on to read it */
