@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "log.h"
 #include "url.h"
 #include "xmalloc.h"
 
@@ -30,11 +31,10 @@ struct db {
 	int	 in_tx;		/* the server last said: inside a transaction */
 	int	 ended;		/* the server ended the session (a FATAL notice) */
 	int	 unknown;	/* db_outcome_unknown() */
+	int	 hosts;		/* several hosts to try (several_hosts()) */
 	long long gone_at;	/* ms: the first failed reconnect of an outage */
 	char	 ended_state[6];
 	char	 ended_msg[256];
-	PQnoticeReceiver next_rx;	/* the one before ours, for other notices */
-	void	*next_arg;
 };
 
 static void
@@ -54,46 +54,155 @@ set_err(struct db *db, const char *state, const char *msg)
 }
 
 /*
- * A message the server sends while the connection is idle reaches libpq's
- * notice receiver.  A FATAL one is the server ending the session (a restart,
- * pg_terminate_backend): the socket may still look fine, so remember it.
+ * Every notice of a connection comes here, and goes to the log (not to
+ * libpq's default, which writes "NOTICE:  ..." to stderr past our logger),
+ * at the level its severity maps to: what the server says (a RAISE NOTICE,
+ * a WARNING at connection such as a collation version mismatch) and what
+ * libpq itself notes.  A message the server sends while the connection is
+ * idle is one too; a FATAL one is the server ending the session (a
+ * restart, pg_terminate_backend): the socket may still look fine, so
+ * remember it.
  */
+static const struct {
+	const char	*severity;
+	enum log_level	 level;
+} notice_levels[] = {
+	{ "DEBUG", LOG_LVL_DEBUG }, { "LOG", LOG_LVL_INFO }, { "INFO", LOG_LVL_INFO },
+	{ "NOTICE", LOG_LVL_INFO }, { "WARNING", LOG_LVL_WARN },
+	{ "ERROR", LOG_LVL_ERROR }, { "FATAL", LOG_LVL_ERROR }, { "PANIC", LOG_LVL_ERROR },
+};
+
 static void
 notice_rx(void *arg, const PGresult *res)
 {
 	struct db *db = arg;
 	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
-	const char *f;
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+	enum log_level level = LOG_LVL_WARN;
+	size_t i;
 
-	if (sev == NULL || strcmp(sev, "FATAL") != 0) {
-		db->next_rx(db->next_arg, res);
+	if (sev == NULL)
+		sev = "NOTICE";
+	for (i = 0; i < sizeof notice_levels / sizeof notice_levels[0]; i++)
+		if (strncmp(sev, notice_levels[i].severity,
+		    strlen(notice_levels[i].severity)) == 0)	/* DEBUG1..5 */
+			level = notice_levels[i].level;
+	if (msg == NULL)	/* libpq's own: only the whole text */
+		msg = PQresultErrorMessage(res);
+	log_at(level, "PostgreSQL %s%s%s: %s%s%s%s", sev, state != NULL ? " " : "",
+	    state != NULL ? state : "", msg, detail != NULL ? " (" : "",
+	    detail != NULL ? detail : "", detail != NULL ? ")" : "");
+	if (strcmp(sev, "FATAL") != 0 && strcmp(sev, "PANIC") != 0)
 		return;
-	}
 	db->ended = 1;
-	f = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	snprintf(db->ended_state, sizeof db->ended_state, "%s", f != NULL ? f : "08006");
-	f = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-	snprintf(db->ended_msg, sizeof db->ended_msg, "%s", f != NULL ? f : "");
+	snprintf(db->ended_state, sizeof db->ended_state, "%s", state != NULL ? state : "08006");
+	snprintf(db->ended_msg, sizeof db->ended_msg, "%s", msg);
 }
 
 static const char *const conn_kw[] = { "dbname", "fallback_application_name",
     "connect_timeout", "client_encoding", NULL };
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Whether the connection string (or PGHOST, PGHOSTADDR) names several
+ * hosts: when one does not answer in time, libpq's own wait moves on to
+ * the next (a standby after a failover), which a non-blocking connection
+ * cannot ask of it.
+ */
+static int
+several_hosts(const char *conninfo)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo, NULL), *o;
+	const char *host = NULL, *addr = NULL;
+	int several;
+
+	for (o = opts; o != NULL && o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "hostaddr") == 0)
+			addr = o->val;
+	if (host == NULL)
+		host = getenv("PGHOST");
+	if (addr == NULL)
+		addr = getenv("PGHOSTADDR");
+	several = (host != NULL && strchr(host, ',') != NULL) ||
+	    (addr != NULL && strchr(addr, ',') != NULL);
+	PQconninfoFree(opts);
+	return several;
+}
+
+/*
+ * PQconnectdbParams, with our notice receiver in place before the server
+ * says anything (a WARNING at start-up goes to the log too).  Waits, as
+ * libpq's own does, up to the connect timeout; *timed_out says it ran out.
+ * With several hosts, libpq's own wait, and the receiver once connected.
+ */
+static PGconn *
+connect_start(struct db *db, const char *const *val, int *timed_out)
+{
+	PGconn *c;
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	long long end = now_ms() + strtoll(db->timeout, NULL, 10) * 1000, left;
+	struct pollfd pfd;
+	int n;
+
+	*timed_out = 0;
+	if (db->hosts) {
+		c = PQconnectdbParams(conn_kw, val, 1);
+		if (c != NULL)
+			PQsetNoticeReceiver(c, notice_rx, db);
+		return c;
+	}
+	c = PQconnectStartParams(conn_kw, val, 1);
+	if (c == NULL || PQstatus(c) == CONNECTION_BAD)
+		return c;
+	PQsetNoticeReceiver(c, notice_rx, db);
+	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		pfd.fd = PQsocket(c);
+		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+		pfd.revents = 0;
+		if ((left = end - now_ms()) <= 0 ||
+		    ((n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left)) == 0 &&
+		    now_ms() >= end)) {
+			*timed_out = 1;
+			break;
+		}
+		if (n < 0 && errno != EINTR) {
+			*timed_out = 1;		/* cannot wait: as if it ran out */
+			break;
+		}
+		if (n > 0)
+			st = PQconnectPoll(c);
+	}
+	return c;
+}
 
 static int
 connect_now(struct db *db)
 {
 	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", NULL };
 	PGresult *res;
+	int timed_out;
 
 	if (db->conn != NULL)
 		PQfinish(db->conn);
-	db->conn = PQconnectdbParams(conn_kw, val, 1);
 	db->in_tx = db->ended = 0;
+	db->conn = connect_start(db, val, &timed_out);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		char msg[600];
 
 		snprintf(msg, sizeof msg, "cannot connect to the database: %s",
-		    PQerrorMessage(db->conn));
+		    timed_out ? "timeout expired" : PQerrorMessage(db->conn));
 		set_err(db, "08006", msg);
 		db->down = 1;
 		return -1;
@@ -132,21 +241,8 @@ connect_now(struct db *db)
 		return -1;
 	}
 	PQclear(res);
-	/* libpq's default receiver ignores its argument (it prints through
-	 * the result's notice processor). */
-	db->next_rx = PQsetNoticeReceiver(db->conn, notice_rx, db);
-	db->next_arg = NULL;
 	db->down = 0;
 	return 0;
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -200,6 +296,7 @@ db_open(const char *conninfo, const char *appname, int timeout)
 	struct db *db = xcalloc(1, sizeof *db);
 
 	db->conninfo = xstrdup(conninfo != NULL ? conninfo : "");
+	db->hosts = several_hosts(db->conninfo);
 	db->appname = xstrdup(appname != NULL ? appname : "pishkhan");
 	snprintf(db->timeout, sizeof db->timeout, "%d", timeout > 0 ? timeout : 5);
 	(void)connect_now(db);

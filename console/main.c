@@ -191,11 +191,15 @@ main(int argc, char *argv[])
 		rc = main_bench(&c) == 0 ? 0 : 1;
 		goto done;
 	}
+	/* The screen is curses': a line on stderr (a server's notice, a
+	 * restart's FATAL) would be drawn over it. */
+	log_set_level(LOG_LVL_OFF);
 	ui_init(&c);
 	c.help = screen_help_open;
 	screen_queue_open(&c);
 	ui_run(&c);
 	ui_end();
+	log_set_level(LOG_LVL_INFO);
 	rc = 0;
 done:
 	db_close(c.db);

@@ -202,7 +202,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	case 0:
 		break;
 	case -2:
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_unavailable(r, MSG_DB_DOWN, "an upload could not be "
+		    "spooled in '%s' (web.spool_dir)", web.spool_dir);
 	default:
 		return page_error(r, MHD_HTTP_BAD_REQUEST, MSG_WEB_BAD_BODY);
 	}

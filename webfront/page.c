@@ -4,6 +4,7 @@
  * Persian pages are lang="fa" dir="rtl" with Persian digits; English pages
  * are lang="en" dir="ltr".  No inline script or style: the CSP forbids it.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -258,11 +259,44 @@ page_error(struct req *r, unsigned status, enum msg_id id)
 	return req_page(r, status, &b);
 }
 
+void
+page_log_unavailable(struct req *r, const char *why, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, why);
+	buf_vaddf(&b, why, ap);
+	va_end(ap);
+	log_warnx("503 %s %s: %s", r->method, r->url, buf_str(&b));
+	buf_free(&b);
+}
+
+enum MHD_Result
+page_unavailable(struct req *r, enum msg_id id, const char *why, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, why);
+	buf_vaddf(&b, why, ap);
+	va_end(ap);
+	page_log_unavailable(r, "%s", buf_str(&b));
+	buf_free(&b);
+	return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, id);
+}
+
+enum MHD_Result
+page_db_down(struct req *r)
+{
+	return page_unavailable(r, MSG_DB_DOWN, "database unreachable: %s", req_db_error(r));
+}
+
 enum MHD_Result
 page_db_error(struct req *r)
 {
 	if (r->db == NULL || db_is_down(r->db))
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	log_warnx("%s %s: %s (SQLSTATE %s)", r->method, r->url, db_error(r->db),
 	    db_sqlstate(r->db));
 	return page_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, MSG_WEB_SERVER_ERROR);

@@ -57,7 +57,19 @@ void		 page_field(struct buf *, const struct req *, const struct page_field *);
 /* A page that only says `id` (and links home), with that HTTP status. */
 enum MHD_Result	 page_error(struct req *, unsigned status, enum msg_id);
 /* A statement on r->db failed: 503 "try again" when the database is down
- * or the link lost, else 500 with the SQLSTATE logged. */
+ * or the link lost (page_db_down), else 500 with the SQLSTATE logged. */
 enum MHD_Result	 page_db_error(struct req *);
+/*
+ * Every 503 goes through these: the page says `id` (try again later) and
+ * one log line says why, with the method and the path:
+ * "503 POST /login/send: database unreachable: ...".
+ */
+enum MHD_Result	 page_unavailable(struct req *, enum msg_id, const char *why, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* 503: the database cannot be reached; its error (libpq's) in the log. */
+enum MHD_Result	 page_db_down(struct req *);
+/* Only the log line, for a 503 that is not a page (/healthz). */
+void		 page_log_unavailable(struct req *, const char *why, ...)
+		    __attribute__((format(printf, 2, 3)));
 
 #endif

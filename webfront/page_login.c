@@ -147,8 +147,11 @@ code_needs_captcha(struct req *r, const char *mobile)
 	snprintf(after, sizeof after, "%lld", cfg_int(web.cfg, CFG_WEB_CODE_CAPTCHA_AFTER));
 	p[0] = mobile;
 	p[1] = after;
-	if ((res = req_query(r, "SELECT web_code_captcha_needed($1, $2)", 2, p)) == NULL)
+	if ((res = req_query(r, "SELECT web_code_captcha_needed($1, $2)", 2, p)) == NULL) {
+		log_warnx("%s %s: a captcha is asked for: database: %s", r->method,
+		    r->url, req_db_error(r));
 		return 1;
+	}
 	if (PQntuples(res) == 1)
 		need = strcmp(PQgetvalue(res, 0, 0), "f") != 0;
 	PQclear(res);
@@ -202,7 +205,7 @@ page_login(struct req *r, const char *arg)
 
 	(void)arg;
 	if (s < 0)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	if (s == 1)
 		return req_redirect(r, "/");
 	return page_login_form(r, NULL, NULL, NULL);
@@ -230,10 +233,11 @@ page_login_send(struct req *r, const char *arg)
 	if (pe != PHONE_OK)
 		return page_login_form(r, mobile_in, "mobile", req_t(r, phone_msg(pe)));
 	if ((db = req_db(r)) == NULL)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	snprintf(code, sizeof code, "%06u", (unsigned)web_random_u32(1000000));
 	if (web_hmac(r, mobile, code, mac) != 0)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_unavailable(r, MSG_DB_DOWN, "the login-code key "
+		    "could not be read from the database: %s", req_db_error(r));
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"ttl\":%lld,\"wait\":%lld,\"wait_max\":%lld,"
 	    "\"per_hour\":%lld,\"per_day\":%lld,\"per_ip\":%lld,\"per_ip_day\":%lld,"
@@ -313,7 +317,7 @@ page_login_verify(struct req *r, const char *arg)
 		return code_form(r, mobile, NULL, req_t(r, MSG_WEB_CODE_FORMAT),
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	if ((db = req_db(r)) == NULL)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	web_client_group(r, ip);
 	snprintf(limits, sizeof limits, "{\"tries\":%lld,\"per_ip\":%lld,"
 	    "\"per_ip_day\":%lld,\"captcha_after\":%lld}",
@@ -383,7 +387,7 @@ page_logout(struct req *r, const char *arg)
 	(void)arg;
 	s = req_session(r);
 	if (s < 0)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	if (s == 1) {
 		p[0] = r->session;
 		if (db_exec(r->db, "SELECT web_logout($1)", 1, p) != 0)

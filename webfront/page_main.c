@@ -418,9 +418,8 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 			return not_saved(r);
 		/* the connection died with the COMMIT on its way: the letter
 		 * may be in; the form's token makes sending it again safe */
-		log_warnx("letter %s: the COMMIT's outcome is unknown: %s", letter,
-		    db_error(r->db));
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_WEB_SAVE_UNKNOWN);
+		return page_unavailable(r, MSG_WEB_SAVE_UNKNOWN, "letter %s: the "
+		    "COMMIT's outcome is unknown: %s", letter, db_error(r->db));
 	}
 	if (created)	/* the temporary table made in it is there to stay */
 		upload_table_pid = PQbackendPID(db_conn(r->db));

@@ -22,6 +22,7 @@ page_healthz(struct req *r, const char *arg)
 	if (up)
 		return req_send(r, MHD_HTTP_OK, "text/plain; charset=utf-8",
 		    "ok\n", 3, 1);
+	page_log_unavailable(r, "database unreachable: %s", req_db_error(r));
 	return req_send(r, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
 	    "database unreachable\n", 21, 1);
 }
@@ -76,7 +77,7 @@ page_lang_save(struct req *r, const char *arg)
 	r->lang = (enum lang)l;
 	req_cookie(r, "pk_lang", arg, 365LL * 86400);
 	if ((s = req_session(r)) < 0)
-		return page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+		return page_db_down(r);
 	if (s == 1) {
 		p[0] = r->citizen_id;
 		p[1] = arg;

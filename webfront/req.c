@@ -86,11 +86,22 @@ req_db(struct req *r)
 	/* A session the server ended while this thread was idle is noticed
 	 * here, and replaced before the request's first statement. */
 	if (db_ensure(thread_db) != 0) {
-		log_warnx("database: %s", db_error(thread_db));
+		/* the caller's answer (a 503) logs it, with the route */
+		log_debug("database: %s", db_error(thread_db));
 		return NULL;
 	}
 	r->db = thread_db;
 	return r->db;
+}
+
+const char *
+req_db_error(const struct req *r)
+{
+	const struct db *db = r->db != NULL ? r->db : thread_db;
+
+	if (db == NULL)
+		return "no connection";
+	return db_error(db)[0] != '\0' ? db_error(db) : "the connection was lost";
 }
 
 /*

@@ -77,6 +77,8 @@ void		 req_init(struct req *, struct MHD_Connection *, const char *method,
 		    const char *url);
 void		 req_free(struct req *);
 struct db	*req_db(struct req *);	/* the thread's connection, or NULL */
+/* Why the thread's connection failed last (for the log). */
+const char	*req_db_error(const struct req *);
 /* db_query_idem on the thread's connection: for statements that may run
  * twice (reads), retried on a new connection if the old one was lost. */
 struct pg_result *req_query(struct req *, const char *sql, int n,

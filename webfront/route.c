@@ -95,7 +95,7 @@ needs_met(struct req *r, int before_body, enum MHD_Result *ret)
 	}
 	if (rt->needs & ROUTE_SESSION) {
 		if ((s = req_session(r)) < 0) {
-			*ret = page_error(r, MHD_HTTP_SERVICE_UNAVAILABLE, MSG_DB_DOWN);
+			*ret = page_db_down(r);
 			return 0;
 		}
 		if (s == 0) {

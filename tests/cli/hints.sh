@@ -23,6 +23,20 @@ out=$(ctl -c "$PK_TMP/hints.$$.conf" units list 2>"$err"); rc=$?
 is "$rc" 3 "no server: exit 3"
 like "$(cat "$err")" "^hint: is PostgreSQL running\\?" "asks whether PostgreSQL runs"
 
+# The staff list is an admin's view: a unit member and a clerk are refused
+# by PostgreSQL (PK403), as other admin commands refuse them; an admin lists.
+for who in bin daemon; do
+	out=$(PGUSER=$who ctl -c "$CONF" staff list 2>"$err"); rc=$?
+	is "$rc" 1 "staff list as $who (no admin): exit 1"
+	is "$out" '' "  and no line of the list"
+	is "$(head -n 1 "$err")" "pishkhanctl: \"$who\" is neither a superuser nor an active admin" \
+	    "  the refusal names them"
+	like "$(cat "$err")" '^hint: run pishkhanctl as a PostgreSQL superuser or an active admin' \
+	    "  and says who may"
+done
+like "$(PGUSER=games ctl -c "$CONF" staff list)" "^daemon	.*	clerk		active$" \
+    "staff list as an admin (games): the list"
+
 dropdb "$DB"
 rm -f "$err" "$PK_TMP/hints.$$.conf"
 done_testing

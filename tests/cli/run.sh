@@ -55,7 +55,7 @@ is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PK_WEB_PORT/")" 
     "the citizens' site answers at that address"
 # The worker starts after the banner: wait for its first words.
 wait_out "sending through file"
-like "$(cat "$PK_VAR.out")" "pishkhanctl: info: worker .*: sending through file $PK_VAR/sms.txt" "the SMS worker is running with the file driver"
+like "$(cat "$PK_VAR.out")" "Z pishkhanctl\\[[0-9]+\\]: info: worker .*: sending through file $PK_VAR/sms.txt" "the SMS worker is running with the file driver (its log line time-stamped)"
 host=$(cd "$PK_VAR/pg" && pwd -P)
 me=$(id -un)
 ctlr() { "$PK_BUILD/console/pishkhanctl" -c "$PK_VAR/pishkhan.conf" "$@"; }

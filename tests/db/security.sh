@@ -142,6 +142,34 @@ is "$(qerr games "SELECT pishkhan.letter_approve($L1)")" 42501 \
     "admin: is not a clerk"
 is "$(qerr games "INSERT INTO pishkhan.units (code, name_fa, name_en) VALUES ('77', 'واحد', 'Unit')")" ok \
     "admin: may add units"
+# --- the staff list is an admin's view (issue 12, item 6)
+for who in daemon:clerk bin:unit; do
+	is "$(qerr "${who%:*}" "SELECT * FROM pishkhan.staff")" 42501 \
+	    "${who#*:} (${who%:*}): cannot read the staff table"
+	is "$(qerr "${who%:*}" "SELECT * FROM pishkhan.staff_list(true)")" PK403 \
+	    "  nor list the staff: refused with PK403"
+done
+is "$(q daemon "SELECT login || ' ' || is_clerk FROM pishkhan.console_me()")" 'daemon true' \
+    "clerk: the console still learns who is at the keyboard"
+is "$(q bin "SELECT login || ' ' || unit_code FROM pishkhan.console_me()")" 'bin 156301' \
+    "unit member: and their unit"
+is "$(q bin "SELECT decided_by FROM pishkhan.letters WHERE id = $L1")" daemon \
+    "unit member: who approved a letter is on the letter"
+is "$(q bin "SELECT string_agg(DISTINCT actor, ',') FROM pishkhan.letter_events
+    WHERE letter_id = $L1 AND kind = 'approved'")" daemon "  and in its history"
+is "$(q daemon "SELECT decided_by FROM pishkhan.letters WHERE id = $L1")" daemon \
+    "clerk: who approved a letter is on the letter"
+is "$(q games "SELECT string_agg(login || ':' || duties || ':' || unit_code || ':' || state, ' ')
+    FROM pishkhan.staff_list(false) WHERE login IN ('daemon', 'bin', 'games')")" \
+    'bin:unit:156301:active daemon:clerk::active games:admin::active' \
+    "admin: lists the staff, with duties, units and states"
+is "$(qerr games "SELECT * FROM pishkhan.staff")" 42501 \
+    "admin: reads the staff through staff_list() only"
+is "$(q games "SELECT count(*) FROM pishkhan.staff_list(true) WHERE state = 'disabled'")" \
+    "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.staff WHERE NOT active")" \
+    "admin: --all adds the disabled"
+is "$(q games "SELECT count(*) FROM pishkhan.staff_list(false) WHERE state = 'disabled'")" 0 \
+    "  and without it they are left out"
 # --- nothing is left to PUBLIC
 # A count, not an empty list: an empty answer is also what a failing query
 # gives.

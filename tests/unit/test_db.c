@@ -4,6 +4,12 @@
  * test cluster (PGHOST from tests/run.sh): a session the server ended is
  * replaced between statements, never inside a transaction.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <fcntl.h>
+#include <time.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -11,9 +17,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "db.h"
+#include "log.h"
 
 static void
 check_as(const char *conninfo, const char *user, const char *want)
@@ -201,6 +209,113 @@ test_lost_in_tx(void **state)
 	db_close(db);
 }
 
+/*
+ * What the server says besides results — a NOTICE, a WARNING, the FATAL
+ * that ends an idle session — goes to the log in its format, never as
+ * libpq's own "WARNING:  ..." on stderr.
+ */
+static void
+test_notices(void **state)
+{
+	struct db *db = server_db(0);
+	char path[64], out[2048];
+	int fd, saved;
+	ssize_t n;
+
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/test_db.%ld", (long)getpid());
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	assert_true((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	dup2(fd, STDERR_FILENO);
+	unsetenv("JOURNAL_STREAM");
+	log_init("test_db");
+	log_set_level(LOG_LVL_INFO);
+	assert_int_equal(db_exec(db, "SET client_min_messages = notice", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "DO $$BEGIN RAISE NOTICE 'a note'; "
+	    "RAISE WARNING 'careful' USING DETAIL = 'two\nlines'; END$$", 0, NULL), 0);
+	end_session(db);
+	assert_int_equal(db_ensure(db), 0);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = pread(fd, out, sizeof out - 1, 0);
+	close(fd);
+	unlink(path);
+	assert_true(n > 0);
+	out[n] = '\0';
+	assert_non_null(strstr(out, "]: info: PostgreSQL NOTICE 00000: a note\n"));
+	assert_non_null(strstr(out, "]: warning: PostgreSQL WARNING 01000: careful (two lines)\n"));
+	assert_non_null(strstr(out, "]: error: PostgreSQL FATAL 57P01: terminating "
+	    "connection due to administrator command\n"));
+	assert_null(strstr(out, "NOTICE:  "));
+	assert_null(strstr(out, "WARNING:  "));
+	assert_null(strstr(out, "FATAL:  "));
+	db_close(db);
+}
+
+/* A TCP port on 127.0.0.1 that takes connections and never answers (a
+ * host that hangs); its socket, and the port in *port. */
+static int
+silent_port(int *port)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	*port = ntohs(sin.sin_port);
+	return fd;
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A host that does not answer: given up after the connect timeout; and
+ * with several hosts (a failover pair), the next one is tried, as libpq's
+ * own wait does.
+ */
+static void
+test_connect_timeout(void **state)
+{
+	const char *pgport = getenv("PGPORT");
+	char ci[512];
+	struct db *db;
+	long long t0;
+	int port, fd;
+
+	(void)state;
+	if (getenv("PGHOST") == NULL)
+		skip();
+	fd = silent_port(&port);
+	snprintf(ci, sizeof ci, "host=127.0.0.1 port=%d dbname=postgres", port);
+	t0 = mono_ms();
+	db = db_open(ci, "test_db", 1);
+	assert_false(db_ok(db));
+	assert_string_equal(db_error(db), "cannot connect to the database: timeout expired");
+	assert_true(mono_ms() - t0 >= 900 && mono_ms() - t0 < 5000);
+	db_close(db);
+	snprintf(ci, sizeof ci, "host=127.0.0.1,%s port=%d,%s dbname=postgres",
+	    getenv("PGHOST"), port, pgport != NULL ? pgport : "5432");
+	db = db_open(ci, "test_db", 2);
+	assert_true(db_ok(db));
+	db_close(db);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -211,6 +326,11 @@ main(void)
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_lost_in_tx),
 		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_notices),
+		cmocka_unit_test(test_connect_timeout),
 	};
+	/* the FATALs of the sessions ended here are no news on the test's
+	 * output; test_notices turns the log on to read it */
+	log_set_level(LOG_LVL_OFF);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

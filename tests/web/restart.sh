@@ -122,6 +122,8 @@ pg_stop "$PGDIR"
 page=$(curl -s -w '\n%{http_code}' -b "$J" "$URL/letters")
 is "$(printf '%s' "$page" | tail -n 1)" 503 'PostgreSQL stopped for longer: 503'
 like "$page" 'سامانه موقتاً در دسترس نیست' '  with the Persian message first'
+like "$(cat "$WEBLOG")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z pishkhan-web\[[0-9]+\]: warning: 503 GET /letters: database unreachable: .+' \
+    '  and one log line, in the format, says why, with the route'
 pg_start "$PGDIR" || bail "cannot start PostgreSQL again"
 is "$(status "$J" "$URL/letters")" 200 'started again: the next request is answered'
 done_testing
