@@ -136,6 +136,9 @@ export PATH="$PREFIX/bin:$PREFIX/sbin:$PATH"
 for f in "$PREFIX/bin/pishkhanctl" "$PREFIX/bin/pishkhan-console" "$PREFIX/sbin/pishkhan-web"; do
 	[ -x "$f" ]; ok $? "installed: ${f#"$T"/}"
 done
+for m in "$top"/man/*.[1-9]; do
+	[ -f "$PREFIX/share/man/man${m##*.}/${m##*/}" ]; ok $? "installed: the man page ${m##*/}"
+done
 is "$(find "$PREFIX/share/pishkhan/sql" -name '[0-9][0-9][0-9]_*.sql' | wc -l)" "$NMIG" 'installed: every migration'
 like "$(cat "$CONFFILE" 2>&1)" '^conninfo = dbname=pishkhan$' 'the installed config names the database'
 like "$(cat "$CONFFILE" 2>&1)" "^sql_dir = $PREFIX/share/pishkhan/sql\$" 'and the installed migrations'
@@ -377,6 +380,23 @@ done
 is "$(q postgres "SELECT status FROM pishkhan.sms_outbox WHERE id = ${SID:-0}")" sent 'the approval SMS is sent'
 is "$(grep -c "\"to\":\"+989121234567\".*\"id\":\"$SID\"" "$T/gw.rec")" 1 'the gateway got it once, for the citizen'
 
+# PostgreSQL restarts under the services (an upgrade of the server, say):
+# pishkhan-web(8) says /healthz is 503 while it is down and ok once it is
+# back; the worker reconnects and sends what was queued meanwhile.
+pg_ctlcluster "$V" "$CL" stop -m fast
+ok $? 'PostgreSQL stops under the services'
+is "$(curl -s -o /dev/null -m 30 -w '%{http_code}' "$URL/healthz")" 503 '/healthz: 503 while the database is down'
+pg_ctlcluster "$V" "$CL" start
+ok $? 'PostgreSQL starts again'
+is "$(curl -s -m 30 "$URL/healthz")" ok '/healthz: ok again, the web reconnected'
+doc_has man/pishkhanctl.8 '$ pishkhanctl sms test 09121234567'
+TID=$(as "$CLERK" pishkhanctl sms test 09121234567 2>&1)
+like "$TID" '^[0-9]+$' 'sms test, as the admin: the id of the message'
+i=0
+while [ $i -lt 150 ] && ! grep -q "\"id\":\"$TID\"" "$T/gw.rec"; do sleep 0.1; i=$((i + 1)); done
+is "$(grep -c "\"id\":\"$TID\"" "$T/gw.rec")" 1 'the worker, reconnected, sent it to the gateway'
+like "$(as "$CLERK" pishkhanctl sms show "$TID" 2>&1)" '^status	sent$' 'sms show: sent'
+
 # Stop the services as systemd would (SIGTERM); both exit 0.
 kill -TERM "$WEB_PID" "$SMS_PID"
 wait "$WEB_PID"; rc_web=$?
@@ -429,6 +449,15 @@ like "$(cat "$T/old.roles")" "^CREATE ROLE $CLERK;" 'the roles hold the clerk'
 cmp -s "$T/old.roles" "$T/new.roles"
 ok $? 'the roles of the new server are those of the old, byte for byte'
 cmp -s "$T/old.roles" "$T/new.roles" || diff "$T/old.roles" "$T/new.roles" | head -20 | sed 's/^/#   /'
+# "To restore over an existing database, drop it first, with the services
+# stopped": on the new server, over the database just restored.
+doc_has man/pishkhan.7 'sudo -u postgres dropdb pishkhan'
+(PGPORT=$PORTB; export PGPORT; sudo -u postgres dropdb pishkhan && sed -n 2p "$T/backup.2" | { read -r l; eval "$l"; }) 2>&1 |
+    sed 's/^/#   /'
+PGPORT=$PORTB sudo -u postgres pg_dump --data-only pishkhan | nokey >"$T/new2.sql"
+cmp -s "$T/old.sql" "$T/new2.sql"
+ok $? 'dropdb and pg_restore again: the same data, byte for byte'
+
 files="SELECT string_agg(encode(sha256, 'hex'), ',' ORDER BY id) FROM pishkhan.files"
 is "$(PGPORT=$PORTB q postgres "$files")" "$(sha256sum <"$FILES/letter.pdf" | cut -d' ' -f1)" \
     "the restored letter's file has the citizen's file's SHA-256"
