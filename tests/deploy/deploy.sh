@@ -141,7 +141,8 @@ for m in "$top"/man/*.[1-9]; do
 	[ -f "$PREFIX/share/man/man${m##*.}/${m##*/}" ]; ok $? "installed: the man page ${m##*/}"
 done
 is "$(find "$PREFIX/share/pishkhan/sql" -name '[0-9][0-9][0-9]_*.sql' | wc -l)" "$NMIG" 'installed: every migration'
-like "$(cat "$CONFFILE" 2>&1)" '^conninfo = dbname=pishkhan$' 'the installed config names the database'
+doc_has man/pishkhanctl.8 'conninfo = dbname=pishkhan'
+like "$(cat "$CONFFILE" 2>&1)" '^conninfo = dbname=pishkhan$' 'the installed config names the database, as pishkhanctl(8) shows'
 like "$(cat "$CONFFILE" 2>&1)" "^sql_dir = $PREFIX/share/pishkhan/sql\$" 'and the installed migrations'
 doc_has man/pishkhan.7 'systemd-sysusers'
 is "$(getent passwd pishkhan-web | cut -d: -f6,7)" '/nonexistent:/usr/sbin/nologin' 'sysusers: the user pishkhan-web, who cannot log in'
