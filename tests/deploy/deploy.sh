@@ -11,12 +11,17 @@
 #                     libpq's PGPORT points every program at it (on a real
 #                     system the default cluster needs none)
 #   pg_hba/pg_ident   the lines of pishkhan(7), cut out of man/pishkhan.7
+#   README's block    its Operation commands, line by line: `sudo -u
+#                     postgres` ones as root, the others as maryam, an OS
+#                     user the superuser made admin and clerk
 #   the services      the User=, Group= and ExecStart= of the installed
-#                     units, run with runuser in an empty environment, as
-#                     systemd would (systemd is not PID 1 in a container)
-#   the staff        an OS user made admin and clerk by the superuser, who
-#                     adds a unit member as herself and approves a citizen's
-#                     letter in pishkhan-console (tmux)
+#                     units, run with setpriv in systemd's environment
+#                     (systemd is not PID 1 in a container); the worker
+#                     first with the installed config (file driver) in the
+#                     directory StateDirectory= names
+#   the clerk         approves a citizen's letter in pishkhan-console
+#                     (tmux) as her OS user
+#   a restart         of PostgreSQL under the running services
 #   the SMS           the worker hands the login code and the approval to a
 #                     fake gateway (tests/sms/fakegw)
 #   backup, restore   pishkhan(7)'s commands, cut out of the man page, onto a
@@ -31,7 +36,8 @@
 #
 # Leaves the machine as it found it: the clusters are dropped, the staff's
 # users removed, the service users and group removed unless they existed
-# before (systemd-sysusers would not touch them then either).
+# before (systemd-sysusers would not touch them then either), and
+# /var/lib/pishkhan made and removed only when it was not there.
 # `1..0 # SKIP` when not root or without postgresql-common and systemd.
 
 top=${PK_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -57,8 +63,8 @@ UNITDIR=$T/lib/systemd/system
 SYSUSERSDIR=$T/usr/lib/sysusers.d
 CONFFILE=$ETC/pishkhan/pishkhan.conf
 BK=$T/backups
-CL=pkd$$	# the cluster; $CL.b is the "new server" of the restore
-CLB=pkd$$b
+CL=pkd$$		# the cluster
+CLB=pkd$$b	# the "new server" of the restore
 CLERK=pkclerk$$
 MEMBER=pkunit$$
 PK_TMP=$T/tmp
