@@ -3,6 +3,7 @@
 #   make            build everything in the tree (common/libpishkhan.a, programs)
 #   make run        demo system on a private PostgreSQL under ./var
 #   make check      sanitizer build + every test suite against a throwaway cluster
+#   make check-deploy  as root: install and run by the documents (tests/deploy/)
 #   make bench      benchmarks against references measured in the same run
 #   make fuzz       libFuzzer targets (clang), each FUZZ_RUNS executions (slow)
 #   make mutate     mutation checks: does a test fail when a rule breaks? (slow)
@@ -91,7 +92,7 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
 
 MANPAGES = $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all deps run check test bench fuzz fuzz-replay fuzz-targets mutate install \
+.PHONY: all deps run check check-deploy test bench fuzz fuzz-replay fuzz-targets mutate install \
 	uninstall clean lint-man console
 comma = ,
 all: $(PROGRAMS)
@@ -187,6 +188,16 @@ check: deps
 	@PK_BUILD=build/san sh tests/run.sh $(TESTS)
 
 test: check
+
+# The installation by the documents (tests/deploy/deploy.sh): make install
+# into a staging prefix, a cluster of its own, the service users, the
+# services, backup and restore.  As root only (it makes users and clusters
+# on this machine, and removes them); skipped otherwise.  .ci/run runs it
+# after check.
+check-deploy:
+	@if [ "$$(id -u)" = 0 ]; then sh scripts/deps.sh deploy; else sh scripts/deps.sh; fi
+	@$(MAKE) --no-print-directory B=build/deploy build/deploy/tests/sms/fakegw
+	@PK_FAKEGW=build/deploy/tests/sms/fakegw prove --timer $(PROVE_FLAGS) --exec '' tests/deploy/*.sh
 
 # Each mutation of tests/mutate/mutations.tsv on its own, on a scratch copy,
 # against the suites that own its rule; ONLY=regex picks some.  Not part of

@@ -14,6 +14,9 @@ PKGS="$PKGS nettle-dev curl python3 chromium"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # `deps.sh bench`: the benchmark's references too.
 [ "${1:-}" = bench ] && PKGS="$PKGS wrk nginx-light"
+# `deps.sh deploy`: systemd-sysusers, which `make install` runs to make the
+# services' users (`make check-deploy` only; a container may lack systemd).
+[ "${1:-}" = deploy ] && PKGS="$PKGS systemd"
 # `deps.sh fuzz`: clang and its libFuzzer runtime (`make fuzz` only).
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 
