@@ -165,25 +165,40 @@ fail:
 /*
  * The maintenance databases are never Pishkhan's: a configuration without
  * dbname= connects to the one named after the user (postgres, for the
- * superuser), and the schema would land there.
+ * superuser), and the schema would land there.  A database that is not in
+ * UTF-8 (createdb on a cluster made without a locale is SQL_ASCII) would
+ * take the schema and then keep Persian names as bytes it cannot compare,
+ * sort or check: refused too, before anything is applied.
  */
 static int
 refuse_system_db(struct ctl *c)
 {
-	PGresult *res = db_query(c->db, "SELECT current_database()", 0, NULL);
-	char name[64];
+	PGresult *res = db_query(c->db, "SELECT current_database(), "
+	    "pg_catalog.pg_encoding_to_char(encoding) FROM pg_catalog.pg_database "
+	    "WHERE datname = current_database()", 0, NULL);
+	char name[64], enc[32];
 
 	if (res == NULL)
 		return ctl_db_error(c, NULL);
 	snprintf(name, sizeof name, "%s", PQgetvalue(res, 0, 0));
+	snprintf(enc, sizeof enc, "%s", PQgetvalue(res, 0, 1));
 	PQclear(res);
-	if (strcmp(name, "postgres") != 0 && strcmp(name, "template1") != 0 &&
-	    strcmp(name, "template0") != 0)
-		return CTL_OK;
-	ctl_error("refusing to install the schema into the database '%s'", name);
-	fputs("hint: name Pishkhan's database in the configuration "
-	    "(database.conninfo = dbname=pishkhan) or in PGDATABASE\n", stderr);
-	return CTL_FAIL;
+	if (strcmp(name, "postgres") == 0 || strcmp(name, "template1") == 0 ||
+	    strcmp(name, "template0") == 0) {
+		ctl_error("refusing to install the schema into the database '%s'", name);
+		fputs("hint: name Pishkhan's database in the configuration "
+		    "(database.conninfo = dbname=pishkhan) or in PGDATABASE\n", stderr);
+		return CTL_FAIL;
+	}
+	if (strcmp(enc, "UTF8") != 0) {
+		ctl_error("refusing to install the schema into the database '%s': its "
+		    "encoding is %s, not UTF8", name, enc);
+		fprintf(stderr, "hint: make it again in UTF-8: sudo -u postgres dropdb %s; "
+		    "sudo -u postgres createdb -T template0 -E UTF8 --locale-provider=icu "
+		    "--icu-locale=fa %s\n", name, name);
+		return CTL_FAIL;
+	}
+	return CTL_OK;
 }
 
 static int is_changed(struct ctl *, const char *, const char *, const char *, int *);

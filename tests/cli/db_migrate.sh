@@ -26,6 +26,20 @@ is "$rc" 1 "no dbname, PGDATABASE=postgres: exit 1"
 like "$(cat "$err")" "refusing to install the schema into the database 'postgres'" "refused too"
 rm -f "$conf.none"
 
+# A database that is not UTF-8 (createdb on a cluster made without a locale
+# gives SQL_ASCII) would keep Persian names as bytes: refused before any DDL.
+A="t_db_migrate_ascii_$$"
+createdb -T template0 -E SQL_ASCII --locale-provider=libc --locale=C "$A" || bail "createdb $A"
+printf '[database]\nconninfo = dbname=%s\nsql_dir = %s\n' "$A" "$sqldir" >"$conf.ascii"
+out=$(ctl -c "$conf.ascii" db migrate 2>"$err"); rc=$?
+is "$rc" 1 "migrate into a SQL_ASCII database: exit 1"
+is "$(head -n 1 "$err")" "pishkhanctl: refusing to install the schema into the database '$A': its encoding is SQL_ASCII, not UTF8" \
+    "the refusal names the database and its encoding"
+like "$(cat "$err")" "^hint: .*createdb -T template0 -E UTF8 .*$A" "and says how to make it again"
+is "$(psql -X -A -t -d "$A" -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'pishkhan'")" 0 \
+    "no schema was made in it"
+rm -f "$conf.ascii"
+
 # The named database: applied, and a second run is a quiet no-op.
 ctl -c "$conf" db migrate >/dev/null 2>"$err"; is $? 0 "migrate into '$DB': exit 0"
 n=$(ls "$sqldir" | wc -l)
