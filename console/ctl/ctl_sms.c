@@ -458,8 +458,8 @@ warn_attempts(const struct cfg *cfg)
 	}
 	if (total < age / 2)
 		log_warnx("sms.max_attempts = %lld gives up on a message after about "
-		    "%lld minute(s) of failures, long before sms.max_age (%lld s); "
-		    "0 retries for the whole window", n, total / 60000 + 1, age / 1000);
+		    "%lld s of failures, long before sms.max_age (%lld s); "
+		    "0 retries for the whole window", n, (total + 500) / 1000, age / 1000);
 }
 
 static int
