@@ -34,6 +34,10 @@ gw_start -l 300
 # half the lease).
 sms_conf "lease = 4" "timeout = 1" "connect_timeout = 1" "concurrency = 8"
 out=$(ctl -c "$CONF" config check 2>&1); is "$out" "$CONF: ok" "a lease of 4 s with a timeout of 1 s is accepted"
+sms_conf "lease = 3" "timeout = 2"
+out=$(ctl -c "$CONF" config check 2>&1); is $? 1 "a lease shorter than twice the timeout is refused"
+like "$out" "sms.lease: 3 s is less than twice sms.timeout \(2 s\)" "naming both keys"
+sms_conf "lease = 4" "timeout = 1" "connect_timeout = 1" "concurrency = 8"
 enqueue 400 lease
 worker_start "$W/worker1.log"
 worker_start "$W/worker2.log"
