@@ -609,6 +609,7 @@ sms_show(struct ctl *c, const struct ctl_args *a)
 	res = db_query(c->db, "SELECT id, status, event, to_number AS to, "
 	    "coalesce(body, '(wiped)') AS text, attempts, " T("created_at") ", "
 	    T("next_attempt_at") ", " T("expires_at") ", " T("sent_at") ", "
+	    T("failed_at") ", " T("retried_at") ", "
 	    "claimed_by, gateway_id, last_error, citizen_id, letter_id "
 	    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
 #undef T

@@ -9,25 +9,7 @@
 # the 400 were delivered twice in this test.)
 . "$PK_SRCDIR/tests/lib/tap.sh"
 . "$PK_SRCDIR/tests/sms/sms.inc"
-. "$PK_SRCDIR/scripts/pg.sh"
-
-# This suite stops PostgreSQL, so it runs on a private cluster of its own.
-PGD="$W/pg"
-pg_init "$PGD" throwaway >/dev/null 2>&1 && pg_start "$PGD" >/dev/null 2>&1 || bail "no private PostgreSQL"
-trap 'sms_cleanup; pg_stop "$PGD" >/dev/null 2>&1' EXIT
-PGHOST=$(cd "$PGD" && pwd -P); export PGHOST
-DB=sms_lease
-createdb -U "$PGUSER" "$DB" || bail "createdb"
-printf '[database]\nconninfo = dbname=%s\nsql_dir = %s/sql\n' "$DB" "$PK_SRCDIR" >"$W/migrate.conf"
-ctl -c "$W/migrate.conf" db migrate >/dev/null 2>&1 || bail "migrations failed"
-
-# Deliveries: "N delivered, M distinct, K more than once".
-delivered() {
-	_t=$(grep '^200	' "$W/gw.rec" | sed 's/.*"text":"\([^"]*\)".*/\1/' | sort)
-	printf '%s delivered, %s distinct, %s more than once' "$(printf '%s\n' "$_t" | grep -c .)" \
-	    "$(printf '%s\n' "$_t" | grep . | uniq | wc -l | tr -d ' ')" \
-	    "$(printf '%s\n' "$_t" | grep . | uniq -d | wc -l | tr -d ' ')"
-}
+private_cluster sms_lease
 
 gw_start -l 300
 # Batches of 16 (two rounds of 8: as many as a timeout of 1 s allows in
@@ -49,7 +31,7 @@ pg_start "$PGD" >/dev/null 2>&1; ok $? "PostgreSQL is back after 9 s, more than 
 wait_sql "SELECT count(*) FROM pishkhan.sms_outbox WHERE status <> 'sent'" 0 90
 ok $? "every message is sent in the end"
 workers_stop; ok $? "both workers stop cleanly"
-d=$(delivered); echo "# $d"
+d=$(deliveries); echo "# $d"
 is "$d" "400 delivered, 400 distinct, 0 more than once" "the gateway got each of the 400 exactly once"
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE last_error LIKE '%released%'")" 0 \
     "no live worker's message was released"
@@ -72,6 +54,6 @@ is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE status = 'send
 wait_sql "SELECT count(*) FROM pishkhan.sms_outbox WHERE status = 'sent'" 3 30
 ok $? "after the lease they are released and sent"
 workers_stop
-is "$(delivered)" "3 delivered, 3 distinct, 0 more than once" "each once"
+is "$(deliveries)" "3 delivered, 3 distinct, 0 more than once" "each once"
 
 done_testing

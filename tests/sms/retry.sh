@@ -152,6 +152,7 @@ out=$(ctl -c "$CONF" sms retry "$fa" 2>&1); is $? 0 "sms retry takes an id in Pe
 is "$out" "1 message(s) put back in the queue" "and says how many it put back"
 is "$(q "$PGUSER" "SELECT status || ' ' || attempts || ' ' || (retried_at IS NOT NULL) FROM pishkhan.sms_outbox WHERE id = $r1")" \
     "pending 0 true" "the message is pending, its attempts reset, its window new"
+like "$(ctl -c "$CONF" sms show "$r1")" "retried_at	[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}" "sms show says when it was retried"
 q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'failed' WHERE id = $r1" >/dev/null
 out=$(ctl -c "$CONF" sms retry "$r1" "$((r1 + 1))" 999999 "$r4" 2>&1); is $? 1 "several ids: some cannot be retried"
 like "$out" "message '999999' not found" "an unknown id is named"
