@@ -189,4 +189,18 @@ q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'failed' WHERE status = 'pe
 out=$(ctl -c "$CONF" sms retry --failed 2>&1); is $? 0 "--failed alone"
 is "$out" "3 message(s) put back in the queue" "puts back every failed message"
 
+# As an administrator's own role, not the superuser: the same; a clerk is refused.
+ctl -c "$CONF" staff add --admin games >/dev/null && ctl -c "$CONF" staff add --clerk daemon >/dev/null ||
+    bail "staff add"
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'failed', failed_at = now() WHERE status = 'pending'" >/dev/null
+out=$(PGUSER=games ctl -c "$CONF" sms retry --failed --since '۱ hour' 2>&1); is $? 0 "an admin runs sms retry --failed --since '۱ hour'"
+is "$out" "3 message(s) put back in the queue" "and puts back the three"
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'failed' WHERE id = $r1" >/dev/null
+out=$(PGUSER=games ctl -c "$CONF" sms retry "$r1" 999999 2>&1); is $? 1 "an admin retries ids"
+like "$out" "message '999999' not found" "and is told which are unknown"
+out=$(PGUSER=daemon ctl -c "$CONF" sms retry --failed 2>&1); is $? 1 "a clerk cannot retry messages"
+like "$out" "permission denied" "and is told so"
+is "$(q "$PGUSER" "SELECT string_agg(status::text, ',' ORDER BY id) FROM pishkhan.sms_outbox")" \
+    "pending,pending,pending,sent" "the clerk changed nothing"
+
 done_testing
