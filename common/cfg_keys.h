@@ -119,7 +119,7 @@ CFG_KEY(SMS_OK_REGEX, "sms", "ok_regex", STR, "", 0, 0, NULL,
 CFG_KEY(SMS_ID_JSON, "sms", "id_json", STR, "", 0, 0, NULL,
     "http driver: dotted path of the gateway's message id in the JSON response")
 CFG_KEY(SMS_TRANSIENT_HTTP, "sms", "transient_http", STR, "", 0, 0, NULL,
-    "http driver: more HTTP statuses to retry, besides 5xx and 429 (commas)")
+    "http driver: more HTTP statuses to retry, besides 5xx, 429 and 408 (commas)")
 CFG_KEY(SMS_SECRET_ENV, "sms", "secret_env", STR, "", 0, 0, NULL,
     "environment variable holding the gateway's secret, for ${secret}")
 CFG_KEY(SMS_SECRET_FILE, "sms", "secret_file", STR, "", 0, 0, NULL,
@@ -130,18 +130,18 @@ CFG_KEY(SMS_TIMEOUT, "sms", "timeout", DURATION, "20", 1, 600, NULL,
     "http driver: how long a whole request may take")
 CFG_KEY(SMS_CONCURRENCY, "sms", "concurrency", INT, "8", 1, 256, NULL,
     "requests one worker has in flight at once (it claims up to 32 times as many)")
-CFG_KEY(SMS_MAX_ATTEMPTS, "sms", "max_attempts", INT, "10", 1, 1000, NULL,
-    "attempts before a message is marked failed")
 CFG_KEY(SMS_MAX_AGE, "sms", "max_age", DURATION, "1d", 1, 2592000, NULL,
-    "age after which a message is no longer retried")
+    "the retry window: a passing failure is tried again until the message (or its admin retry) is this old")
+CFG_KEY(SMS_MAX_ATTEMPTS, "sms", "max_attempts", INT, "0", 0, 1000000, NULL,
+    "also stop retrying after this many attempts; 0: no limit, max_age alone decides")
 CFG_KEY(SMS_BACKOFF_MIN_MS, "sms", "backoff_min_ms", INT, "2000", 1, 86400000, NULL,
     "first retry delay in milliseconds; doubles each attempt, with jitter")
 CFG_KEY(SMS_BACKOFF_MAX_MS, "sms", "backoff_max_ms", INT, "600000", 1, 86400000, NULL,
     "longest retry delay in milliseconds")
 CFG_KEY(SMS_POLL_INTERVAL, "sms", "poll_interval", DURATION, "10", 1, 3600, NULL,
     "how often the worker looks at the outbox when no notification wakes it")
-CFG_KEY(SMS_LEASE, "sms", "lease", DURATION, "10m", 60, 86400, NULL,
-    "a message a worker holds longer than this (it died) is handed out again")
+CFG_KEY(SMS_LEASE, "sms", "lease", DURATION, "10m", 2, 86400, NULL,
+    "a message whose worker has not renewed its claim this long (it died) is handed out again; at least twice timeout")
 /* [console]: the staff console (pishkhan-console(1)). */
 CFG_KEY(CONSOLE_LANG, "console", "lang", ENUM, "auto", 0, 0, "auto|fa|en",
     "language of the console; auto: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG (Persian unless English)")

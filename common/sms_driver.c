@@ -159,6 +159,14 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 	char *red;
 	int rc;
 
+	/* A round of requests, sent after a renewal of the claim, ends within
+	 * the lease that renewal began. */
+	if (cfg_int(cfg, CFG_SMS_LEASE) < 2 * cfg_int(cfg, CFG_SMS_TIMEOUT)) {
+		*err = xasprintf("sms.lease: %lld s is less than twice sms.timeout "
+		    "(%lld s); a request could outlive the worker's claim",
+		    cfg_int(cfg, CFG_SMS_LEASE), cfg_int(cfg, CFG_SMS_TIMEOUT));
+		return -1;
+	}
 	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
 		*err = xstrdup("sms.url: the http driver needs an http:// or https:// URL");
 		return -1;
@@ -498,7 +506,7 @@ sms_reply(const struct sms_driver *d, long status, const char *resp, struct sms_
 	struct buf e = BUF_INIT, got = BUF_INIT;
 
 	if (sms_status_in((int)status, d->ok_http) != 1) {
-		m->transient = status >= 500 || status == 429 ||
+		m->transient = status >= 500 || status == 429 || status == 408 ||
 		    (*d->transient_http != '\0' &&
 		    sms_status_in((int)status, d->transient_http) == 1);
 		buf_addf(&e, "HTTP %ld: ", status);

@@ -5,11 +5,15 @@
  *
  * The worker connects as sms.db_user (pishkhan_sms).  It claims a batch of
  * due messages with sms_claim() (FOR UPDATE SKIP LOCKED, committed at once),
- * sends them through the driver, and reports the outcomes with
- * sms_mark_batch();
- * the database decides retry, failure and expiry.  Outcomes that cannot be
- * reported (the database went away) are kept and reported once it is back,
- * so a restart of PostgreSQL neither loses nor repeats a message.  It wakes
+ * sends them through the driver a round of sms.concurrency at a time,
+ * renewing its claim with sms_renew() before each round and sending only
+ * what it still holds (never a login code that has expired), and reports
+ * the outcomes with sms_mark_batch(); the database decides retry, failure
+ * and expiry.  When a renewal fails (the database went away) the rest of
+ * the batch is not sent.  Outcomes that cannot be reported are kept and
+ * reported once the database is back: housekeeping gives every worker a
+ * lease after its own reconnection first, so an outage of PostgreSQL, however
+ * long, neither loses nor repeats a message.  It wakes
  * on NOTIFY pishkhan_sms, or when the next retry is due, or every
  * sms.poll_interval.  SIGTERM or SIGINT: the batch in flight is finished
  * and reported, then it stops.
@@ -42,6 +46,7 @@ on_signal(int sig)
 /* The strings a claimed message's sms_msg borrows. */
 struct item {
 	char		*event, *to, *text;
+	int		 skip;		/* not to be sent: see renew() */
 };
 
 struct worker {
@@ -52,6 +57,7 @@ struct worker {
 	char			 limit[16], lease[16], max_attempts[16], max_age[16];
 	char			 bmin[16], bmax[16];
 	long long		 poll_ms;
+	long long		 db_backoff_max;	/* ms; a quarter of the lease, at most 5 s */
 	int			 listening;
 	int			 idle;		/* the last claim found nothing */
 	long long		 next_housekeep;	/* CLOCK_MONOTONIC ms */
@@ -59,6 +65,7 @@ struct worker {
 	struct sms_msg		*msgs;		/* the batch, claimed and maybe sent */
 	struct item		*items;		/* its strings */
 	size_t			 nitems;
+	size_t			 concurrency;	/* a round of requests */
 	int			 unreported;	/* the batch is sent, not yet reported */
 	long long		 nsent, nfailed;
 };
@@ -259,6 +266,97 @@ claim(struct worker *w)
 	return n;
 }
 
+/*
+ * Renew the claim on the whole batch and mark each unsent message from
+ * index `from` on that is no longer ours or is a login code that has
+ * expired, so that it is not sent.  The number of messages still to send
+ * from `from` on, or -1 when the database cannot be reached: then every
+ * unsent message is marked unsent, to go back to the queue once reported.
+ */
+static int
+renew(struct worker *w, size_t from)
+{
+	struct buf ids = BUF_INIT;
+	char id[24];
+	const char *p[2];
+	PGresult *res;
+	unsigned char *mine = NULL, *expired = NULL;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < w->nitems; i++) {
+		snprintf(id, sizeof id, "%lld", w->msgs[i].id);
+		array_add(&ids, id);
+	}
+	buf_addc(&ids, '}');
+	p[0] = w->id;
+	p[1] = ids.data;
+	res = db_query(w->db, "SELECT id, held, expired FROM sms_renew($1, $2)", 2, p);
+	buf_free(&ids);
+	if (res == NULL || (size_t)PQntuples(res) != w->nitems || PQnfields(res) != 3) {
+		log_warnx("cannot renew the claim on %zu message(s): %s; not sending "
+		    "the rest of the batch", w->nitems, res == NULL ?
+		    db_error(w->db) : "sms_renew answered with the wrong rows");
+		PQclear(res);
+		for (i = from; i < w->nitems; i++)
+			if (!w->items[i].skip) {
+				w->items[i].skip = 1;
+				w->msgs[i].transient = 1;
+				w->msgs[i].error = xstrdup("not sent: the claim could "
+				    "not be renewed (database unreachable)");
+			}
+		return -1;
+	}
+	mine = xcalloc(w->nitems, 1);
+	expired = xcalloc(w->nitems, 1);
+	for (i = 0; i < w->nitems; i++) {
+		mine[i] = PQgetvalue(res, (int)i, 1)[0] == 't';
+		expired[i] = PQgetvalue(res, (int)i, 2)[0] == 't';
+	}
+	PQclear(res);
+	for (i = from; i < w->nitems; i++) {
+		struct sms_msg *m = &w->msgs[i];
+
+		if (w->items[i].skip)
+			continue;
+		if (!mine[i]) {
+			w->items[i].skip = 1;
+			m->transient = 1;
+			m->error = xstrdup("not sent: the claim was lost");
+		} else if (expired[i]) {
+			w->items[i].skip = 1;
+			m->transient = 1;
+			m->error = xstrdup("not sent: the login code expired first");
+		} else
+			n++;
+	}
+	free(mine);
+	free(expired);
+	return n;
+}
+
+/* Send the claimed batch, a round of sms.concurrency at a time, each round
+ * after a renewal of the claim; stops at the first renewal that fails. */
+static void
+send_batch(struct worker *w)
+{
+	struct sms_msg *round = xcalloc(w->concurrency, sizeof *round);
+	size_t from = 0, i, k, idx[256];
+
+	while (from < w->nitems && renew(w, from) != -1) {
+		for (k = 0, i = from; i < w->nitems && k < w->concurrency; i++)
+			if (!w->items[i].skip) {
+				idx[k] = i;
+				round[k++] = w->msgs[i];
+			}
+		from = i;
+		sms_send(w->drv, round, k);
+		for (i = 0; i < k; i++)
+			w->msgs[idx[i]] = round[i];
+	}
+	free(round);
+}
+
 /* Milliseconds until the next retry is due, at most the poll interval. */
 static long long
 next_due(struct worker *w)
@@ -285,7 +383,7 @@ worker_loop(struct worker *w, int once)
 		if (!fail && !sms_stop) {
 			batch_free(w);
 			if ((n = claim(w)) > 0) {
-				sms_send(w->drv, w->msgs, w->nitems);
+				send_batch(w);
 				w->unreported = 1;
 				wait_ms = 100;
 				failing_since = 0;
@@ -294,10 +392,13 @@ worker_loop(struct worker *w, int once)
 			fail = n == -1;
 		}
 		if (fail) {
-			/* Down, or refusing: try again, backing off to 5 s. */
+			/* Down, or refusing: try again, backing off to 5 s or a
+			 * quarter of the lease, so that a live worker is back to
+			 * record its outcomes well within the lease that
+			 * housekeeping gives it after an outage. */
 			if (failing_since == 0)
 				failing_since = now_ms();
-			if (wait_ms == 100 || wait_ms >= 5000)
+			if (wait_ms == 100 || wait_ms >= w->db_backoff_max)
 				log_warnx("database: %s; trying again", db_error(w->db));
 			if (sms_stop && now_ms() - failing_since > 10000) {
 				log_errorx("stopping with %zu message(s) sent but not "
@@ -309,7 +410,8 @@ worker_loop(struct worker *w, int once)
 				usleep((useconds_t)wait_ms * 1000);
 			else
 				wait_for(w, wait_ms);
-			wait_ms = wait_ms * 2 > 5000 ? 5000 : wait_ms * 2;
+			wait_ms = wait_ms * 2 > w->db_backoff_max ? w->db_backoff_max :
+			    wait_ms * 2;
 			continue;
 		}
 		wait_ms = 100;
@@ -336,6 +438,28 @@ run_opt(int ch, const char *arg, void *ctx)
 		return -1;
 	*(int *)ctx = 1;
 	return 0;
+}
+
+/* A max_attempts that gives up on a passing outage well within max_age
+ * (the old default of 10 did after some 17 minutes) is worth a warning. */
+static void
+warn_attempts(const struct cfg *cfg)
+{
+	long long n = cfg_int(cfg, CFG_SMS_MAX_ATTEMPTS), k, d, total = 0;
+	long long bmin = cfg_int(cfg, CFG_SMS_BACKOFF_MIN_MS);
+	long long bmax = cfg_int(cfg, CFG_SMS_BACKOFF_MAX_MS);
+	long long age = cfg_int(cfg, CFG_SMS_MAX_AGE) * 1000;
+
+	if (n == 0)
+		return;
+	for (k = 0, d = bmin; k < n - 1 && total < age; k++) {
+		total += d < bmax ? d : bmax;
+		d = d > bmax ? bmax : d * 2;
+	}
+	if (total < age / 2)
+		log_warnx("sms.max_attempts = %lld gives up on a message after about "
+		    "%lld s of failures, long before sms.max_age (%lld s); "
+		    "0 retries for the whole window", n, (total + 500) / 1000, age / 1000);
 }
 
 static int
@@ -379,6 +503,12 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	snprintf(w.bmin, sizeof w.bmin, "%lld", cfg_int(c->cfg, CFG_SMS_BACKOFF_MIN_MS));
 	snprintf(w.bmax, sizeof w.bmax, "%lld", cfg_int(c->cfg, CFG_SMS_BACKOFF_MAX_MS));
 	w.poll_ms = cfg_int(c->cfg, CFG_SMS_POLL_INTERVAL) * 1000;
+	w.concurrency = (size_t)cfg_int(c->cfg, CFG_SMS_CONCURRENCY);
+	w.db_backoff_max = cfg_int(c->cfg, CFG_SMS_LEASE) * 1000 / 4;
+	if (w.db_backoff_max > 5000)
+		w.db_backoff_max = 5000;
+	if (w.db_backoff_max < 100)
+		w.db_backoff_max = 100;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -396,6 +526,7 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	sigdelset(&w.waitmask, SIGINT);
 
 	log_info("worker %s: sending through %s", w.id, sms_driver_describe(w.drv));
+	warn_attempts(c->cfg);
 	w.db = db_open(ci.data, "pishkhan-sms", (int)cfg_int(c->cfg, CFG_DB_CONNECT_TIMEOUT));
 	worker_loop(&w, once);
 	log_info("worker %s: stopped; %lld sent, %lld failed", w.id, w.nsent, w.nfailed);
@@ -478,6 +609,7 @@ sms_show(struct ctl *c, const struct ctl_args *a)
 	res = db_query(c->db, "SELECT id, status, event, to_number AS to, "
 	    "coalesce(body, '(wiped)') AS text, attempts, " T("created_at") ", "
 	    T("next_attempt_at") ", " T("expires_at") ", " T("sent_at") ", "
+	    T("failed_at") ", " T("retried_at") ", "
 	    "claimed_by, gateway_id, last_error, citizen_id, letter_id "
 	    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
 #undef T
@@ -505,43 +637,98 @@ sms_show(struct ctl *c, const struct ctl_args *a)
 	return CTL_OK;
 }
 
+struct retry_opts {
+	int		 failed;
+	const char	*since;
+};
+
+static const struct option retry_options[] = {
+	{ "failed", no_argument, NULL, 'f' },
+	{ "since", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+retry_opt(int ch, const char *arg, void *ctx)
+{
+	struct retry_opts *o = ctx;
+
+	switch (ch) {
+	case 'f': o->failed = 1; return 0;
+	case 's': o->since = arg; return 0;
+	}
+	return -1;
+}
+
+/*
+ * sms retry ID...: each named message, if failed, back in the queue; each
+ * that is not is reported and the exit status is 1.  sms retry --failed
+ * [--since WHEN]: every message that failed (since WHEN).  The database
+ * decides (sms_retry); nothing is changed when an id or WHEN is unreadable.
+ */
 static int
 sms_retry(struct ctl *c, const struct ctl_args *a)
 {
+	const struct retry_opts *o = a->opts;
+	struct buf ids = BUF_INIT;
 	char id[24];
-	const char *p[1] = { id };
-	PGresult *res;
-	long long n;
-	int rc;
+	const char *p[2], *out;
+	PGresult *res = NULL;
+	long long retried = 0, left = 0;
+	int i, rc = CTL_OK;
 
-	if (ctl_number(a->argv[0], "message id", id, sizeof id) == -1)
-		return CTL_USAGE;
-	if (ctl_db(c) == NULL)
-		return CTL_DOWN;
-	n = db_changed(c->db, "UPDATE sms_outbox SET status = 'pending', attempts = 0, "
-	    "next_attempt_at = now() WHERE id = $1::numeric AND status = 'failed' "
-	    "AND body IS NOT NULL AND (expires_at IS NULL OR expires_at > now())", 1, p);
-	if (n == -1)
-		return ctl_db_error(c, NULL);
-	if (n == 0) {
-		res = db_query(c->db, "SELECT status, body IS NULL OR expires_at <= now() "
-		    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
-		if (res == NULL)
-			return ctl_db_error(c, NULL);
-		if (PQntuples(res) == 0)
-			rc = ctl_error("message '%s' not found", id);
-		else if (strcmp(PQgetvalue(res, 0, 0), "failed") != 0)
-			rc = ctl_error("message '%s' is %s; only failed messages are retried",
-			    id, PQgetvalue(res, 0, 0));
-		else
-			rc = ctl_error("message '%s' is a login code that has expired; "
-			    "the citizen asks for a new one", id);
-		PQclear(res);
-		return rc;
+	if (o->since != NULL && !o->failed)
+		return ctl_usage("--since goes with --failed");
+	if (o->failed && a->argc > 0)
+		return ctl_usage("give message ids or --failed, not both");
+	if (!o->failed && a->argc == 0)
+		return ctl_usage("expected message ids, or --failed");
+	for (i = 0; i < a->argc; i++) {
+		if (ctl_number(a->argv[i], "message id", id, sizeof id) == -1) {
+			buf_free(&ids);
+			return CTL_USAGE;
+		}
+		array_add(&ids, id);
 	}
-	if (db_exec(c->db, "SELECT pg_notify('pishkhan_sms', '')", 0, NULL) == -1)
-		return ctl_db_error(c, NULL);
-	return CTL_OK;
+	if (ids.len > 0)
+		buf_addc(&ids, '}');
+	if (ctl_db(c) == NULL) {
+		buf_free(&ids);
+		return CTL_DOWN;
+	}
+	p[0] = ids.len > 0 ? ids.data : NULL;
+	p[1] = o->since;
+	res = db_query(c->db, "SELECT id, outcome FROM sms_retry($1, $2)", 2, p);
+	if (res == NULL) {
+		rc = ctl_db_error(c, db_is(c->db, DB_BAD_DATETIME) ? "--since" : NULL);
+		goto done;
+	}
+	for (i = 0; i < PQntuples(res); i++) {
+		out = PQgetvalue(res, i, 1);
+		if (strcmp(out, "retried") == 0) {
+			retried++;
+			continue;
+		}
+		left++;
+		if (o->failed)		/* expired login codes: counted below */
+			continue;
+		rc = CTL_FAIL;
+		if (strcmp(out, "not found") == 0)
+			ctl_error("message '%s' not found", PQgetvalue(res, i, 0));
+		else if (strcmp(out, "code expired") == 0)
+			ctl_error("message '%s' is a login code that has expired; "
+			    "the citizen asks for a new one", PQgetvalue(res, i, 0));
+		else
+			ctl_error("message '%s' is %s; only failed messages are retried",
+			    PQgetvalue(res, i, 0), out);
+	}
+	printf("%lld message(s) put back in the queue\n", retried);
+	if (o->failed && left > 0)
+		printf("%lld expired login code(s) left as they are\n", left);
+done:
+	PQclear(res);
+	buf_free(&ids);
+	return rc;
 }
 
 static int
@@ -597,8 +784,15 @@ static const struct ctl_verb verbs[] = {
 	    .flags = CTL_DB },
 	{ "show", "ID", "one message, a field a line", NULL, sms_show,
 	    .operands = { 1, 1, "expected one message id" } },
-	{ "retry", "ID", "send a failed message again", NULL, sms_retry,
-	    .operands = { 1, 1, "expected one message id" } },
+	{ "retry", "ID... | --failed [--since WHEN]",
+	    "put failed messages back in the queue, due now, with a new retry window",
+	    "  ID...         these messages (digits may be Persian)\n"
+	    "  --failed      every failed message\n"
+	    "  --since WHEN  only those that failed since WHEN: a duration ago\n"
+	    "                ('2 hours'), or a time in the office's time zone,\n"
+	    "                Gregorian ('2026-12-01 08:00') or Jalali ('1405-09-10')\n",
+	    sms_retry, .operands = { 0, 1000, "expected message ids" },
+	    .opts = { retry_options, retry_opt, sizeof(struct retry_opts), NULL } },
 	{ "stats", "", "messages per status, with the oldest of each", NULL, sms_stats,
 	    .flags = CTL_DB },
 	{ "test", "NUMBER [TEXT]",

@@ -4,25 +4,8 @@
 # SIGTERM while a batch is in flight.
 . "$PK_SRCDIR/tests/lib/tap.sh"
 . "$PK_SRCDIR/tests/sms/sms.inc"
-. "$PK_SRCDIR/scripts/pg.sh"
+private_cluster sms_outage
 
-# This suite restarts PostgreSQL, so it runs on a private cluster of its own
-# and never disturbs the suites running beside it.
-PGD="$W/pg"
-pg_init "$PGD" throwaway >/dev/null 2>&1 && pg_start "$PGD" >/dev/null 2>&1 || bail "no private PostgreSQL"
-trap 'sms_cleanup; pg_stop "$PGD" >/dev/null 2>&1' EXIT
-PGHOST=$(cd "$PGD" && pwd -P); export PGHOST
-DB=sms_outage
-createdb -U "$PGUSER" "$DB" || bail "createdb"
-printf '[database]\nconninfo = dbname=%s\nsql_dir = %s/sql\n' "$DB" "$PK_SRCDIR" >"$W/migrate.conf"
-ctl -c "$W/migrate.conf" db migrate >/dev/null 2>&1 || bail "migrations failed"
-
-# Each text the gateway accepted, and how often: "N distinct, M duplicated".
-delivered() {
-	_t=$(grep '^200	' "$W/gw.rec" | sed 's/.*"text":"\([^"]*\)".*/\1/' | sort)
-	printf '%s distinct, %s duplicated' "$(printf '%s\n' "$_t" | grep -c .)" \
-	    "$(printf '%s\n' "$_t" | grep . | uniq -d | wc -l | tr -d ' ')"
-}
 reset() {
 	q "$PGUSER" "DELETE FROM pishkhan.sms_outbox" >/dev/null
 	: >"$W/gw.rec"
@@ -31,7 +14,7 @@ unsent="SELECT count(*) FROM pishkhan.sms_outbox WHERE status <> 'sent'"
 
 # 1. The gateway is down (connection refused) for a while, then back.
 gw_start; gw_stop	# learn a free port, then leave it closed
-sms_conf "max_attempts = 1000" "backoff_min_ms = 50" "backoff_max_ms = 400"
+sms_conf "backoff_min_ms = 50" "backoff_max_ms = 400"
 enqueue 200 down
 worker_start "$W/worker.log"
 sleep 2
@@ -43,7 +26,7 @@ like "$(cat "$W/worker.log")" "Couldn't connect|Connection refused" "the transpo
 gw_start
 wait_sql "$unsent" 0 60; ok $? "once it is back, every message is sent"
 workers_stop
-is "$(delivered)" "200 distinct, 0 duplicated" "the gateway got each of the 200 exactly once"
+is "$(deliveries)" "200 delivered, 200 distinct, 0 more than once" "the gateway got each of the 200 exactly once"
 
 # 2. PostgreSQL restarted while a worker is sending (a slow gateway keeps
 # batches in flight across the restart).
@@ -56,7 +39,7 @@ pg_stop "$PGD" >/dev/null 2>&1; sleep 1; pg_start "$PGD" >/dev/null 2>&1
 ok $? "PostgreSQL restarted"
 wait_sql "$unsent" 0 60; ok $? "after the restart every message is sent"
 workers_stop
-is "$(delivered)" "120 distinct, 0 duplicated" "the gateway got each of the 120 exactly once"
+is "$(deliveries)" "120 delivered, 120 distinct, 0 more than once" "the gateway got each of the 120 exactly once"
 like "$(cat "$W/worker.log")" "lost the connection" "the worker saw the connection go"
 is "$(grep -c "connected to the database" "$W/worker.log")" 2 "and reconnected"
 grep -q "cannot record the outcome" "$W/worker.log" &&
@@ -73,6 +56,6 @@ ok $? "four messages in flight"
 workers_stop; is "$?" 0 "the worker stops on SIGTERM"
 is "$(q "$PGUSER" "SELECT string_agg(DISTINCT status::text, ',') FROM pishkhan.sms_outbox")" sent \
     "the messages in flight were finished and recorded as sent"
-is "$(delivered)" "4 distinct, 0 duplicated" "each delivered once"
+is "$(deliveries)" "4 delivered, 4 distinct, 0 more than once" "each delivered once"
 
 done_testing

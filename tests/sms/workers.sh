@@ -71,7 +71,17 @@ is "$(q "$PGUSER" "SELECT status FROM pishkhan.sms_outbox WHERE id = $due")" "se
     "housekeeping leaves a message its worker holds within the lease"
 q "$PGUSER" "UPDATE pishkhan.sms_outbox SET claimed_at = now() - interval '61 s' WHERE id = $due" >/dev/null
 q "$PGUSER" "SELECT pishkhan.sms_housekeep(60)" >/dev/null
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.sms_outbox WHERE id = $due")" "sending" \
+    "a housekeeper connected for less than the lease releases nothing (after an outage, live workers come back first)"
+q "$PGUSER" "SELECT pishkhan.sms_housekeep(60, now() - interval '59 s')" >/dev/null
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.sms_outbox WHERE id = $due")" "sending" \
+    "nor one connected 59 s of a 60 s lease"
+is "$(q "$PGUSER" "SELECT string_agg(id || ':' || held || ':' || expired, ',') FROM pishkhan.sms_renew('w-b', ARRAY[$due])")" "$due:false:false" \
+    "another worker cannot renew the claim"
+q "$PGUSER" "SELECT pishkhan.sms_housekeep(60, now() - interval '61 s')" >/dev/null
 is "$(q "$PGUSER" "SELECT status || ':' || coalesce(claimed_by, '-') FROM pishkhan.sms_outbox WHERE id = $due")" "pending:-" \
     "and releases it once its worker held it past the lease (the worker died)"
+is "$(q "$PGUSER" "SELECT string_agg(id || ':' || held, ',') FROM pishkhan.sms_renew('w-a', ARRAY[$due])")" "$due:false" \
+    "its old worker's renewal says it no longer holds it"
 
 done_testing
