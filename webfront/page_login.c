@@ -52,9 +52,10 @@ phone_msg(enum phone_error e)
 }
 
 /* A new captcha: its token, its picture and the answer field.  Its answer
- * is drawn with its picture (captcha.c). */
+ * is drawn with its picture (captcha.c).  Another picture is asked for with
+ * another_button(). */
 static void
-captcha_fields(struct buf *b, struct req *r, const char *err, int another)
+captcha_fields(struct buf *b, struct req *r, const char *err)
 {
 	char tok[WEB_TOKEN_HEX + 1];
 
@@ -68,13 +69,7 @@ captcha_fields(struct buf *b, struct req *r, const char *err, int another)
 	buf_addf(b, "<div class=\"captcha\"><img src=\"/captcha/%s.png\" width=\"180\" "
 	    "height=\"64\" alt=\"", tok);
 	page_t(b, r, MSG_WEB_CAPTCHA_ALT);
-	buf_adds(b, "\">");
-	if (another) {
-		buf_adds(b, " <a href=\"/login\">");
-		page_t(b, r, MSG_WEB_CAPTCHA_NEW);
-		buf_adds(b, "</a>");
-	}
-	buf_adds(b, "</div>");
+	buf_adds(b, "\"></div>");
 	page_field(b, r, &answer);
 }
 
@@ -92,6 +87,19 @@ web_client_group(struct req *r, char out[NETADDR_NETLEN])
 		return;
 	netaddr_group(&n, (unsigned)cfg_int(web.cfg, CFG_WEB_IPV6_PREFIX));
 	netaddr_format_net(&n, out);
+}
+
+/* «تصویر دیگر»: a submit button of the login form, so that the typed number
+ * goes with it (with or without JavaScript) and comes back in the form with
+ * a new captcha.  It follows the send button: Enter in a field presses the
+ * form's first submit button, which must stay "send the code". */
+static void
+another_button(struct buf *b, struct req *r)
+{
+	buf_adds(b, " <button type=\"submit\" class=\"another\" "
+	    "formaction=\"/login/captcha\" formnovalidate>");
+	page_t(b, r, MSG_WEB_CAPTCHA_NEW);
+	buf_adds(b, "</button>");
 }
 
 enum MHD_Result
@@ -112,11 +120,12 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 		page_msg(&b, "err", err);
 	page_form(&b, r, "post", "/login/send", "class=\"card\" novalidate");
 	page_field(&b, r, &f);
-	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL, 1);
+	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL);
 	buf_adds(&b, "<p class=\"note\">");
 	page_t(&b, r, MSG_WEB_LOGIN_NOTE);
 	buf_adds(&b, "</p>");
 	page_submit_button(&b, r, MSG_WEB_SEND_CODE);
+	another_button(&b, r);
 	buf_adds(&b, "</form>");
 	page_end(&b, r);
 	return req_page(r, (unsigned)status, &b);
@@ -182,7 +191,7 @@ code_form_captcha(struct req *r, const char *mobile, const char *note,
 	buf_adds(&b, "</p>");
 	page_field(&b, r, &f);
 	if (captcha_err || code_needs_captcha(r, mobile))
-		captcha_fields(&b, r, captcha_err ? err : NULL, 0);
+		captcha_fields(&b, r, captcha_err ? err : NULL);
 	page_submit_button(&b, r, MSG_WEB_VERIFY_CODE);
 	buf_adds(&b, " <a href=\"/login\">");
 	page_t(&b, r, MSG_WEB_SEND_CODE);
@@ -209,6 +218,15 @@ page_login(struct req *r, const char *arg)
 	if (s == 1)
 		return req_redirect(r, "/");
 	return page_login_form(r, NULL, NULL, NULL);
+}
+
+/* POST /login/captcha: the login form again, with the number typed and a
+ * new captcha; nothing is checked or sent. */
+enum MHD_Result
+page_login_captcha(struct req *r, const char *arg)
+{
+	(void)arg;
+	return page_login_form(r, req_field(r, "mobile"), NULL, NULL);
 }
 
 enum MHD_Result

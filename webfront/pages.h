@@ -19,6 +19,7 @@ enum MHD_Result	 page_captcha(struct req *, const char *arg);
 
 /* page_login.c */
 enum MHD_Result	 page_login(struct req *, const char *arg);
+enum MHD_Result	 page_login_captcha(struct req *, const char *arg);
 enum MHD_Result	 page_login_send(struct req *, const char *arg);
 enum MHD_Result	 page_login_verify(struct req *, const char *arg);
 enum MHD_Result	 page_logout(struct req *, const char *arg);

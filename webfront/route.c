@@ -40,6 +40,7 @@ static const struct route routes[] = {
 	{ "GET", "/lang/*", page_lang, 0, NULL },
 	{ "POST", "/lang/*", page_lang_save, ROUTE_FORM, NULL },
 	{ "GET", "/login", page_login, 0, NULL },
+	{ "POST", "/login/captcha", page_login_captcha, ROUTE_FORM, page_login_refused },
 	{ "POST", "/login/send", page_login_send, ROUTE_FORM, page_login_refused },
 	{ "POST", "/login/verify", page_login_verify, ROUTE_FORM, page_login_first },
 	{ "POST", "/logout", page_logout, ROUTE_FORM, NULL },

@@ -52,6 +52,12 @@ try {
 	await page.goto(`${BASE}/`);
 	ok(await page.getAttribute('html', 'dir') === 'rtl', 'login page is right to left');
 	await check(page, 'login-fa');
+	// «تصویر دیگر»: a new picture, the typed number kept.
+	const tok0 = await page.inputValue('input[name=captcha]');
+	await page.getByLabel('شماره تلفن همراه').fill('۰۹۱۲۷۷۷۶۶۵۵');
+	await page.getByRole('button', { name: 'تصویر دیگر' }).click();
+	await page.waitForFunction((t) => document.querySelector('input[name=captcha]').value !== t, tok0);
+	ok(await page.inputValue('#mobile') === '۰۹۱۲۷۷۷۶۶۵۵', 'another picture: the typed number is kept');
 	const tok = await page.inputValue('input[name=captcha]');
 	const ans = sql(`SELECT answer FROM pishkhan.web_captchas WHERE id = sha256(decode('${tok}', 'hex'))`);
 	await page.getByLabel('شماره تلفن همراه').fill('۰۹۱۲۷۷۷۶۶۵۵');
@@ -118,6 +124,12 @@ try {
 	const noJs = await browser.newContext({ javaScriptEnabled: false });
 	const p2 = await noJs.newPage();
 	await p2.goto(`${BASE}/`);
+	const tok20 = await p2.inputValue('input[name=captcha]');
+	await p2.getByLabel('شماره تلفن همراه').fill('09127776644');
+	await Promise.all([p2.waitForURL('**/login/captcha'),
+		p2.getByRole('button', { name: 'تصویر دیگر' }).click()]);
+	ok(await p2.inputValue('input[name=captcha]') !== tok20 && await p2.inputValue('#mobile') === '09127776644',
+		'JavaScript off: another picture keeps the typed number');
 	const tok2 = await p2.inputValue('input[name=captcha]');
 	const ans2 = sql(`SELECT answer FROM pishkhan.web_captchas WHERE id = sha256(decode('${tok2}', 'hex'))`);
 	await p2.getByLabel('شماره تلفن همراه').fill('09127776644');

@@ -58,6 +58,27 @@ out=$(web "$J" -H 'Origin: http://evil.example' --data-urlencode "csrf=$csrf" \
     --data-urlencode "mobile=09121111111" "$URL/login/send")
 like "$out" 'فرم منقضی شده است' 'foreign Origin refused'
 
+# «تصویر دیگر» (another picture) keeps the typed number: it is a submit
+# button of the form (no JavaScript needed), after the send button so that
+# Enter still sends the code; its answer is a new captcha and the number.
+page=$(web "$J" "$URL/")
+csrf=$(printf '%s' "$page" | csrf_of); tok=$(printf '%s' "$page" | captcha_of)
+like "$page" '<button type="submit" class="another" formaction="/login/captcha" formnovalidate>تصویر دیگر</button>' \
+    'another picture: a submit button to /login/captcha'
+like "$(printf '%s' "$page" | tr -d '\n')" 'ارسال کد</button>.*formaction="/login/captcha"' \
+    'another picture comes after the send button (Enter sends the code)'
+out=$(web "$J" --data-urlencode "csrf=$csrf" --data-urlencode "mobile=۰۹۱۲ ۱۱۱ ۱۱۱۱" \
+    --data-urlencode "captcha=$tok" --data-urlencode "answer=" "$URL/login/captcha")
+like "$out" 'name="mobile" type="tel" [^>]*value="۰۹۱۲ ۱۱۱ ۱۱۱۱"' 'another picture: the typed number is kept'
+tok2=$(printf '%s' "$out" | captcha_of)
+like "$tok2" '^[0-9a-f]{64}$' 'another picture: a new captcha'
+[ "$tok2" != "$tok" ]; ok $? "another picture: not the same captcha"
+unlike "$out" 'field-err' 'another picture: no error shown'
+out=$(web "$J" --data-urlencode "mobile=09121111111" "$URL/login/captcha")
+like "$out" 'فرم منقضی شده است' 'another picture without CSRF token: refused'
+like "$out" 'value="09121111111"' 'refused, the number still kept'
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox")" 0 'another picture sends no SMS'
+
 # Bad mobile numbers: a message next to the field, what was typed kept.
 for bad in '' '12345' '02188888888' '<script>x</script>'; do
 	page=$(web "$J" "$URL/")
