@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <nettle/memops.h>
+#include <nettle/sha2.h>
 
 #include "conn.h"
 #include "db.h"
@@ -102,12 +103,13 @@ another_button(struct buf *b, struct req *r)
 	buf_adds(b, "</button>");
 }
 
-enum MHD_Result
-page_login_form(struct req *r, const char *mobile, const char *err_field,
-    const char *err)
+/* The login form; `err` next to `err_field` (or above the form when that is
+ * NULL), `note` above the form. */
+static enum MHD_Result
+login_form(struct req *r, const char *mobile, const char *err_field,
+    const char *err, const char *note, unsigned status)
 {
 	struct buf b = BUF_INIT;
-	int status = err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK;
 	const struct page_field f = { .id = "mobile", .label = MSG_WEB_MOBILE,
 	    .type = "tel", .attrs = "required", .attrs_late = "dir=\"ltr\" "
 	    "inputmode=\"tel\" autocomplete=\"tel\" maxlength=\"40\" "
@@ -118,6 +120,8 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
 	if (err != NULL && err_field == NULL)
 		page_msg(&b, "err", err);
+	if (note != NULL)
+		page_msg(&b, "info", note);
 	page_form(&b, r, "post", "/login/send", "class=\"card\" novalidate");
 	page_field(&b, r, &f);
 	captcha_fields(&b, r, err_field && strcmp(err_field, "answer") == 0 ? err : NULL);
@@ -128,7 +132,15 @@ page_login_form(struct req *r, const char *mobile, const char *err_field,
 	another_button(&b, r);
 	buf_adds(&b, "</form>");
 	page_end(&b, r);
-	return req_page(r, (unsigned)status, &b);
+	return req_page(r, status, &b);
+}
+
+enum MHD_Result
+page_login_form(struct req *r, const char *mobile, const char *err_field,
+    const char *err)
+{
+	return login_form(r, mobile, err_field, err, NULL,
+	    err != NULL ? MHD_HTTP_UNPROCESSABLE_CONTENT : MHD_HTTP_OK);
 }
 
 enum MHD_Result
@@ -229,6 +241,61 @@ page_login_captcha(struct req *r, const char *arg)
 	return page_login_form(r, req_field(r, "mobile"), NULL, NULL);
 }
 
+/* This browser's mark for a code sent to `mobile` (E.164): the hex SHA-256
+ * of the number, kept in a cookie that lives as long as the code. */
+static void
+code_mark(const char *mobile, char out[2 * SHA256_DIGEST_SIZE + 1])
+{
+	struct sha256_ctx ctx;
+	unsigned char d[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(mobile), (const uint8_t *)mobile);
+	sha256_digest(&ctx, sizeof d, d);
+	for (i = 0; i < sizeof d; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Whether this browser was sent a code for `mobile` that may still be live:
+ * only then can a code field succeed (the codes of other browsers are not
+ * told, and a used one is forgotten at login). */
+static int
+code_marked(struct req *r, const char *mobile)
+{
+	char mark[2 * SHA256_DIGEST_SIZE + 1];
+	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+	    web.cookie_code);
+
+	code_mark(mobile, mark);
+	return c != NULL && strcmp(c, mark) == 0;
+}
+
+/* A wait of `secs` seconds in words: "۱ دقیقه و ۵۸ ثانیهٔ", "1 min 58 s";
+ * Persian digits on the Persian page. */
+static void
+wait_words(struct buf *out, struct req *r, long secs)
+{
+	char m[64], s[64], fa[64];
+
+	if (secs < 1)
+		secs = 1;
+	snprintf(m, sizeof m, "%ld", secs / 60);
+	snprintf(s, sizeof s, "%ld", secs % 60);
+	if (r->lang == LANG_FA) {
+		if (digits_to_fa(m, fa, sizeof fa) >= 0)
+			snprintf(m, sizeof m, "%s", fa);
+		if (digits_to_fa(s, fa, sizeof fa) >= 0)
+			snprintf(s, sizeof s, "%s", fa);
+	}
+	if (secs < 60)
+		buf_addf(out, req_t(r, MSG_WEB_WAIT_S), s);
+	else if (secs % 60 == 0)
+		buf_addf(out, req_t(r, MSG_WEB_WAIT_M), m);
+	else
+		buf_addf(out, req_t(r, MSG_WEB_WAIT_MS), m, s);
+}
+
 enum MHD_Result
 page_login_send(struct req *r, const char *arg)
 {
@@ -291,16 +358,24 @@ page_login_send(struct req *r, const char *arg)
 		log_warnx("%s login codes sent today: 80%% of the daily SMS budget "
 		    "(web.sms_budget = %lld) is used", PQgetvalue(res, 0, 2),
 		    cfg_int(web.cfg, CFG_WEB_SMS_BUDGET));
-	if (strcmp(outcome, "sent") == 0)
-		ret = code_form(r, mobile, req_t(r, MSG_WEB_CODE_SENT), NULL, MHD_HTTP_OK);
-	else if (strcmp(outcome, "wait") == 0) {
-		struct buf m = BUF_INIT;
-		char fa[64];
+	if (strcmp(outcome, "sent") == 0) {
+		char mark[2 * SHA256_DIGEST_SIZE + 1];
 
-		if (r->lang == LANG_FA && digits_to_fa(wait, fa, sizeof fa) >= 0)
-			snprintf(wait, sizeof wait, "%s", fa);
-		buf_addf(&m, req_t(r, MSG_WEB_CODE_WAIT), wait);
-		ret = code_form(r, mobile, buf_str(&m), NULL, MHD_HTTP_TOO_MANY_REQUESTS);
+		code_mark(mobile, mark);
+		req_cookie(r, web.cookie_code, mark, cfg_int(web.cfg, CFG_WEB_CODE_TTL));
+		ret = code_form(r, mobile, req_t(r, MSG_WEB_CODE_SENT), NULL, MHD_HTTP_OK);
+	} else if (strcmp(outcome, "wait") == 0) {
+		/* The code field only where a code of this browser may be live;
+		 * elsewhere (after logging out, say) the login form again. */
+		struct buf w = BUF_INIT, m = BUF_INIT;
+		int live = code_marked(r, mobile);
+
+		wait_words(&w, r, strtol(wait, NULL, 10));
+		buf_addf(&m, req_t(r, live ? MSG_WEB_CODE_WAIT : MSG_WEB_CODE_WAIT_NEW),
+		    buf_str(&w));
+		ret = live ? code_form(r, mobile, buf_str(&m), NULL, MHD_HTTP_TOO_MANY_REQUESTS) :
+		    login_form(r, mobile_in, NULL, NULL, buf_str(&m), MHD_HTTP_TOO_MANY_REQUESTS);
+		buf_free(&w);
 		buf_free(&m);
 	} else if (strcmp(outcome, "captcha") == 0)
 		ret = page_login_form(r, mobile_in, "answer", req_t(r, MSG_WEB_CAPTCHA_WRONG));
@@ -388,6 +463,9 @@ page_login_verify(struct req *r, const char *arg)
 		    MHD_HTTP_UNPROCESSABLE_CONTENT);
 	}
 	PQclear(res);
+	/* its code is used: a value that marks no number (not an expired
+	 * cookie, which some clients keep) */
+	req_cookie(r, web.cookie_code, "used", cfg_int(web.cfg, CFG_WEB_CODE_TTL));
 	req_cookie(r, web.cookie_session, tok, cfg_int(web.cfg, CFG_WEB_SESSION_MAX));
 	explicit_bzero(tok, sizeof tok);
 	/* A new CSRF token with the new session: one planted or read before

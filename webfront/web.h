@@ -36,6 +36,7 @@ struct web {
 	int		 secure;	/* base URL is https: Secure, __Host- */
 	const char	*cookie_session;
 	const char	*cookie_csrf;
+	const char	*cookie_code;	/* this browser was sent a code (page_login.c) */
 	struct buf	 css, js;	/* webfront/static */
 	long long	 max_file, max_body, req_timeout;
 	char		*spool_dir;	/* uploaded files wait here, unlinked */

@@ -13,7 +13,7 @@ J="$PK_TMP/t1.$$.jar"
 send_code "$J" 09125550001
 like "$PAGE" 'کد تایید' 'first code sent'
 send_code "$J" 09125550001
-like "$PAGE" 'کد تازه را [۰۱۲۳۴۵۶۷۸۹]+ ثانیهٔ دیگر' 'second send at once: wait message with seconds'
+like "$PAGE" 'کد تازه را ([۰۱۲۳۴۵۶۷۸۹]+ ثانیهٔ|۱ دقیقهٔ) دیگر' 'second send at once: wait message with the time left'
 is "$(ncodes)" 1 'no second SMS during the wait'
 q "$PGUSER" "UPDATE pishkhan.web_login_codes SET created_at = now() - interval '61 s'" >/dev/null
 send_code "$J" 09125550001
@@ -22,6 +22,41 @@ q "$PGUSER" "UPDATE pishkhan.web_login_codes SET created_at = created_at - inter
 send_code "$J" 09125550001
 like "$PAGE" 'کد تازه را' 'the wait doubled: 61 s is not enough after the second send'
 is "$(ncodes)" 2 'still two codes'
+
+# Right after logging out, logging in again must wait; the code of the
+# last login is used, so no code field is shown (it could not succeed),
+# only the login form with the number and the real time left.
+J2="$PK_TMP/t1b.$$.jar"
+login "$J2" +989125550002
+page=$(web "$J2" "$URL/")
+like "$page" 'id="letter-form"' 'logged in'
+web "$J2" -o /dev/null --data-urlencode "csrf=$(printf '%s' "$page" | csrf_of)" "$URL/logout"
+q "$PGUSER" "UPDATE pishkhan.web_login_codes SET created_at = now() - interval '20 s'
+    WHERE mobile = '+989125550002'" >/dev/null
+send_code "$J2" 09125550002
+is "$(ncodes)" 3 'after logout, a new code at once: none sent (the wait)'
+unlike "$PAGE" 'name="code"' 'after logout: no code field (the last code is used)'
+like "$PAGE" 'name="mobile" type="tel" [^>]*value="09125550002"' 'after logout: the login form, the number kept'
+like "$PAGE" 'name="captcha" value="[0-9a-f]{64}"' 'after logout: with a new captcha'
+like "$PAGE" 'کد تازه را (۳۹|۴۰) ثانیهٔ دیگر می‌توانید بخواهید' 'after logout: the real time left, Persian digits'
+unlike "$PAGE" 'کد قبلی را' 'after logout: not told to type the last code'
+# A browser that was sent a code and has not used it still gets the field.
+J3="$PK_TMP/t1c.$$.jar"
+send_code "$J3" 09125550003
+send_code "$J3" 09125550003
+like "$PAGE" 'name="code"' 'a live code of this browser: the code field stays'
+like "$PAGE" 'کد قبلی را اگر رسیده است وارد کنید' 'and says to type the last code'
+like "$PAGE" 'کد تازه را (۵۹ ثانیهٔ|۱ دقیقهٔ) دیگر' 'with the time left'
+# Minutes and seconds when the wait is longer than a minute; English digits in English.
+q "$PGUSER" "UPDATE pishkhan.web_login_codes SET created_at = now() - interval '2 s'" >/dev/null
+q "$PGUSER" "INSERT INTO pishkhan.web_login_codes (mobile, code_hmac, expires_at, tries, created_at)
+    SELECT mobile, code_hmac, expires_at, tries, now() - interval '1 h' FROM pishkhan.web_login_codes
+    WHERE mobile = '+989125550003' LIMIT 1" >/dev/null
+send_code "$J3" 09125550003
+like "$PAGE" 'کد تازه را ۱ دقیقه و (۵۶|۵۷|۵۸) ثانیهٔ دیگر' 'a wait over a minute: minutes and seconds'
+web "$J3" -o /dev/null "$URL/lang/en"
+send_code "$J3" 09125550003
+like "$PAGE" 'You can ask for a new code in 1 min (5[5-8]) s\. If the last code arrived' 'in English: English digits'
 stop_web
 
 # At most N per number an hour, and per address an hour.
