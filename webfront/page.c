@@ -42,6 +42,17 @@ page_mobile(struct buf *b, const struct req *r, const char *e164)
 	buf_adds(b, "</bdi>");
 }
 
+/* Text a citizen or clerk wrote (a name, subject, reason, note, file name,
+ * unit name), escaped and isolated from the page's direction: Latin in the
+ * Persian page and Persian in the English page read in their own. */
+void
+page_user(struct buf *b, const char *text)
+{
+	buf_adds(b, "<bdi>");
+	html_esc(b, text);
+	buf_adds(b, "</bdi>");
+}
+
 /* "2022-04-25..." → "1401/02/05" in the page's digits. */
 void
 page_date(struct buf *b, const struct req *r, const char *iso)
@@ -231,8 +242,9 @@ page_begin(struct buf *b, struct req *r, const char *title)
 		page_t(b, r, MSG_WEB_LOGOUT);
 		buf_adds(b, "</button></form></li>");
 	}
+	/* a letter's page is titled by its subject */
 	buf_adds(b, "</ul></nav></header><main id=\"main\"><h1>");
-	html_esc(b, title);
+	page_user(b, title);
 	buf_adds(b, "</h1>");
 }
 

@@ -15,6 +15,7 @@ void		 page_end(struct buf *, struct req *);
 void		 page_csrf_field(struct buf *, struct req *);
 void		 page_digits(struct buf *, const struct req *, const char *s);
 void		 page_mobile(struct buf *, const struct req *, const char *e164);
+void		 page_user(struct buf *, const char *text);
 void		 page_date(struct buf *, const struct req *, const char *iso);
 void		 page_size(struct buf *, const struct req *, long long bytes);
 void		 page_error_msg(struct buf *, const char *id, const char *msg);

@@ -55,7 +55,7 @@ description(struct buf *b, struct req *r, enum letter_status st, const char *let
 	case LETTER_REJECTED: {
 		struct buf er = BUF_INIT;
 
-		html_esc(&er, reason);
+		page_user(&er, reason);
 		page_date(&d, r, decided);
 		buf_addf(&m, req_t(r, MSG_WEB_REJECTED_TEXT), buf_str(&er), buf_str(&d));
 		buf_adds(b, buf_str(&m));
@@ -143,11 +143,11 @@ page_letters(struct req *r, const char *arg)
 		buf_adds(&b, "<li");
 		status_attrs(&b, st);
 		buf_addf(&b, "><h2><a href=\"/letter/%s\">", PQgetvalue(res, i, 0));
-		html_esc(&b, PQgetvalue(res, i, 1));
+		page_user(&b, PQgetvalue(res, i, 1));
 		buf_adds(&b, "</a></h2><p>");
 		page_t(&b, r, MSG_WEB_UNIT_LABEL);
 		buf_adds(&b, ": ");
-		html_esc(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
+		page_user(&b, PQgetvalue(res, i, r->lang == LANG_FA ? 2 : 3));
 		buf_adds(&b, " — ");
 		page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 		buf_adds(&b, ": ");
@@ -196,9 +196,9 @@ file_link(struct buf *b, struct req *r, const char *id, const char *name)
 {
 	buf_addf(b, "<a href=\"/file/%s\" download>", id);
 	page_t(b, r, MSG_WEB_DOWNLOAD);
-	buf_adds(b, ": <bdi>");
-	html_esc(b, name);
-	buf_adds(b, "</bdi></a>");
+	buf_adds(b, ": ");
+	page_user(b, name);
+	buf_adds(b, "</a>");
 }
 
 static int
@@ -224,7 +224,7 @@ updates(struct buf *b, struct req *r, const char *cit, const char *id)
 		buf_adds(b, "<li><span class=\"date\">");
 		page_date(b, r, PQgetvalue(res, i, 0));
 		buf_adds(b, "</span> ");
-		html_esc(b, PQgetvalue(res, i, 2));
+		page_user(b, PQgetvalue(res, i, 2));
 		if (!PQgetisnull(res, i, 3)) {
 			buf_adds(b, " ");
 			file_link(b, r, PQgetvalue(res, i, 3), PQgetvalue(res, i, 4));
@@ -273,11 +273,11 @@ page_letter(struct req *r, const char *arg)
 	buf_adds(&b, "<dl><dt>");
 	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");
-	html_esc(&b, PQgetvalue(res, 0, 1));
+	page_user(&b, PQgetvalue(res, 0, 1));
 	buf_adds(&b, "</dd><dt>");
 	page_t(&b, r, MSG_WEB_UNIT_LABEL);
 	buf_adds(&b, "</dt><dd>");
-	html_esc(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
+	page_user(&b, PQgetvalue(res, 0, r->lang == LANG_FA ? 2 : 3));
 	buf_adds(&b, "</dd><dt>");
 	page_t(&b, r, MSG_WEB_SUBMITTED_ON);
 	buf_adds(&b, "</dt><dd>");

@@ -57,7 +57,8 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 	for (i = 0; i < PQntuples(res); i++) {
 		const char *id = PQgetvalue(res, i, 0);
 
-		buf_addf(b, "<option value=\"%s\"%s>", id,
+		/* an <option> holds no <bdi>: it reads in its own direction */
+		buf_addf(b, "<option value=\"%s\" dir=\"auto\"%s>", id,
 		    chosen != NULL && strcmp(chosen, id) == 0 ? " selected" : "");
 		html_esc(b, PQgetvalue(res, i, r->lang == LANG_FA ? 1 : 2));
 		buf_adds(b, "</option>");
