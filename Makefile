@@ -92,7 +92,7 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
 
 MANPAGES = $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all deps run check check-deploy test bench fuzz fuzz-replay fuzz-targets mutate install \
+.PHONY: all deps run check check-deploy test bench fuzz fuzz-replay fuzz-targets mutate install install-static \
 	uninstall clean lint-man console
 comma = ,
 all: $(PROGRAMS)
@@ -218,8 +218,7 @@ install: all
 	    $(DESTDIR)$(SYSCONFDIR)/pishkhan $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 755 $(CTL) $(DESTDIR)$(BINDIR)/pishkhanctl
 	$(if $(WEB_SRC),install -m 755 $(WEB) $(DESTDIR)$(SBINDIR)/pishkhan-web)
-	$(if $(WEB_SRC),install -d $(DESTDIR)$(DATADIR)/web && \
-	    install -m 644 webfront/static/style.css webfront/static/app.js $(DESTDIR)$(DATADIR)/web/)
+	$(if $(WEB_SRC),$(MAKE) -s install-static)
 	$(if $(CON_SRC),install -m 755 $(CON) $(DESTDIR)$(BINDIR)/pishkhan-console)
 	install -m 644 sql/*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 644 pishkhan.conf.example $(DESTDIR)$(DATADIR)/pishkhan.conf.example
@@ -242,6 +241,14 @@ install: all
 	for m in $(MANPAGES); do \
 	    s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+# The web's static files: the stylesheet, the script and the fonts with
+# their licence (also alone, for tests/web/fonts.sh).
+install-static:
+	install -d $(DESTDIR)$(DATADIR)/web/fonts
+	install -m 644 webfront/static/style.css webfront/static/app.js $(DESTDIR)$(DATADIR)/web/
+	install -m 644 webfront/static/fonts/*.woff2 webfront/static/fonts/OFL.txt \
+	    $(DESTDIR)$(DATADIR)/web/fonts/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pishkhanctl $(DESTDIR)$(SBINDIR)/pishkhan-web \

@@ -80,6 +80,16 @@ try_static(const char *dir)
 	char *css = xasprintf("%s/style.css", dir), *js = xasprintf("%s/app.js", dir);
 	int rc = (slurp(css, &web.css, 1 << 20) == 0 &&
 	    slurp(js, &web.js, 1 << 20) == 0) ? 0 : -1;
+	size_t i;
+
+	for (i = 0; rc == 0 && i < WEB_NFONTS; i++) {
+		char *f = xasprintf("%s/fonts/%s", dir, web_fonts[i]);
+
+		rc = slurp(f, &web.fonts[i], 1 << 20);
+		if (rc != 0)
+			log_warnx("%s: cannot be read", f);
+		free(f);
+	}
 
 	if (rc == 0)
 		log_debug("static files from %s", dir);
@@ -99,7 +109,7 @@ load_static(const char *argv0)
 
 	if (dir[0] != '\0') {
 		if (try_static(dir) != 0)
-			fatal("cannot read style.css and app.js in '%s' (web.static_dir)", dir);
+			fatal("cannot read style.css, app.js and fonts/ in '%s' (web.static_dir)", dir);
 		return;
 	}
 	if (try_static(PK_DATADIR "/web") == 0)
@@ -348,6 +358,8 @@ main(int argc, char **argv)
 	req_db_close_all();
 	buf_free(&web.css);
 	buf_free(&web.js);
+	for (i = 0; i < WEB_NFONTS; i++)
+		buf_free(&web.fonts[i]);
 	free(web.conninfo);
 	free(web.spool_dir);
 	cfg_free(web.cfg);

@@ -27,6 +27,11 @@ page_healthz(struct req *r, const char *arg)
 	    "database unreachable\n", 21, 1);
 }
 
+const char *const web_fonts[WEB_NFONTS] = {
+	"vazirmatn-5.3.0-arabic-400.woff2", "vazirmatn-5.3.0-arabic-700.woff2",
+	"vazirmatn-5.3.0-latin-400.woff2", "vazirmatn-5.3.0-latin-700.woff2",
+};
+
 struct static_file {
 	const char	*name;
 	const char	*ctype;
@@ -42,6 +47,13 @@ page_static(struct req *r, const char *arg)
 	};
 	size_t i;
 
+	if (strncmp(arg, "fonts/", 6) == 0) {
+		for (i = 0; i < WEB_NFONTS; i++)
+			if (strcmp(arg + 6, web_fonts[i]) == 0)
+				return req_send_immutable(r, "font/woff2",
+				    buf_str(&web.fonts[i]), web.fonts[i].len);
+		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_PAGE_NOT_FOUND);
+	}
 	for (i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (strcmp(arg, files[i].name) == 0)
 			return req_send(r, MHD_HTTP_OK, files[i].ctype,

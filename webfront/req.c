@@ -22,7 +22,7 @@
 #include "xmalloc.h"
 
 #define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; " \
-	"img-src 'self'; connect-src 'self'; form-action 'self'; " \
+	"img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; " \
 	"frame-ancestors 'none'; base-uri 'none'"
 
 /* One connection per worker thread; all of them, to close at exit. */
@@ -307,6 +307,22 @@ req_send(struct req *r, unsigned status, const char *ctype, const void *body,
 	if (!is_page)
 		MHD_add_response_header(resp, "Cache-Control", "public, max-age=3600");
 	return queue(r, status, resp);
+}
+
+/* A static file whose name changes with its content (a font named with its
+ * version): 200, cached for a year and never asked for again. */
+enum MHD_Result
+req_send_immutable(struct req *r, const char *ctype, const void *body, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len,
+	    (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	sec_headers(resp, 0);
+	MHD_add_response_header(resp, "Cache-Control", "public, max-age=31536000, immutable");
+	return queue(r, MHD_HTTP_OK, resp);
 }
 
 static enum MHD_Result download(struct req *, const char *, const char *,

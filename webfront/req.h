@@ -95,6 +95,9 @@ void		 req_csrf_rotate(struct req *);	/* a new token, sent as a cookie */
 int		 req_origin_ok(struct req *);
 enum MHD_Result	 req_send(struct req *, unsigned status, const char *ctype,
 		    const void *body, size_t len, int is_page);
+/* `body` is kept by the caller for the life of the program */
+enum MHD_Result	 req_send_immutable(struct req *, const char *ctype,
+		    const void *body, size_t len);
 enum MHD_Result	 req_download(struct req *, const char *ctype,
 		    const char *disposition, const void *body, size_t len);
 /* The same, its `size` bytes read by `reader` (libmicrohttpd's content

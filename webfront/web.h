@@ -27,6 +27,11 @@
 #define WEB_FIELD_MAX	4096	/* a text field's bytes at most */
 #define WEB_MAX_COOKIES	4
 
+/* The web fonts, in webfront/static/fonts and served as /static/fonts/NAME;
+ * a name carries its version, so a new font is a new name (page_misc.c). */
+#define WEB_NFONTS	4
+extern const char *const web_fonts[WEB_NFONTS];
+
 /* The program's settings, fixed after start-up. */
 struct web {
 	struct cfg	*cfg;
@@ -38,6 +43,7 @@ struct web {
 	const char	*cookie_csrf;
 	const char	*cookie_code;	/* this browser was sent a code (page_login.c) */
 	struct buf	 css, js;	/* webfront/static */
+	struct buf	 fonts[WEB_NFONTS];	/* web_fonts[] */
 	long long	 max_file, max_body, req_timeout;
 	char		*spool_dir;	/* uploaded files wait here, unlinked */
 };

@@ -52,6 +52,17 @@ try {
 	await page.goto(`${BASE}/`);
 	ok(await page.getAttribute('html', 'dir') === 'rtl', 'login page is right to left');
 	await check(page, 'login-fa');
+	// The Persian text is drawn in the site's own Vazirmatn, not the phone's.
+	const font = await page.evaluate(async () => {
+		await document.fonts.ready;
+		await document.fonts.load('16px Vazirmatn', 'شماره');
+		const loaded = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Vazirmatn'
+			&& f.status === 'loaded').length;
+		return { loaded, check: document.fonts.check('16px Vazirmatn', 'شماره تلفن همراه'),
+			family: getComputedStyle(document.querySelector('label')).fontFamily };
+	});
+	ok(font.loaded >= 1 && font.check && /^"?Vazirmatn/.test(font.family),
+		'Persian text in Vazirmatn, loaded from the site', JSON.stringify(font));
 	// «تصویر دیگر»: a new picture, the typed number kept.
 	const tok0 = await page.inputValue('input[name=captcha]');
 	await page.getByLabel('شماره تلفن همراه').fill('۰۹۱۲۷۷۷۶۶۵۵');
