@@ -148,7 +148,17 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_adds(&b, "</p>");
 	page_field(&b, r, &letter);
 	page_field(&b, r, &attach);
-	buf_adds(&b, "<progress id=\"progress\" max=\"100\" value=\"0\" hidden></progress>");
+	/* shown by app.js while the form is sent: how much, in words, and
+	 * what comes next; its templates in the page's language */
+	buf_adds(&b, "<div id=\"sending\" class=\"sending\" hidden><progress id=\"progress\" "
+	    "max=\"100\" value=\"0\" aria-labelledby=\"sent\"></progress>"
+	    "<p id=\"sent\" role=\"status\" data-fmt=\"");
+	html_esc(&b, req_t(r, MSG_WEB_SENDING));
+	buf_adds(&b, "\" data-done=\"");
+	html_esc(&b, req_t(r, MSG_WEB_SENT_WAIT));
+	buf_addf(&b, "\" data-digits=\"%s\"></p><p class=\"note\">", r->lang == LANG_FA ? "fa" : "en");
+	page_t(&b, r, MSG_WEB_SENDING_NEXT);
+	buf_adds(&b, "</p></div>");
 	page_submit_button(&b, r, MSG_WEB_SUBMIT);
 	buf_adds(&b, "</form></section>");
 	page_end(&b, r);

@@ -95,10 +95,27 @@ try {
 	await page.getByLabel(/نام و نام خانوادگی/).fill('شرکت عصر ارتباط');
 	await page.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'واحد آمار و فناوری اطلاعات' });
 	await page.getByLabel(/موضوع نامه/).fill('درخواست صدور گواهی');
+	// 300 KB, and the server slow to answer: how much is sent, in words,
+	// and «ثبت» off until the answer.  (Chromium does not slow an upload on
+	// request, and a held request has no progress events: the words seen
+	// are those shown as sending starts.)
 	await page.setInputFiles('#letter', { name: 'نامه.pdf', mimeType: 'application/pdf',
-		buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+		buffer: Buffer.from('%PDF-1.4\n%' + 'x'.repeat(300 * 1024) + '\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+	let release;
+	const held = new Promise((res) => { release = res; });
+	await page.route('**/letters/new', async (route) => { await held; await route.continue(); });
 	await page.getByRole('button', { name: 'ثبت' }).click();
+	const sending = await page.waitForFunction(() => {
+		const t = (document.getElementById('sent') || {}).textContent || '';
+		return /(از|همهٔ) ۳۰[۱۲] KB فرستاده شد \([۰-۹]+٪\)/.test(t) && t;
+	}, null, { timeout: 10000 }).then((h) => h.jsonValue()).catch((e) => String(e));
+	ok(/فرستاده شد/.test(sending), 'sending: percent and bytes in words, Persian digits', sending);
+	ok(await page.locator('#letter-form button[type=submit]').isDisabled(), 'sending: «ثبت» is disabled');
+	ok((await page.locator('#sending').innerText()).includes('سوابق درخواست‌ها'), 'sending: what happens next is said');
+	await page.screenshot({ path: `${OUT}/sending-fa.png` });
+	release();
 	await page.waitForURL(/\/letters/);
+	await page.unroute('**/letters/new');
 	const li = page.locator('li.letter').first();
 	ok(await li.getAttribute('class') === 'letter st-review', 'the new letter is blue (under review)');
 	ok((await li.innerText()).includes('در حال بررسی'), 'status in words: در حال بررسی');
