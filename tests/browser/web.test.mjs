@@ -136,6 +136,37 @@ try {
 	ok((await page.locator('li.letter').first().innerText()).includes('Under review'), 'English history: Under review');
 	await check(page, 'history-en');
 
+	// How it looks, phone and desktop, Persian and English: the login page
+	// with its captcha, the letters and a letter of the other direction
+	// (a Latin subject and name, a Persian reason with Latin in it).
+	const mixed = sql(`SELECT l.letter_id FROM pishkhan.citizens c,
+		LATERAL pishkhan.web_letter_submit(c.id, 'Asr Ertebat Co.', (SELECT id FROM pishkhan.units
+		    WHERE code = '156301'), 'ISO 9001 certificate request', 'looks0000000000000000001') l,
+		LATERAL pishkhan.web_letter_add_file(c.id, l.letter_id, 'main', 'scan-2024.pdf', 'application/pdf',
+		    '\\x255044462d312e340a') f
+		WHERE c.mobile = '+989127776655'`);
+	execFileSync('psql', ['-X', '-q', '-U', 'daemon', '-d', DB, '-c',	// a clerk (setup_org)
+		`SELECT pishkhan.letter_reject(${mixed}, 'فایل PDF خوانا نیست؛ نسخهٔ A4 بفرستید')`]);
+	const anon = await browser.newContext();
+	const ap = await anon.newPage();
+	for (const [w, h] of [[390, 844], [1280, 900]]) {
+		await page.setViewportSize({ width: w, height: h });
+		await ap.setViewportSize({ width: w, height: h });
+		for (const lang of ['fa', 'en']) {
+			await ap.goto(`${BASE}/lang/${lang}`);
+			await ap.evaluate(() => document.fonts.ready);
+			await ap.screenshot({ path: `${OUT}/look-login-${lang}-${w}.png`, fullPage: true });
+			await page.goto(`${BASE}/lang/${lang}`);
+			await page.goto(`${BASE}/letters`);
+			await page.screenshot({ path: `${OUT}/look-letters-${lang}-${w}.png`, fullPage: true });
+			await page.goto(`${BASE}/letter/${mixed}`);
+			await page.screenshot({ path: `${OUT}/look-letter-${lang}-${w}.png`, fullPage: true });
+		}
+	}
+	await anon.close();
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(`${BASE}/lang/en`);
+
 	// Log out, then the English login page.
 	await page.getByRole('button', { name: 'Log out' }).click();
 	await page.waitForSelector('input[name=mobile]');
