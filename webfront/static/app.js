@@ -27,7 +27,7 @@
 	function say(fmt, loaded, total) {
 		text.textContent = text.getAttribute(fmt)
 			.replace('{sent}', size(loaded)).replace('{total}', size(total))
-			.replace('{pct}', digits(String(Math.floor(loaded * 100 / total))));
+			.replace('{pct}', digits(String(Math.floor(loaded * 100 / total))) + (fa ? '٪' : '%'));
 	}
 	function done() {
 		busy = false;
