@@ -129,6 +129,9 @@ MSG(CON_NOT_HERE, "این کلید در این صفحه کاری نمی‌کند
 MSG(CON_FIND_NONE, "ابتدا با / عبارتی را جستجو کنید.", "Search for something with / first.")
 MSG(CON_NOT_FOUND, "از این نامه به بعد، نامه‌ای با «%s» پیدا نشد.", "No letter from here on matches '%s'.")
 MSG(CON_ASK_UNIT, "کد واحد (خالی: همه):", "Unit code (empty: all):")
+MSG(CON_UNIT_TITLE, "ارسال به واحد", "Send to unit")
+MSG(CON_UNIT_HINT, "Enter: انتخاب  رقم: نوشتن کد  Esc: بازگشت",
+    "Enter: choose  digit: type a code  Esc: back")
 MSG(CON_ASK_UNIT_TO, "کد واحدی که نامه به آن برود:", "Code of the unit to send the letter to:")
 MSG(CON_BAD_UNIT, "واحدی با کد «%s» نیست. کد شش‌رقمی واحد را وارد کنید، مانند ۱۵۶۳۰۱.",
     "There is no unit with code '%s'. Enter a unit's code, like 156301.")
@@ -194,8 +197,13 @@ MSG(CON_FILE_TYPE, "«%s» از نوع‌های پذیرفته (PDF، PNG، JPEG
 MSG(CON_RESPONDED, "پاسخ «%s» پیوست شد.", "The response '%s' was attached.")
 MSG(CON_ASK_SAVE_DIR, "ذخیره در پوشه:", "Save in directory:")
 MSG(CON_SAVED, "ذخیره شد: %s", "Saved: %s")
-MSG(CON_NO_VIEWER, "برنامهٔ نمایش فایل (run-mailcap یا see از بستهٔ mailcap) نصب نیست؛ فایل را با S ذخیره کنید.",
-    "No file viewer (run-mailcap or see, from the mailcap package); save the file with S instead.")
+MSG(CON_NO_VIEWER, "برای نوع %s برنامهٔ نمایشی نیست؛ فایل را با S ذخیره کنید.",
+    "No viewer for %s; save the file with S instead.")
+MSG(CON_VIEW_MISSING, "برنامهٔ %s نصب نیست؛ نصبش کنید: apt install %s",
+    "%s is not installed: apt install %s")
+MSG(CON_VIEW_FAILED, "نمایش فایل با %s نشد (کد خروج %d): %s",
+    "%s failed (exit status %d): %s")
+MSG(CON_PRESS_KEY, "برای بازگشت به پیشخوان کلیدی بزنید.", "Press a key to return to the console.")
 MSG(CON_FILES, "فایل‌ها", "Files")
 MSG(CON_HISTORY, "سابقه", "History")
 MSG(CON_SMS_SENT, " (پیامک)", " (SMS)")
