@@ -117,6 +117,12 @@ MSG(CON_LETTER, "نامه", "Letter")
 MSG(CON_HELP, "راهنمای کلیدها", "Keys")
 MSG(CON_HINTS, "؟ راهنما  Enter باز کردن  a تایید  r رد  / جستجو  s وضعیت  q بازگشت",
     "? help  Enter open  a approve  r reject  / search  s status  q back")
+MSG(CON_HINTS_UNIT, "؟ راهنما  Enter باز کردن (سپس u وضعیت تازه، A پاسخ)  / جستجو  s وضعیت  q بازگشت",
+    "? help  Enter open (then u update, A response)  / search  s status  q back")
+MSG(CON_HINTS_READ, "؟ راهنما  Enter باز کردن  / جستجو  s وضعیت  q بازگشت",
+    "? help  Enter open  / search  s status  q back")
+MSG(CON_CLERKS_ONLY, "تایید و رد نامه‌ها فقط کار کارمندان دبیرخانه است.",
+    "Only clerks (request approvers) approve or reject letters.")
 MSG(CON_TOO_SMALL, "پنجره کوچک است؛ آن را بزرگ‌تر کنید.", "The window is too small; make it larger.")
 MSG(CON_DENIED, "«%s» اجازهٔ این کار را ندارد. با مدیر سامانه تماس بگیرید.",
     "'%s' may not do this. Contact the system administrator.")

@@ -204,7 +204,7 @@ queue_find(struct con *c, struct qview *v, int here)
 static void
 queue_set_unit(struct con *c, struct qview *v)
 {
-	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT), v->f.unit_code);
+	char *s = ui_prompt_sel(c, con_t(c, MSG_CON_ASK_UNIT), v->f.unit_code);
 	char code[16];
 	const char *p[1];
 	PGresult *r;
@@ -436,7 +436,7 @@ queue_act(struct con *c, struct screen *s, enum action a)
 	case ACT_BACK:
 		return SCREEN_POP;
 	case ACT_SEARCH:
-		if ((t = ui_prompt(c, "/", v->find)) == NULL)
+		if ((t = ui_prompt_sel(c, "/", v->find)) == NULL)
 			break;
 		free(v->find);
 		v->find = t;
@@ -466,8 +466,13 @@ queue_act(struct con *c, struct screen *s, enum action a)
 	case ACT_REJECT:
 		if (v->n == 0)
 			break;
-		if ((a == ACT_APPROVE ? decide_approve(c, v->rows[v->cur].id) :
-		    decide_reject(c, v->rows[v->cur].id)) == 0) {
+		/* Reloaded whatever came of it: a letter another clerk
+		 * decided meanwhile leaves the list now, not at Ctrl-L. */
+		if (a == ACT_APPROVE)
+			decide_approve(c, v->rows[v->cur].id);
+		else
+			decide_reject(c, v->rows[v->cur].id);
+		{
 			int cur = v->cur;
 
 			queue_reload(c, v);

@@ -91,16 +91,22 @@ see '^.{14}.{17}sender 50' 'the search moves to the first match'
 keys n
 see '^.{14}.{17}sender 51' 'n moves to the next'
 screen_is search-next 'the next match of a search'
-keys g / C-u
+keys g /
+see '^/ letter 05' 'the search prompt starts with the last term'
+# selected, so what is typed replaces it (no Ctrl-U needed)
 type_text '09351112233'
+see '^/ 09351112233 *$' 'typing replaces the last term, not appended to it'
 keys Enter
 keys Enter
 see 'Mobile: 09351112233' 'search by mobile number as people type it'
 keys q
-keys / C-u
-type_text 'nothing like this'
+keys /
+type_text 'nothing like'
 keys Enter
-see "No letter from here on matches 'nothing like this'" 'no match is said in words'
+keys / Right
+type_text ' this'
+keys Enter
+see "No letter from here on matches 'nothing like this'" 'a movement key keeps the last term to add to'
 keys Q
 see 'console-exited-0' 'Q quits with status 0'
 unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'

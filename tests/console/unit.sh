@@ -59,8 +59,13 @@ see 'Letters: Approved' 'back to approved'
 keys Enter
 see 'Letter number: 156301/1' 'the letter opens'
 screen_is letter 'the letter as its unit sees it'
+see 'Enter open \(then u update, A response\)' 'a unit member sees the keys of a unit member'
+gone 'a approve' "not the clerk's"
 keys a
-see 'already approved|may not do this' 'a unit member cannot decide a letter'
+see 'Only clerks \(request approvers\) approve or reject letters' 'a unit member pressing a is told only clerks decide'
+gone 'already approved' 'not that the letter is already approved'
+keys r
+see 'Only clerks' 'and the same for r'
 
 # A status update, with an SMS.
 keys u
