@@ -109,5 +109,22 @@ keys Up v
 see 'Hello from the PDF 1404' 'a rule whose test fails is passed over: the PDF in the pager'
 keys q
 see 'Files \(2\)' 'back on the letter'
+# A path on the status line keeps its order in Persian with bidi on.
+MAILCAPS="$dir/mailcap"
+mkdir -p "$dir/out"
+chmod 777 "$dir/out"
+CONSOLE_BIDI=on console_start daemon fa
+keys Enter
+sleep 1
+keys S C-u
+type_text "$dir/out"
+keys Enter
+_n=50
+while [ $_n -gt 0 ] && [ ! -s "$dir/out/نامه.pdf" ]; do sleep 0.1; _n=$((_n - 1)); done
+[ -s "$dir/out/نامه.pdf" ]
+ok $? 'the file is saved'
+see "$dir/out/" 'the saved path reads from left to right in a right-to-left line (isolated)'
+line=$(screen | tail -n 1)
+like "$line" "^ *$dir/out/.*pdf" 'the path is whole, at its side of the sentence'
 rm -rf "$dir"
 done_testing
