@@ -152,6 +152,8 @@ MSG(CON_BAD_UNIT, "واحدی با کد «%s» نیست. کد شش‌رقمی و
     "There is no unit with code '%s'. Enter a unit's code, like 156301.")
 MSG(CON_ASK_DATES, "از تاریخ تا تاریخ (مانند ۱۴۰۱/۰۲/۰۱ ۱۴۰۱/۰۲/۳۱؛ خالی: همه):",
     "From date to date (like 1401/02/01 1401/02/31; empty: all):")
+MSG(CON_DATE_RANGE, "از " LRI "%s" PDI " تا " LRI "%s" PDI, "from %s to %s")
+MSG(CON_DATE_ONE, "روز " LRI "%s" PDI, "on %s")
 MSG(CON_BAD_DATES, "تاریخ درست نیست. تاریخ شمسی را به شکل ۱۴۰۱/۰۲/۰۵ وارد کنید.",
     "That is not a valid date. Enter a Jalali date like 1401/02/05.")
 MSG(CON_OVERDUE, "دیرکرد", "overdue")

@@ -77,10 +77,35 @@ keys Enter
 see 'not a valid date' 'a date that does not exist is refused in words'
 keys d
 JTODAY=$(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today())")
-type_text "$JTODAY $(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today() + 1)")"
+JTOMORROW=$(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today() + 1)")
+type_text "$JTODAY $JTOMORROW"
 keys Enter
 see '80 letters' 'today and tomorrow hold every letter'
+see "— from $JTODAY to $JTOMORROW" 'the title shows the range in Jalali dates, in words, in order'
+keys d
+see "^From date to date .* $JTODAY $JTOMORROW *\$" 'the date prompt starts with the range in force'
+type_text "$JTOMORROW $JTODAY"
+keys Enter
+see "— from $JTODAY to $JTOMORROW" 'a range typed backwards is put in order'
+see '80 letters' 'and filters the same letters'
+keys d
+type_text "$(echo "$JTODAY" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
+keys Enter
+see "— on $JTODAY" 'one day typed in Persian digits'
 keys c
+gone '— on ' 'c clears the date filter'
+CONSOLE_BIDI=on console_start daemon fa
+see '۸۰ نامه|80' 'the Persian console with bidi on'
+keys d
+type_text "۱۴۰۴/۰۹/۰۱ ۱۴۰۴/۰۹/۱۰"
+keys Enter
+# Bidi on: the screen holds the visual order, Persian words reversed; read
+# from the right it is «از ۱۴۰۴/۰۹/۰۱ تا ۱۴۰۴/۰۹/۱۰».
+see '۱۴۰۴/۰۹/۱۰ ات ۱۴۰۴/۰۹/۰۱ زا' 'in Persian with bidi on the range reads from the first date to the last'
+line=$(screen | head -n 1)
+unlike "$line" '[0-9]{4}-[0-9]{2}' 'no Gregorian date in the title'
+console_start daemon
+see '80 letters' 'the English console again'
 
 # Search and next match.
 keys /
