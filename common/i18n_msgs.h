@@ -145,7 +145,7 @@ MSG(CON_FIND_NONE, "ابتدا با / عبارتی را جستجو کنید.", "
 MSG(CON_NOT_FOUND, "از این نامه به بعد، نامه‌ای با «%s» پیدا نشد.", "No letter from here on matches '%s'.")
 MSG(CON_ASK_UNIT, "کد واحد (خالی: همه):", "Unit code (empty: all):")
 MSG(CON_UNIT_TITLE, "ارسال به واحد", "Send to unit")
-MSG(CON_UNIT_HINT, "Enter: انتخاب  رقم: نوشتن کد  Esc: بازگشت",
+MSG(CON_UNIT_HINT, "Enter انتخاب  رقم نوشتن کد  Esc بازگشت",
     "Enter: choose  digit: type a code  Esc: back")
 MSG(CON_ASK_UNIT_TO, "کد واحدی که نامه به آن برود:", "Code of the unit to send the letter to:")
 MSG(CON_BAD_UNIT, "واحدی با کد «%s» نیست. کد شش‌رقمی واحد را وارد کنید، مانند ۱۵۶۳۰۱.",
