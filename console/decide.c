@@ -73,8 +73,6 @@ decide_fail(struct con *c, const char *id)
 	return con_db_fail(c);
 }
 
-static int	decide_digit(int);
-
 /*
  * The unit to send the letter to: picked from the list of active units
  * (codes and names; the bar starts on the current one, Enter chooses), or
@@ -113,8 +111,7 @@ decide_unit(struct con *c, char *id, size_t idsz, struct buf *label)
 			goto fail;
 		i = (int)sel;
 		break;
-	case ACT_NUMBER:
-	typed:
+	case ACT_NUMBER:	/* any digits: the key table maps them */
 		/* a code typed from memory, starting with the digit pressed */
 		if ((i = u8_encode((uint32_t)key, first)) > 0)
 			first[i] = '\0';
@@ -133,8 +130,6 @@ decide_unit(struct con *c, char *id, size_t idsz, struct buf *label)
 		}
 		break;
 	default:
-		if (decide_digit(key) >= 0)	/* a Persian or Arabic digit */
-			goto typed;
 		goto fail;
 	}
 	snprintf(id, idsz, "%s", PQgetvalue(r, i, 0));
