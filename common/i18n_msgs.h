@@ -6,6 +6,15 @@
  * translation, not the source.  Placeholders are printf-style and must
  * agree between the two (the unit test checks it).
  */
+/*
+ * A path or file name in a Persian sentence is isolated left to right
+ * (U+2066 LRI … U+2069 PDI), so its slashes stay where they are in either
+ * direction; console/bidi.c drops the marks once it has reordered a line.
+ */
+#ifndef LRI
+#define LRI "\xe2\x81\xa6"
+#define PDI "\xe2\x81\xa9"
+#endif
 MSG(LANG_NAME, "فارسی", "English")
 MSG(APP_NAME, "پیشخوان الکترونیکی ارباب رجوع", "Pishkhan, the clients' electronic counter")
 MSG(PHONE_EMPTY, "شماره تلفن همراه را وارد کنید.",
@@ -124,6 +133,12 @@ MSG(CON_LETTER, "نامه", "Letter")
 MSG(CON_HELP, "راهنمای کلیدها", "Keys")
 MSG(CON_HINTS, "؟ راهنما  Enter باز کردن  a تایید  r رد  / جستجو  s وضعیت  q بازگشت",
     "? help  Enter open  a approve  r reject  / search  s status  q back")
+MSG(CON_HINTS_UNIT, "؟ راهنما  Enter باز کردن (سپس u وضعیت تازه، A پاسخ)  / جستجو  s وضعیت  q بازگشت",
+    "? help  Enter open (then u update, A response)  / search  s status  q back")
+MSG(CON_HINTS_READ, "؟ راهنما  Enter باز کردن  / جستجو  s وضعیت  q بازگشت",
+    "? help  Enter open  / search  s status  q back")
+MSG(CON_CLERKS_ONLY, "تایید و رد نامه‌ها فقط کار کارمندان دبیرخانه است.",
+    "Only clerks (request approvers) approve or reject letters.")
 MSG(CON_TOO_SMALL, "پنجره کوچک است؛ آن را بزرگ‌تر کنید.", "The window is too small; make it larger.")
 MSG(CON_DENIED, "«%s» اجازهٔ این کار را ندارد. با مدیر سامانه تماس بگیرید.",
     "'%s' may not do this. Contact the system administrator.")
@@ -136,11 +151,16 @@ MSG(CON_NOT_HERE, "این کلید در این صفحه کاری نمی‌کند
 MSG(CON_FIND_NONE, "ابتدا با / عبارتی را جستجو کنید.", "Search for something with / first.")
 MSG(CON_NOT_FOUND, "از این نامه به بعد، نامه‌ای با «%s» پیدا نشد.", "No letter from here on matches '%s'.")
 MSG(CON_ASK_UNIT, "کد واحد (خالی: همه):", "Unit code (empty: all):")
+MSG(CON_UNIT_TITLE, "ارسال به واحد", "Send to unit")
+MSG(CON_UNIT_HINT, "Enter انتخاب  رقم نوشتن کد  Esc بازگشت",
+    "Enter: choose  digit: type a code  Esc: back")
 MSG(CON_ASK_UNIT_TO, "کد واحدی که نامه به آن برود:", "Code of the unit to send the letter to:")
 MSG(CON_BAD_UNIT, "واحدی با کد «%s» نیست. کد شش‌رقمی واحد را وارد کنید، مانند ۱۵۶۳۰۱.",
     "There is no unit with code '%s'. Enter a unit's code, like 156301.")
 MSG(CON_ASK_DATES, "از تاریخ تا تاریخ (مانند ۱۴۰۱/۰۲/۰۱ ۱۴۰۱/۰۲/۳۱؛ خالی: همه):",
     "From date to date (like 1401/02/01 1401/02/31; empty: all):")
+MSG(CON_DATE_RANGE, "از " LRI "%s" PDI " تا " LRI "%s" PDI, "from %s to %s")
+MSG(CON_DATE_ONE, "روز " LRI "%s" PDI, "on %s")
 MSG(CON_BAD_DATES, "تاریخ درست نیست. تاریخ شمسی را به شکل ۱۴۰۱/۰۲/۰۵ وارد کنید.",
     "That is not a valid date. Enter a Jalali date like 1401/02/05.")
 MSG(CON_OVERDUE, "دیرکرد", "overdue")
@@ -192,17 +212,22 @@ MSG(CON_UPDATE_EMPTY, "متن وضعیت نمی‌تواند خالی باشد. 
 MSG(CON_UPDATED, "وضعیت ثبت شد.", "The update was posted.")
 MSG(CON_ASK_PATH, "مسیر فایل پاسخ روی سرور:", "Path of the response file on the server:")
 MSG(CON_ASK_NOTE, "توضیح (اختیاری):", "Note (optional):")
-MSG(CON_FILE_OPEN, "«%s» باز نشد: %s", "Cannot open '%s': %s")
+MSG(CON_FILE_OPEN, "«" LRI "%s" PDI "» باز نشد: " LRI "%s" PDI, "Cannot open '%s': %s")
 MSG(CON_NOT_REGULAR, "فایل معمولی نیست", "not a regular file")
-MSG(CON_FILE_BIG, "«%s» بزرگ‌تر از %lld کیلوبایت است؛ فایل کوچک‌تری انتخاب کنید.",
+MSG(CON_FILE_BIG, "«" LRI "%s" PDI "» بزرگ‌تر از %lld کیلوبایت است؛ فایل کوچک‌تری انتخاب کنید.",
     "'%s' is larger than %lld KB; choose a smaller file.")
-MSG(CON_FILE_TYPE, "«%s» از نوع‌های پذیرفته (PDF، PNG، JPEG، TIFF، DOC، DOCX) نیست.",
+MSG(CON_FILE_TYPE, "«" LRI "%s" PDI "» از نوع‌های پذیرفته (PDF، PNG، JPEG، TIFF، DOC، DOCX) نیست.",
     "'%s' is not one of the accepted types (PDF, PNG, JPEG, TIFF, DOC, DOCX).")
 MSG(CON_RESPONDED, "پاسخ «%s» پیوست شد.", "The response '%s' was attached.")
 MSG(CON_ASK_SAVE_DIR, "ذخیره در پوشه:", "Save in directory:")
-MSG(CON_SAVED, "ذخیره شد: %s", "Saved: %s")
-MSG(CON_NO_VIEWER, "برنامهٔ نمایش فایل (run-mailcap یا see از بستهٔ mailcap) نصب نیست؛ فایل را با S ذخیره کنید.",
-    "No file viewer (run-mailcap or see, from the mailcap package); save the file with S instead.")
+MSG(CON_SAVED, "ذخیره شد: " LRI "%s" PDI, "Saved: %s")
+MSG(CON_NO_VIEWER, "برای نوع %s برنامهٔ نمایشی نیست؛ فایل را با S ذخیره کنید.",
+    "No viewer for %s; save the file with S instead.")
+MSG(CON_VIEW_MISSING, "برنامهٔ %s نصب نیست؛ نصبش کنید: apt install %s",
+    "%s is not installed: apt install %s")
+MSG(CON_VIEW_FAILED, "نمایش فایل با %s نشد (کد خروج %d): %s",
+    "%s failed (exit status %d): %s")
+MSG(CON_PRESS_KEY, "برای بازگشت به پیشخوان کلیدی بزنید.", "Press a key to return to the console.")
 MSG(CON_FILES, "فایل‌ها", "Files")
 MSG(CON_HISTORY, "سابقه", "History")
 MSG(CON_SMS_SENT, " (پیامک)", " (SMS)")

@@ -64,6 +64,13 @@ bidi_is_rtl(uint32_t cp)
 	return t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL;
 }
 
+/* LRE RLE PDF LRO RLO, LRI RLI FSI PDI: directional formatting marks. */
+static int
+bidi_is_mark(FriBidiChar c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 static int
 bidi_has_rtl(const char *s)
 {
@@ -119,6 +126,16 @@ bidi_visual_in(const char *s, int rtl)
 	if (fribidi_reorder_line(FRIBIDI_FLAGS_DEFAULT, types, len, 0, base,
 	    levels, u, NULL) == 0)
 		goto fail;
+	/* The isolates and embeddings have done their work: a terminal that
+	 * is shown the visual order has no use for them. */
+	{
+		FriBidiStrIndex i, j;
+
+		for (i = j = 0; i < len; i++)
+			if (!bidi_is_mark(u[i]))
+				u[j++] = u[i];
+		len = j;
+	}
 	out = xmalloc((size_t)len * 4 + 1);
 	fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, u, len, out);
 fail:

@@ -73,41 +73,75 @@ decide_fail(struct con *c, const char *id)
 	return con_db_fail(c);
 }
 
-/* A unit code typed by the clerk → its id and label; 0 or -1. */
+/*
+ * The unit to send the letter to: picked from the list of active units
+ * (codes and names; the bar starts on the current one, Enter chooses), or
+ * typed: a digit key opens a prompt for the code, starting with it.
+ * `id` and `label` are the current unit, replaced when one is chosen.
+ * 0 or -1 (cancelled, or an unknown code: the status line says so).
+ */
 static int
 decide_unit(struct con *c, char *id, size_t idsz, struct buf *label)
 {
-	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT_TO), NULL);
-	char code[16];
-	const char *p[2];
+	const char *p[2] = { i18n_lang_code(c->lang), NULL };
+	const char **labels = NULL, **items = NULL;
+	char code[16], first[8] = "", *s = NULL;
 	PGresult *r;
-	int rc = -1;
+	size_t sel = 0;
+	int i, n, key, rc = -1;
 
-	if (s == NULL)
-		return -1;
-	if (digits_code(s, code, sizeof code, 1, 12) == -1) {
-		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+	r = con_query(c, "SELECT id, code, CASE $1 WHEN 'en' THEN name_en "
+	    "ELSE name_fa END FROM pishkhan.units WHERE active ORDER BY code", 1, p);
+	if (r == NULL)
+		return con_db_fail(c);
+	n = PQntuples(r);
+	labels = xcalloc((size_t)n + 1, sizeof *labels);
+	items = xcalloc((size_t)n + 1, sizeof *items);
+	for (i = 0; i < n; i++) {
+		labels[i] = PQgetvalue(r, i, 1);
+		items[i] = PQgetvalue(r, i, 2);
+		if (strcmp(PQgetvalue(r, i, 0), id) == 0)
+			sel = (size_t)i;
+	}
+	key = ui_menu(c, con_t(c, MSG_CON_UNIT_TITLE), labels, items, (size_t)n,
+	    con_t(c, MSG_CON_UNIT_HINT), &sel);
+	switch (ui_action(key)) {
+	case ACT_OPEN:
+		if (n == 0)
+			goto fail;
+		i = (int)sel;
+		break;
+	case ACT_NUMBER:	/* any digits: the key table maps them */
+		/* a code typed from memory, starting with the digit pressed */
+		if ((i = u8_encode((uint32_t)key, first)) > 0)
+			first[i] = '\0';
+		if ((s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT_TO), first)) == NULL)
+			goto fail;
+		if (digits_code(s, code, sizeof code, 1, 12) == -1) {
+			con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+			goto fail;
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(PQgetvalue(r, i, 1), code) == 0)
+				break;
+		if (i == n) {
+			con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
+			goto fail;
+		}
+		break;
+	default:
 		goto fail;
 	}
-	p[0] = code;
-	p[1] = i18n_lang_code(c->lang);
-	r = con_query(c, "SELECT id, code || ' ' || CASE $2 WHEN 'en' THEN name_en "
-	    "ELSE name_fa END FROM pishkhan.units WHERE code = $1 AND active", 2, p);
-	if (r == NULL) {
-		con_db_fail(c);
-		goto fail;
-	}
-	if (PQntuples(r) == 0)
-		con_msg(c, 1, con_t(c, MSG_CON_BAD_UNIT), s);
-	else {
-		snprintf(id, idsz, "%s", PQgetvalue(r, 0, 0));
-		buf_reset(label);
-		buf_adds(label, PQgetvalue(r, 0, 1));
-		rc = 0;
-	}
-	PQclear(r);
+	snprintf(id, idsz, "%s", PQgetvalue(r, i, 0));
+	buf_reset(label);
+	buf_addf(label, "%s %s", PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
+	c->msg[0] = '\0';	/* an earlier wrong code is no longer the news */
+	rc = 0;
 fail:
 	free(s);
+	free(labels);
+	free(items);
+	PQclear(r);
 	return rc;
 }
 
@@ -121,6 +155,10 @@ decide_approve(struct con *c, const char *id)
 	PGresult *r;
 	int key, rc = -1;
 
+	if (!c->me.clerk) {
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_CLERKS_ONLY));
+		return -1;
+	}
 	if (decide_check(c, id) != 1)
 		return -1;
 	r = con_query(c, "SELECT l.unit_id, u.code || ' ' || CASE $2 WHEN 'en' "
@@ -250,6 +288,10 @@ decide_reject(struct con *c, const char *id)
 	char *why = NULL, reason_id[16] = "";
 	int n, key, k, rc = -1;
 
+	if (!c->me.clerk) {
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_CLERKS_ONLY));
+		return -1;
+	}
 	if (decide_check(c, id) != 1)
 		return -1;
 	r = con_query(c, "SELECT id, CASE $1 WHEN 'en' THEN text_en ELSE text_fa END "

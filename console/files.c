@@ -3,7 +3,7 @@
  *
  * Viewing is mutt's way: the bytes go to a file of mode 0600 in a fresh
  * 0700 directory, named with the extension of the type detected at upload;
- * the terminal is handed to run-mailcap (or see) with the MIME type, and
+ * viewer.c shows it (a mailcap rule, or the console's own viewers), and
  * the file and directory are removed when it returns.  Saving never uses
  * the citizen's file name as a path without cleaning it first.
  */
@@ -25,6 +25,7 @@
 #include "files.h"
 #include "u8.h"
 #include "ui.h"
+#include "viewer.h"
 #include "xmalloc.h"
 
 static const struct {
@@ -35,9 +36,6 @@ static const struct {
 	{ "attachment", MSG_CON_FILE_ATTACHMENT },
 	{ "response", MSG_CON_FILE_RESPONSE },
 };
-
-/* Viewers, in order of preference (both from Debian's mailcap package). */
-static const char *const files_viewers[] = { "run-mailcap", "see" };
 
 const char *
 files_kind_name(struct con *c, const char *kind)
@@ -167,47 +165,16 @@ files_write(int fd, const unsigned char *data, size_t len)
 	return 0;
 }
 
-/* The first viewer found in PATH, or NULL. */
-static const char *
-files_viewer(void)
-{
-	const char *path = getenv("PATH");
-	size_t i;
-
-	for (i = 0; i < sizeof files_viewers / sizeof files_viewers[0]; i++) {
-		const char *d = path != NULL ? path : "/usr/bin:/bin";
-
-		while (*d != '\0') {
-			size_t n = strcspn(d, ":");
-			char *full = xasprintf("%.*s/%s", (int)n, d, files_viewers[i]);
-			int ok = access(full, X_OK) == 0;
-
-			free(full);
-			if (ok)
-				return files_viewers[i];
-			d += n;
-			if (*d == ':')
-				d++;
-		}
-	}
-	return NULL;
-}
-
 int
 files_view(struct con *c, const struct lfile *f)
 {
-	const char *viewer = files_viewer(), *tmp = getenv("TMPDIR");
+	const char *tmp = getenv("TMPDIR");
 	const char *ext = filetype_ext(filetype_from_mime(f->mime));
-	char *dir = NULL, *path = NULL, *arg = NULL;
+	char *dir = NULL, *path = NULL;
 	unsigned char *data = NULL;
 	size_t len;
-	int fd = -1, rc = -1, st;
-	pid_t pid;
+	int fd = -1, rc = -1;
 
-	if (viewer == NULL) {
-		con_msg(c, 1, "%s", con_t(c, MSG_CON_NO_VIEWER));
-		return -1;
-	}
 	if (files_fetch(c, f, &data, &len) == -1)
 		return -1;
 	dir = xasprintf("%s/pishkhan-XXXXXX", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
@@ -225,19 +192,7 @@ files_view(struct con *c, const struct lfile *f)
 	}
 	close(fd);
 	fd = -1;
-	arg = xasprintf("%s:%s", f->mime, path);
-	ui_suspend();
-	if ((pid = fork()) == 0) {
-		execlp(viewer, viewer, "--action=view", arg, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-			;
-	ui_resume();
-	rc = pid > 0 ? 0 : -1;
-	if (rc == -1)
-		con_msg(c, 1, con_t(c, MSG_CON_FILE_OPEN), viewer, strerror(errno));
+	rc = viewer_show(c, f->mime, path, dir);
 fail:
 	if (fd != -1)
 		close(fd);
@@ -247,7 +202,6 @@ fail:
 		rmdir(dir);
 	free(dir);
 	free(path);
-	free(arg);
 	free(data);
 	return rc;
 }

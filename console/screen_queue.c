@@ -30,6 +30,7 @@ struct qview {
 	int			 page;		/* data rows on the screen */
 	long long		 count;
 	char			*find;		/* the last `/` text */
+	int			 jfrom[3], jto[3];	/* the date filter, Jalali */
 	struct buf		 title;
 };
 
@@ -204,7 +205,7 @@ queue_find(struct con *c, struct qview *v, int here)
 static void
 queue_set_unit(struct con *c, struct qview *v)
 {
-	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_UNIT), v->f.unit_code);
+	char *s = ui_prompt_sel(c, con_t(c, MSG_CON_ASK_UNIT), v->f.unit_code);
 	char code[16];
 	const char *p[1];
 	PGresult *r;
@@ -240,25 +241,38 @@ done:
 	queue_restart(c, v);
 }
 
-/* One Jalali date typed by the clerk, as an ISO date for the database. */
+/* One Jalali date typed by the clerk (any digits): j[3] and an ISO date
+ * for the database. */
 static int
-queue_iso(const char *s, char *out, size_t outsz)
+queue_iso(const char *s, int *j, char *out, size_t outsz)
 {
-	int jy, jm, jd, gy, gm, gd;
+	int gy, gm, gd;
 
-	if (jalali_parse(s, &jy, &jm, &jd) == -1 ||
-	    gregorian_from_jalali(jy, jm, jd, &gy, &gm, &gd) == -1)
+	if (jalali_parse(s, &j[0], &j[1], &j[2]) == -1 ||
+	    gregorian_from_jalali(j[0], j[1], j[2], &gy, &gm, &gd) == -1)
 		return -1;
 	snprintf(out, outsz, "%04d-%02d-%02d", gy, gm, gd);
 	return 0;
 }
 
-/* "FROM TO" or one day; "" clears. */
+/* "FROM TO" or one day, Jalali; "" clears.  The prompt starts with the
+ * range in force, selected; a range typed backwards is put in order. */
 static void
 queue_set_dates(struct con *c, struct qview *v)
 {
-	char *s = ui_prompt(c, con_t(c, MSG_CON_ASK_DATES), NULL);
-	char *a, *b, from[16], to[16];
+	char cur[80] = "", a1[32], b1[32];
+	char *s, *a, *b, from[16], to[16];
+	int ja[3], jb[3];
+
+	if (v->f.from[0] != '\0') {
+		jalali_format(v->jfrom[0], v->jfrom[1], v->jfrom[2], c->lang == LANG_FA,
+		    a1, sizeof a1);
+		jalali_format(v->jto[0], v->jto[1], v->jto[2], c->lang == LANG_FA,
+		    b1, sizeof b1);
+		snprintf(cur, sizeof cur, "%s %s", a1, b1);
+	}
+	if ((s = ui_prompt_sel(c, con_t(c, MSG_CON_ASK_DATES), cur)) == NULL)
+		return;
 
 	if (s == NULL)
 		return;
@@ -271,14 +285,23 @@ queue_set_dates(struct con *c, struct qview *v)
 	if (*b != '\0')
 		*b++ = '\0';
 	b += strspn(b, " \t");
-	if (queue_iso(a, from, sizeof from) == -1 ||
-	    queue_iso(*b != '\0' ? b : a, to, sizeof to) == -1) {
+	if (queue_iso(a, ja, from, sizeof from) == -1 ||
+	    queue_iso(*b != '\0' ? b : a, jb, to, sizeof to) == -1) {
 		con_msg(c, 1, "%s", con_t(c, MSG_CON_BAD_DATES));
 		free(s);
 		return;
 	}
-	memcpy(v->f.from, from, sizeof from);
-	memcpy(v->f.to, to, sizeof to);
+	if (strcmp(from, to) > 0) {	/* ISO dates compare as text */
+		memcpy(v->f.from, to, sizeof to);
+		memcpy(v->f.to, from, sizeof from);
+		memcpy(v->jfrom, jb, sizeof jb);
+		memcpy(v->jto, ja, sizeof ja);
+	} else {
+		memcpy(v->f.from, from, sizeof from);
+		memcpy(v->f.to, to, sizeof to);
+		memcpy(v->jfrom, ja, sizeof ja);
+		memcpy(v->jto, jb, sizeof jb);
+	}
 done:
 	free(s);
 	queue_restart(c, v);
@@ -393,8 +416,20 @@ queue_title(struct con *c, struct screen *s)
 	if (v->f.unit_code[0] != '\0')
 		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),
 		    v->f.unit_code);
-	if (v->f.from[0] != '\0')
-		buf_addf(&v->title, " \xe2\x80\x94 %s..%s", v->f.from, v->f.to);
+	if (v->f.from[0] != '\0') {
+		/* Jalali, in the language's digits, in words: "from … to …"
+		 * reads in order in either direction, each date isolated. */
+		char a[32], b[32];
+		int fa = c->lang == LANG_FA;
+
+		jalali_format(v->jfrom[0], v->jfrom[1], v->jfrom[2], fa, a, sizeof a);
+		jalali_format(v->jto[0], v->jto[1], v->jto[2], fa, b, sizeof b);
+		buf_adds(&v->title, " \xe2\x80\x94 ");
+		if (strcmp(a, b) == 0)
+			buf_addf(&v->title, con_t(c, MSG_CON_DATE_ONE), a);
+		else
+			buf_addf(&v->title, con_t(c, MSG_CON_DATE_RANGE), a, b);
+	}
 	return buf_str(&v->title);
 }
 
@@ -436,7 +471,7 @@ queue_act(struct con *c, struct screen *s, enum action a)
 	case ACT_BACK:
 		return SCREEN_POP;
 	case ACT_SEARCH:
-		if ((t = ui_prompt(c, "/", v->find)) == NULL)
+		if ((t = ui_prompt_sel(c, "/", v->find)) == NULL)
 			break;
 		free(v->find);
 		v->find = t;
@@ -466,8 +501,13 @@ queue_act(struct con *c, struct screen *s, enum action a)
 	case ACT_REJECT:
 		if (v->n == 0)
 			break;
-		if ((a == ACT_APPROVE ? decide_approve(c, v->rows[v->cur].id) :
-		    decide_reject(c, v->rows[v->cur].id)) == 0) {
+		/* Reloaded whatever came of it: a letter another clerk
+		 * decided meanwhile leaves the list now, not at Ctrl-L. */
+		if (a == ACT_APPROVE)
+			decide_approve(c, v->rows[v->cur].id);
+		else
+			decide_reject(c, v->rows[v->cur].id);
+		{
 			int cur = v->cur;
 
 			queue_reload(c, v);

@@ -176,7 +176,11 @@ ui_pop(struct con *c)
 static void
 ui_status(struct con *c, int rows, int cols)
 {
-	const char *text = c->msg[0] != '\0' ? c->msg : con_t(c, MSG_CON_HINTS);
+	/* The keys of what this person may do: a clerk decides, a unit
+	 * member posts updates and responses, others only read. */
+	enum msg_id hints = c->me.clerk ? MSG_CON_HINTS : c->me.unit ?
+	    MSG_CON_HINTS_UNIT : MSG_CON_HINTS_READ;
+	const char *text = c->msg[0] != '\0' ? c->msg : con_t(c, hints);
 
 	ui_cell(c, rows - 1, 0, cols, text, c->msg[0] != '\0' && c->msg_bad ?
 	    UI_BAD : UI_DIM, 1);
@@ -264,8 +268,9 @@ ui_wcs_utf8(const wchar_t *w, size_t n)
 	return buf_detach(&b);
 }
 
-char *
-ui_prompt(struct con *c, const char *label, const char *init)
+/* ui_prompt, and ui_prompt_sel when `sel`: `init` selected until a key. */
+static char *
+ui_prompt_x(struct con *c, const char *label, const char *init, int sel)
 {
 	wchar_t *w = NULL;
 	size_t n = 0, cap = 0, from, tw;
@@ -307,7 +312,8 @@ ui_prompt(struct con *c, const char *label, const char *init)
 				tw += (size_t)(cw > 0 ? cw : 0);
 			}
 			s = ui_wcs_utf8(w + from, n - from);
-			lw += ui_text(c, rows - 1, lw, cols - lw - 1, s, UI_PLAIN, 0);
+			lw += ui_text(c, rows - 1, lw, cols - lw - 1, s,
+			    sel && n > 0 ? UI_SELECT : UI_PLAIN, 0);
 			free(s);
 			move(rows - 1, lw < cols ? lw : cols - 1);
 			refresh();
@@ -322,6 +328,18 @@ ui_prompt(struct con *c, const char *label, const char *init)
 		}
 		timeout(0);	/* take what else is waiting before drawing */
 		draw = 0;
+		if (sel) {
+			/* The selected text: a character or a deletion replaces
+			 * it, Enter keeps it, a movement keeps it to edit. */
+			sel = 0;
+			if ((rc != KEY_CODE_YES && key >= 0x20 && key != 127) ||
+			    (rc != KEY_CODE_YES && (key == 127 || key == 8)) ||
+			    (rc == KEY_CODE_YES && key == KEY_BACKSPACE)) {
+				n = 0;
+				if (rc == KEY_CODE_YES || key < 0x20 || key == 127)
+					continue;
+			}
+		}
 		if (rc == KEY_CODE_YES) {
 			if (key == KEY_ENTER)
 				break;
@@ -357,6 +375,18 @@ ui_prompt(struct con *c, const char *label, const char *init)
 	s = ui_wcs_utf8(w, n);
 	free(w);
 	return s;
+}
+
+char *
+ui_prompt(struct con *c, const char *label, const char *init)
+{
+	return ui_prompt_x(c, label, init, 0);
+}
+
+char *
+ui_prompt_sel(struct con *c, const char *label, const char *init)
+{
+	return ui_prompt_x(c, label, init, 1);
 }
 
 /*

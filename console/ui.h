@@ -57,6 +57,12 @@ int	ui_num(struct con *, int y, int x, int cols, const char *s, enum ui_color);
  */
 char	*ui_prompt(struct con *, const char *label, const char *init);
 /*
+ * As ui_prompt, but `init` (the last search, say) starts selected, as in a
+ * browser's address bar: typing or Backspace replaces it, Enter keeps it,
+ * and a movement key keeps it to edit at its end.
+ */
+char	*ui_prompt_sel(struct con *, const char *label, const char *init);
+/*
  * A box in the middle with `n` lines and a hint; returns the key pressed
  * (a wide character, or KEY_* + 0x100000 for function keys; Esc = 27).
  */

@@ -8,6 +8,9 @@ libncurses-dev libpq-dev libmicrohttpd-dev libcurl4-openssl-dev libiniparser-dev
 libfribidi-dev libgd-dev libzip-dev libjansson-dev libutf8proc-dev
 postgresql postgresql-client postgresql-common
 libcmocka-dev perl tmux mandoc fonts-dejavu-core"
+# The console's viewers of letters' files when mailcap has no rule (and
+# run-mailcap itself): PDF text, images in the terminal, Word files.
+PKGS="$PKGS mailcap less poppler-utils chafa docx2txt catdoc"
 # The public web: HMAC (nettle); its HTTP tests (curl, python3); its browser
 # tests (Chromium; Node and npm unless some Node is installed already).
 PKGS="$PKGS nettle-dev curl python3 chromium"

@@ -136,8 +136,8 @@ keys y
 see 'already approved, by daemon on 1[34][0-9]{2}/[01][0-9]/[0-3][0-9] [0-2][0-9]:[0-5][0-9]' \
     'confirming after another clerk decided: told who decided it and when'
 screen_is already-decided 'the letter another clerk decided'
-keys a
-see 'already approved, by daemon' 'and again before any dialog when trying once more'
+see '1 letter —' 'the queue is refreshed at once, without Ctrl-L'
+gone 'letter four' 'the letter another clerk decided has left it'
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.letter_events WHERE letter_id = $L4 AND kind IN ('approved', 'rejected')")" 1 \
     'the letter was decided once'
 
@@ -146,11 +146,33 @@ keys C-l j
 keys a
 see 'Unit: 156301' 'the approval dialog shows the chosen unit'
 keys u
-see 'Code of the unit to send' 'u asks for another unit'
-screen_is approve-unit 'asking for another unit'
+see 'Send to unit' 'u offers the list of units'
+see '156101 +Office of the President' 'with their codes and names'
+like "$(line_with 'Statistics and IT Unit')" '156301' 'the current unit is in the list'
+screen_is approve-unit 'the list of units'
+bar_on() { tm capture-pane -p -e | grep -F "$1" | grep -Eq '\[[0-9;]*(7|44)m'; }
+bar_on 'Statistics and IT Unit'
+ok $? 'the bar starts on the current unit'
+! bar_on 'Office of the President'
+ok $? 'and only there'
+# A code typed from memory: a digit opens the prompt with it (Persian digits).
+type_text '۱'
+see 'Code of the unit to send the letter to: ۱' 'a digit asks for the code, starting with it'
+type_text '۵۶۱۰۹'
+keys Enter
+see 'There is no unit with code .۱۵۶۱۰۹.' 'an unknown code is refused'
+see 'Unit: 156301' 'and the unit is unchanged'
+keys u
 type_text '۱۵۶۱۰۱'
 keys Enter
-see 'Letter number: 156101/2' 'the number follows the new unit (typed in Persian digits)'
+see 'Unit: 156101' 'a typed code chooses the unit'
+keys u
+see 'Send to unit' 'the list again'
+keys Down Enter
+see 'Unit: 156301 ' 'the arrow keys and Enter choose from the list'
+keys u
+keys Up Enter
+see 'Letter number: 156101/2' 'the number follows the new unit'
 screen_is approve-other-unit 'the approval dialog for another unit'
 keys y
 see 'Approved: letter number 156101/2' 'approved for the other unit'

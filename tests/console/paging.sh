@@ -77,10 +77,35 @@ keys Enter
 see 'not a valid date' 'a date that does not exist is refused in words'
 keys d
 JTODAY=$(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today())")
-type_text "$JTODAY $(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today() + 1)")"
+JTOMORROW=$(q "$PGUSER" "SELECT pishkhan.jalali(pishkhan.office_today() + 1)")
+type_text "$JTODAY $JTOMORROW"
 keys Enter
 see '80 letters' 'today and tomorrow hold every letter'
+see "— from $JTODAY to $JTOMORROW" 'the title shows the range in Jalali dates, in words, in order'
+keys d
+see "^From date to date .* $JTODAY $JTOMORROW *\$" 'the date prompt starts with the range in force'
+type_text "$JTOMORROW $JTODAY"
+keys Enter
+see "— from $JTODAY to $JTOMORROW" 'a range typed backwards is put in order'
+see '80 letters' 'and filters the same letters'
+keys d
+type_text "$(echo "$JTODAY" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
+keys Enter
+see "— on $JTODAY" 'one day typed in Persian digits'
 keys c
+gone '— on ' 'c clears the date filter'
+CONSOLE_BIDI=on console_start daemon fa
+see '۸۰ نامه|80' 'the Persian console with bidi on'
+keys d
+type_text "۱۴۰۴/۰۹/۰۱ ۱۴۰۴/۰۹/۱۰"
+keys Enter
+# Bidi on: the screen holds the visual order, Persian words reversed; read
+# from the right it is «از ۱۴۰۴/۰۹/۰۱ تا ۱۴۰۴/۰۹/۱۰».
+see '۱۴۰۴/۰۹/۱۰ ات ۱۴۰۴/۰۹/۰۱ زا' 'in Persian with bidi on the range reads from the first date to the last'
+line=$(screen | head -n 1)
+unlike "$line" '[0-9]{4}-[0-9]{2}' 'no Gregorian date in the title'
+console_start daemon
+see '80 letters' 'the English console again'
 
 # Search and next match.
 keys /
@@ -91,16 +116,22 @@ see '^.{14}.{17}sender 50' 'the search moves to the first match'
 keys n
 see '^.{14}.{17}sender 51' 'n moves to the next'
 screen_is search-next 'the next match of a search'
-keys g / C-u
+keys g /
+see '^/ letter 05' 'the search prompt starts with the last term'
+# selected, so what is typed replaces it (no Ctrl-U needed)
 type_text '09351112233'
+see '^/ 09351112233 *$' 'typing replaces the last term, not appended to it'
 keys Enter
 keys Enter
 see 'Mobile: 09351112233' 'search by mobile number as people type it'
 keys q
-keys / C-u
-type_text 'nothing like this'
+keys /
+type_text 'nothing like'
 keys Enter
-see "No letter from here on matches 'nothing like this'" 'no match is said in words'
+keys / Right
+type_text ' this'
+keys Enter
+see "No letter from here on matches 'nothing like this'" 'a movement key keeps the last term to add to'
 keys Q
 see 'console-exited-0' 'Q quits with status 0'
 unlike "$(cat "$PK_TMP/console.$$.err" 2>/dev/null)" 'ERROR|runtime error|Sanitizer' 'no sanitizer reports'

@@ -34,6 +34,10 @@ cp "\$f" "$dir/viewed"
 echo VIEWER-RAN
 SH
 chmod 755 "$dir/bin/run-mailcap"
+# run-mailcap is used when a mailcap file has a rule for the type.
+printf 'application/pdf; true %%s\n' >"$dir/mailcap"
+MAILCAPS="$dir/mailcap"
+export MAILCAPS
 chmod -R a+rX "$dir"
 CONSOLE_PATH="$dir/bin:$PATH"
 
@@ -55,8 +59,13 @@ see 'Letters: Approved' 'back to approved'
 keys Enter
 see 'Letter number: 156301/1' 'the letter opens'
 screen_is letter 'the letter as its unit sees it'
+see 'Enter open \(then u update, A response\)' 'a unit member sees the keys of a unit member'
+gone 'a approve' "not the clerk's"
 keys a
-see 'already approved|may not do this' 'a unit member cannot decide a letter'
+see 'Only clerks \(request approvers\) approve or reject letters' 'a unit member pressing a is told only clerks decide'
+gone 'already approved' 'not that the letter is already approved'
+keys r
+see 'Only clerks' 'and the same for r'
 
 # A status update, with an SMS.
 keys u
@@ -122,6 +131,9 @@ keys v
 # the viewer leaves, and for the console to remove its file after it.
 _n=50
 while [ $_n -gt 0 ] && [ ! -s "$dir/viewed" ]; do sleep 0.1; _n=$((_n - 1)); done
+see 'VIEWER-RAN' 'what the viewer printed stays on the screen'
+see 'Press a key to return' 'until a key is pressed'
+keys Space
 see 'Letter number: 156301/1' 'back on the letter after the viewer'
 set -- $(cat "$dir/view.args" 2>/dev/null)
 _n=50
