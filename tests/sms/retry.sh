@@ -8,6 +8,10 @@
 # --since WHEN, and says what is wrong with bad input.
 . "$PK_SRCDIR/tests/lib/tap.sh"
 . "$PK_SRCDIR/tests/sms/sms.inc"
+# Persian digits in sed's y/// need a UTF-8 locale, whatever the caller's
+# (make check passes with LANG and LC_ALL unset).
+LC_ALL=C.UTF-8
+export LC_ALL
 
 DB=$(new_db)
 reset() {
