@@ -12,7 +12,7 @@ mkdir -p "$var"
 pgdir="$var/pg"
 # PK_BUILD: where the programs were built (the tree itself for `make run`;
 # the test suite runs the demo on the build it tests, build/san).
-pkbin="$top/${PK_BUILD:-.}"
+pkbin="$top${PK_BUILD:+/$PK_BUILD}"
 case ${PK_BUILD:-} in /*) pkbin=$PK_BUILD ;; esac
 CTL="$pkbin/console/pishkhanctl"
 
