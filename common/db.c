@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 #include "url.h"
@@ -104,15 +105,6 @@ notice_rx(void *arg, const PGresult *res)
 static const char *const conn_kw[] = { "dbname", "fallback_application_name",
     "connect_timeout", "client_encoding", NULL };
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Whether the connection string (or PGHOST, PGHOSTADDR) names several
  * hosts: when one does not answer in time, libpq's own wait moves on to
@@ -152,7 +144,7 @@ connect_start(struct db *db, const char *const *val, int *timed_out)
 {
 	PGconn *c;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
-	long long end = now_ms() + strtoll(db->timeout, NULL, 10) * 1000, left;
+	long long end = clock_ms() + strtoll(db->timeout, NULL, 10) * 1000, left;
 	struct pollfd pfd;
 	int n;
 
@@ -171,9 +163,9 @@ connect_start(struct db *db, const char *const *val, int *timed_out)
 		pfd.fd = PQsocket(c);
 		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
 		pfd.revents = 0;
-		if ((left = end - now_ms()) <= 0 ||
+		if ((left = end - clock_ms()) <= 0 ||
 		    ((n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left)) == 0 &&
-		    now_ms() >= end)) {
+		    clock_ms() >= end)) {
 			*timed_out = 1;
 			break;
 		}
@@ -207,27 +199,18 @@ connect_now(struct db *db)
 		db->down = 1;
 		return -1;
 	}
-	/* Our objects live in their own schema; pg_temp last, as in
-	 * SECURITY DEFINER functions. */
+	/*
+	 * Our objects live in their own schema; pg_temp last, as in SECURITY
+	 * DEFINER functions.  Dates and times are the office's (sql/019): a
+	 * moment read back is the office's day.  Before the schema is
+	 * migrated there is no zone to take, and without the time_zone row
+	 * the office functions say so themselves; either way the session
+	 * keeps the server's zone, so an admin can still connect to put
+	 * things right.  One round trip; a session either statement fails in
+	 * is not one to use.
+	 */
 	res = PQexec(db->conn,
-	    "SELECT pg_catalog.set_config('search_path', 'pishkhan, pg_catalog, pg_temp', false)");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		set_err(db, PQresultErrorField(res, PG_DIAG_SQLSTATE),
-		    PQresultErrorMessage(res));
-		PQclear(res);
-		/* Not a connection to use with another search_path. */
-		PQfinish(db->conn);
-		db->conn = NULL;
-		db->down = 1;
-		return -1;
-	}
-	PQclear(res);
-	/* Dates and times are the office's (sql/019): a moment read back is the
-	 * office's day.  Before the schema is migrated there is no zone to
-	 * take, and without the time_zone row the office functions say so
-	 * themselves; either way the session keeps the server's zone, so an
-	 * admin can still connect to put things right. */
-	res = PQexec(db->conn,
+	    "SELECT pg_catalog.set_config('search_path', 'pishkhan, pg_catalog, pg_temp', false);"
 	    "DO $$BEGIN PERFORM pg_catalog.set_config('TimeZone', pishkhan.session_zone(), false);"
 	    " EXCEPTION WHEN undefined_function OR invalid_schema_name OR insufficient_privilege"
 	    " OR no_data_found THEN NULL; END$$");
@@ -266,7 +249,7 @@ connect_wait(struct db *db)
 		}
 		if (!db->reconnect)
 			return -1;
-		t = now_ms();
+		t = clock_ms();
 		if (db->gone_at == 0)
 			db->gone_at = t;
 		if (t - db->gone_at >= limit)
@@ -279,8 +262,8 @@ connect_wait(struct db *db)
 			return -1;
 		}
 		pause = pause * 2 < 500 ? pause * 2 : 500;
-		if (pause > limit - (now_ms() - db->gone_at))
-			pause = (long)(limit - (now_ms() - db->gone_at));
+		if (pause > limit - (clock_ms() - db->gone_at))
+			pause = (long)(limit - (clock_ms() - db->gone_at));
 		if (pause > 0) {
 			struct timespec ts = { pause / 1000, (pause % 1000) * 1000000L };
 

@@ -30,6 +30,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "clock.h"
 #include "conn.h"
 #include "log.h"
 #include "netaddr.h"
@@ -67,15 +68,6 @@ static struct {
 	int64_t			 header_ms;
 	_Atomic int64_t		 last_refusal_log;
 } g = { .mu = PTHREAD_MUTEX_INITIALIZER };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static unsigned
 hash(const struct netaddr *ip)
@@ -145,7 +137,7 @@ conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 	if (n < g.max_per_ip)
 		return MHD_YES;
 	/* at most one line a second, whatever the flood */
-	now = now_ms();
+	now = clock_ms();
 	last = atomic_load(&g.last_refusal_log);
 	if (now - last >= 1000 &&
 	    atomic_compare_exchange_strong(&g.last_refusal_log, &last, now)) {
@@ -171,7 +163,7 @@ conn_notify(void *cls, struct MHD_Connection *c, void **socket_context,
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci == NULL || netaddr_from_sockaddr(ci->client_addr, &k->ip) == -1)
 			memset(&k->ip, 0, sizeof k->ip);
-		atomic_init(&k->since_ms, now_ms());
+		atomic_init(&k->since_ms, clock_ms());
 		atomic_init(&k->busy, 0);
 		pthread_mutex_lock(&g.mu);
 		if (!trusted(&k->ip)) {
@@ -226,7 +218,7 @@ conn_request_ends(struct MHD_Connection *c)
 	struct conn *k = conn_of(c);
 
 	if (k != NULL) {
-		atomic_store(&k->since_ms, now_ms());
+		atomic_store(&k->since_ms, clock_ms());
 		atomic_store(&k->busy, 0);
 	}
 }
@@ -236,7 +228,7 @@ static void
 sweep(void)
 {
 	struct conn *k;
-	int64_t now = now_ms();
+	int64_t now = clock_ms();
 	char s[NETADDR_STRLEN];
 
 	for (k = g.conns; k != NULL; k = k->next) {

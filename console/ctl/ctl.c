@@ -25,16 +25,23 @@ static const struct ctl_noun *const nouns[] = {
 const struct ctl_noun *ctl_cur_noun;
 const struct ctl_verb *ctl_cur_verb;
 
+/* "pishkhanctl: " and the message, a line on the standard error. */
+static void
+say(const char *fmt, va_list ap)
+{
+	fputs("pishkhanctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int
 ctl_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("pishkhanctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CTL_FAIL;
 }
 
@@ -50,11 +57,9 @@ ctl_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("pishkhanctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (ctl_cur_noun != NULL && ctl_cur_verb != NULL)
 		verb_usage(stderr, ctl_cur_noun, ctl_cur_verb);
 	return CTL_USAGE;

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "ctl.h"
 #include "log.h"
 #include "phone.h"
@@ -219,15 +220,6 @@ fail:
 	return rc;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Claim a batch; the number claimed, or -1.  Expired login codes and rows
  * held past the lease are seen to first, when the worker was idle or a
  * second has passed. */
@@ -238,11 +230,11 @@ claim(struct worker *w)
 	PGresult *res;
 	int i, n;
 
-	if (w->idle || now_ms() >= w->next_housekeep) {
+	if (w->idle || clock_ms() >= w->next_housekeep) {
 		if (db_exec(w->db, "SELECT sms_housekeep($1)", 1,
 		    (const char *[]){ w->lease }) == -1)
 			return -1;
-		w->next_housekeep = now_ms() + 1000;
+		w->next_housekeep = clock_ms() + 1000;
 	}
 	res = db_query(w->db, "SELECT id, event, to_number, coalesce(body, '') "
 	    "FROM sms_claim($1, $2)", 2, p);
@@ -397,10 +389,10 @@ worker_loop(struct worker *w, int once)
 			 * record its outcomes well within the lease that
 			 * housekeeping gives it after an outage. */
 			if (failing_since == 0)
-				failing_since = now_ms();
+				failing_since = clock_ms();
 			if (wait_ms == 100 || wait_ms >= w->db_backoff_max)
 				log_warnx("database: %s; trying again", db_error(w->db));
-			if (sms_stop && now_ms() - failing_since > 10000) {
+			if (sms_stop && clock_ms() - failing_since > 10000) {
 				log_errorx("stopping with %zu message(s) sent but not "
 				    "recorded; they will be sent again after sms.lease",
 				    w->nitems);

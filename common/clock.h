@@ -1,0 +1,12 @@
+/*
+ * clock.h — the monotonic clock in milliseconds, for deadlines and
+ * intervals (never for dates: those are the database's).
+ */
+#ifndef PK_CLOCK_H
+#define PK_CLOCK_H
+
+#include <stdint.h>
+
+int64_t	 clock_ms(void);
+
+#endif
