@@ -16,14 +16,17 @@ SUPER=$(pg_super)
 DATA="$PK_VAR/pg/data"
 
 start() {
-	sh scripts/run.sh >"$PK_VAR.out" 2>&1 &
+	# Emptied here, not by the background shell's redirection, which may
+	# come after the first look below and leave the last run's banner.
+	: >"$PK_VAR.out"
+	sh scripts/run.sh >>"$PK_VAR.out" 2>&1 &
 	runpid=$!
 	i=0
 	while ! grep -q 'Pishkhan is running' "$PK_VAR.out" 2>/dev/null && [ $i -lt 120 ]; do
 		kill -0 $runpid 2>/dev/null || break
 		sleep 0.5; i=$((i + 1))
 	done
-	grep -q 'Pishkhan is running' "$PK_VAR.out" || { cat "$PK_VAR.out"; bail "make run did not start"; }
+	grep -q 'Pishkhan is running' "$PK_VAR.out" || bail_log "$PK_VAR.out" "make run did not start"
 }
 stop() {
 	kill -TERM $runpid 2>/dev/null

@@ -45,6 +45,13 @@ done_testing() {
 	exit $?
 }
 
+# bail_log FILE MESSAGE: bail with the end of FILE in the message itself;
+# prove -j shows a bail's one line, not the suite's other output.
+bail_log() {
+	_f=$1; shift
+	bail "$* (the end of $_f: $(tail -n 4 "$_f" 2>/dev/null | tr '\n' '|'))"
+}
+
 bail() {
 	echo "Bail out! $*"
 	exit 255

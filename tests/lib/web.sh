@@ -31,7 +31,7 @@ start_web() {
 		sleep 0.1
 		_i=$((_i + 1))
 	done
-	[ -n "$_port" ] || { cat "$WEBLOG"; bail "pishkhan-web did not start"; }
+	[ -n "$_port" ] || bail_log "$WEBLOG" "pishkhan-web did not start"
 	URL="http://127.0.0.1:$_port"
 	trap stop_web EXIT
 }
