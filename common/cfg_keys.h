@@ -142,6 +142,20 @@ CFG_KEY(SMS_POLL_INTERVAL, "sms", "poll_interval", DURATION, "10", 1, 3600, NULL
     "how often the worker looks at the outbox when no notification wakes it")
 CFG_KEY(SMS_LEASE, "sms", "lease", DURATION, "10m", 2, 86400, NULL,
     "a message whose worker has not renewed its claim this long (it died) is handed out again; at least twice timeout")
+CFG_KEY(SMS_PROVIDER, "sms", "provider", STR, "", 0, 0, NULL,
+    "the gateway account's name, recorded with each message; empty: url's host (http) or file")
+CFG_KEY(SMS_STATUS_URL, "sms", "status_url", STR, "", 0, 0, NULL,
+    "http driver: the provider's status API, with ${gateway_id}, ${id}, ${secret}, ${sender}; empty: no delivery receipts")
+CFG_KEY(SMS_STATUS_JSON, "sms", "status_json", STR, "", 0, 0, NULL,
+    "dotted path of a message's delivery state in the status API's JSON response")
+CFG_KEY(SMS_STATUS_DELIVERED, "sms", "status_delivered", STR, "", 0, 0, NULL,
+    "values of status_json that mean delivered to the phone, separated by commas")
+CFG_KEY(SMS_STATUS_FAILED, "sms", "status_failed", STR, "", 0, 0, NULL,
+    "values of status_json that mean it will not be delivered, separated by commas")
+CFG_KEY(SMS_STATUS_INTERVAL, "sms", "status_interval", DURATION, "1m", 1, 86400, NULL,
+    "how long after sending, and then between questions, the provider is asked about a message")
+CFG_KEY(SMS_STATUS_WINDOW, "sms", "status_window", DURATION, "1d", 1, 2592000, NULL,
+    "how long after sending to keep asking; then the delivery is unknown")
 /* [console]: the staff console (pishkhan-console(1)). */
 CFG_KEY(CONSOLE_LANG, "console", "lang", ENUM, "auto", 0, 0, "auto|fa|en",
     "language of the console; auto: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG (Persian unless English)")

@@ -192,6 +192,34 @@ sms_status_in(int status, const char *list)
 	return n > 0 ? found : -1;
 }
 
+int
+sms_value_in(const char *value, const char *list)
+{
+	const char *p = list, *end;
+	size_t len, vlen = strlen(value);
+
+	while (*p != '\0') {
+		p += strspn(p, " \t");
+		len = strcspn(p, ",");
+		end = p + len;
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == vlen && len > 0 && strncmp(p, value, len) == 0)
+			return 1;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return 0;
+}
+
+void
+sms_receipt_clear(struct sms_receipt *r)
+{
+	free(r->note);
+	r->note = NULL;
+	r->state = SMS_DLV_WAITING;
+	r->error = 0;
+}
+
 /* In the array or object v, the value named by the path segment seg (len
  * bytes): an index of decimal digits in an array, a key in an object. */
 static json_t *

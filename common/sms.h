@@ -86,6 +86,32 @@ int	 sms_json_get(const char *json, const char *path, struct buf *out);
 /* 1 if `status` is in `list` ("200,201"), else 0.  -1 if the list is bad. */
 int	 sms_status_in(int status, const char *list);
 
+/* 1 if `value` is one of the comma-separated `list` ("6,11, 13"; spaces
+ * around each item do not count), else 0. */
+int	 sms_value_in(const char *value, const char *list);
+
+/*
+ * Delivery receipts.  A provider's status API (sms.status_url, asked once
+ * per message with its id) says whether a message it accepted reached the
+ * phone: the value at sms.status_json is one of sms.status_delivered, one
+ * of sms.status_failed, or anything else (not final yet).
+ */
+enum sms_delivery {
+	SMS_DLV_WAITING,	/* not final, or no readable answer: ask again */
+	SMS_DLV_DELIVERED,
+	SMS_DLV_UNDELIVERED,
+};
+
+struct sms_receipt {
+	long long	 id;
+	const char	*gateway_id;	/* borrowed; the provider's id */
+	/* Set by sms_receipts_check(); freed by sms_receipt_clear(). */
+	enum sms_delivery state;
+	int		 error;		/* no readable answer (network, HTTP, JSON) */
+	char		*note;		/* the provider's value, or why none; one line */
+};
+void	 sms_receipt_clear(struct sms_receipt *);
+
 struct sms_driver;
 
 /*
@@ -112,6 +138,22 @@ void	 sms_reply(const struct sms_driver *, long status, const char *resp,
 	    struct sms_msg *m);
 /* "file /path" or "http POST https://host/…" with the secret redacted. */
 const char *sms_driver_describe(const struct sms_driver *);
+/* The provider's name (sms.provider; by default the URL's host, or "file"). */
+const char *sms_driver_provider(const struct sms_driver *);
+/* 1 when the driver asks its provider for delivery receipts. */
+int	 sms_driver_receipts(const struct sms_driver *);
+/*
+ * What the status API's reply says of one message: HTTP `status` and the
+ * body `resp` against sms.ok_http, status_json, status_delivered and
+ * status_failed.  Sets r->state, r->error and r->note (secret redacted).
+ * sms_receipts_check() calls it for each answered request; exposed for the
+ * fuzzer.
+ */
+void	 sms_status_reply(const struct sms_driver *, long status, const char *resp,
+	    struct sms_receipt *r);
+/* Ask the status API about `n` messages, concurrently, and set each one's
+ * state; a message with no answer stays SMS_DLV_WAITING with an error. */
+void	 sms_receipts_check(struct sms_driver *, struct sms_receipt *rs, size_t n);
 
 /*
  * Send `n` messages (the http driver runs them concurrently) and set each

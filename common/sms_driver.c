@@ -33,6 +33,9 @@ struct sms_driver {
 	char		*ok_http, *transient_http, *ok_json_path, *ok_json_value;
 	char		*id_json, *recipient_format;
 	char		**headers;	/* templates, NULL-terminated */
+	char		*provider;
+	/* delivery receipts: status_url empty when none are asked for */
+	char		*status_url, *status_json, *status_delivered, *status_failed;
 	regex_t		 ok_re;
 	int		 has_re;
 	enum sms_esc	 body_esc;
@@ -46,6 +49,12 @@ static const char *const var_names[] = {
 	"to", "text", "sender", "secret", "id", "event"
 };
 #define NVARS (sizeof var_names / sizeof var_names[0])
+
+/* The status API's placeholders. */
+static const char *const status_var_names[] = {
+	"gateway_id", "id", "secret", "sender"
+};
+#define NSVARS (sizeof status_var_names / sizeof status_var_names[0])
 
 static void
 set_vars(struct sms_var *v, const char *to, const char *text,
@@ -148,6 +157,71 @@ load_secret(struct sms_driver *d, const struct cfg *cfg, char **err)
 	return 0;
 }
 
+/* The host of an http(s) URL, as the provider's default name. */
+static char *
+url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *at;
+	size_t len;
+
+	p = p != NULL ? p + 3 : url;
+	len = strcspn(p, "/?#");
+	if ((at = memchr(p, '@', len)) != NULL) {
+		len -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	len = p[0] == '[' ? strcspn(p, "]") + (p[strcspn(p, "]")] == ']') :
+	    strcspn(p, ":/?#");
+	return len > 0 ? xstrndup(p, len) : xstrdup("http");
+}
+
+/* The delivery receipts' settings: all or none. */
+static int
+status_new(struct sms_driver *d, const struct cfg *cfg, char **err)
+{
+	const char *url = cfg_str(cfg, CFG_SMS_STATUS_URL);
+	struct sms_var v[NSVARS];
+	struct buf b = BUF_INIT;
+	const char *bad = NULL;
+	size_t i;
+	int rc;
+
+	if (*url == '\0')
+		return 0;
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+		*err = xstrdup("sms.status_url: an http:// or https:// URL, or empty");
+		return -1;
+	}
+	for (i = 0; i < NSVARS; i++) {
+		v[i].name = status_var_names[i];
+		v[i].value = "";
+	}
+	rc = sms_expand(&b, url, SMS_ESC_NONE, v, NSVARS, &bad);
+	buf_free(&b);
+	if (rc == -1) {
+		*err = xasprintf("sms.status_url: unknown or unclosed placeholder at "
+		    "'%.*s' (known: ${gateway_id} ${id} ${secret} ${sender})",
+		    (int)strcspn(bad, "}") + 1, bad);
+		return -1;
+	}
+	if (*d->id_json == '\0') {
+		*err = xstrdup("sms.status_url: needs sms.id_json, where the provider "
+		    "names its id for each message it accepts");
+		return -1;
+	}
+	if (*cfg_str(cfg, CFG_SMS_STATUS_JSON) == '\0' ||
+	    *cfg_str(cfg, CFG_SMS_STATUS_DELIVERED) == '\0') {
+		*err = xstrdup("sms.status_url: needs sms.status_json and "
+		    "sms.status_delivered, to read the provider's answer");
+		return -1;
+	}
+	d->status_url = xstrdup(url);
+	d->status_json = xstrdup(cfg_str(cfg, CFG_SMS_STATUS_JSON));
+	d->status_delivered = xstrdup(cfg_str(cfg, CFG_SMS_STATUS_DELIVERED));
+	d->status_failed = xstrdup(cfg_str(cfg, CFG_SMS_STATUS_FAILED));
+	return 0;
+}
+
 static int
 http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 {
@@ -172,6 +246,8 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 		return -1;
 	}
 	d->url = xstrdup(url);
+	d->provider = *cfg_str(cfg, CFG_SMS_PROVIDER) != '\0' ?
+	    xstrdup(cfg_str(cfg, CFG_SMS_PROVIDER)) : url_host(url);
 	d->method = xstrdup(cfg_str(cfg, CFG_SMS_METHOD));
 	d->body = xstrdup(cfg_str(cfg, CFG_SMS_BODY));
 	d->ctype = xstrdup(cfg_str(cfg, CFG_SMS_CONTENT_TYPE));
@@ -232,6 +308,8 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 	}
 	if (check_tmpl("url", d->url, err) == -1 || check_tmpl("body", d->body, err) == -1)
 		return -1;
+	if (status_new(d, cfg, err) == -1)
+		return -1;
 	if (d->check_only) {
 		/* the secret is the service's, not whoever checks the file */
 		if (*cfg_str(cfg, CFG_SMS_SECRET_ENV) != '\0' &&
@@ -246,7 +324,8 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 		return -1;
 	if (d->secret == NULL && (strstr(d->url, "${secret}") != NULL ||
 	    strstr(d->body, "${secret}") != NULL ||
-	    strstr(cfg_str(cfg, CFG_SMS_HEADERS), "${secret}") != NULL)) {
+	    strstr(cfg_str(cfg, CFG_SMS_HEADERS), "${secret}") != NULL ||
+	    (d->status_url != NULL && strstr(d->status_url, "${secret}") != NULL))) {
 		*err = xstrdup("sms: ${secret} is used but neither secret_env nor "
 		    "secret_file is set");
 		return -1;
@@ -288,6 +367,8 @@ sms_driver_new(const struct cfg *cfg, char **err)
 		}
 		close(fd);
 		d->describe = xasprintf("file %s", d->file);
+		d->provider = xstrdup(*cfg_str(cfg, CFG_SMS_PROVIDER) != '\0' ?
+		    cfg_str(cfg, CFG_SMS_PROVIDER) : "file");
 		return d;
 	}
 	d->kind = SMS_HTTP;
@@ -355,6 +436,11 @@ sms_driver_free(struct sms_driver *d)
 	free(d->ok_json_value);
 	free(d->id_json);
 	free(d->recipient_format);
+	free(d->provider);
+	free(d->status_url);
+	free(d->status_json);
+	free(d->status_delivered);
+	free(d->status_failed);
 	free(d->describe);
 	free(d);
 }
@@ -363,6 +449,18 @@ const char *
 sms_driver_describe(const struct sms_driver *d)
 {
 	return d->describe;
+}
+
+const char *
+sms_driver_provider(const struct sms_driver *d)
+{
+	return d->provider;
+}
+
+int
+sms_driver_receipts(const struct sms_driver *d)
+{
+	return d->kind == SMS_HTTP && d->status_url != NULL;
 }
 
 /* The file driver: one record per message, written with one write(2) on
@@ -409,11 +507,13 @@ file_send(struct sms_driver *d, struct sms_msg *msgs, size_t n)
 	buf_free(&b);
 }
 
+/* One request: a message to send (m), or a receipt to ask for (r). */
 struct xfer {
 	CURL			*e;
 	struct curl_slist	*hdrs;
 	struct buf		 resp;
 	struct sms_msg		*m;
+	struct sms_receipt	*r;
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -428,6 +528,8 @@ on_data(char *p, size_t sz, size_t n, void *arg)
 		    len : SMS_RESPONSE_MAX - x->resp.len);
 	return len;
 }
+
+static void	xfer_easy(struct sms_driver *, struct xfer *, const char *);
 
 static int
 xfer_start(struct sms_driver *d, struct xfer *x)
@@ -459,20 +561,7 @@ xfer_start(struct sms_driver *d, struct xfer *x)
 		x->hdrs = curl_slist_append(x->hdrs, h.data);
 	}
 	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-	x->e = curl_easy_init();
-	curl_easy_setopt(x->e, CURLOPT_URL, url.data);
-	curl_easy_setopt(x->e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(x->e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(x->e, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(x->e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(x->e, CURLOPT_CONNECTTIMEOUT, d->connect_timeout);
-	curl_easy_setopt(x->e, CURLOPT_TIMEOUT, d->timeout);
-	curl_easy_setopt(x->e, CURLOPT_USERAGENT, "pishkhan-sms/1");
-	curl_easy_setopt(x->e, CURLOPT_HTTPHEADER, x->hdrs);
-	curl_easy_setopt(x->e, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(x->e, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(x->e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(x->e, CURLOPT_PRIVATE, x);
+	xfer_easy(d, x, url.data);
 	if (*d->body != '\0' || strcmp(d->method, "GET") != 0) {
 		curl_easy_setopt(x->e, CURLOPT_POSTFIELDSIZE, (long)body.len);
 		curl_easy_setopt(x->e, CURLOPT_COPYPOSTFIELDS, buf_str(&body));
@@ -486,6 +575,58 @@ xfer_start(struct sms_driver *d, struct xfer *x)
 	buf_free(&h);
 	curl_multi_add_handle(d->multi, x->e);
 	return 0;
+}
+
+/* A status request: GET status_url, with sms.headers. */
+static int
+status_start(struct sms_driver *d, struct xfer *x)
+{
+	struct sms_var sv[NSVARS], v[NVARS];
+	struct buf url = BUF_INIT, h = BUF_INIT;
+	const char *secret = d->secret != NULL ? d->secret : "";
+	char id[24];
+	size_t i;
+
+	snprintf(id, sizeof id, "%lld", x->r->id);
+	for (i = 0; i < NSVARS; i++)
+		sv[i].name = status_var_names[i];
+	sv[0].value = x->r->gateway_id;
+	sv[1].value = id;
+	sv[2].value = secret;
+	sv[3].value = d->sender;
+	(void)sms_expand(&url, d->status_url, SMS_ESC_URL, sv, NSVARS, NULL);
+	set_vars(v, "", "", d->sender, secret, id, "");
+	for (i = 0; d->headers[i] != NULL; i++) {
+		buf_reset(&h);
+		(void)sms_expand(&h, d->headers[i], SMS_ESC_HEADER, v, NVARS, NULL);
+		x->hdrs = curl_slist_append(x->hdrs, h.data);
+	}
+	xfer_easy(d, x, url.data);
+	curl_easy_setopt(x->e, CURLOPT_HTTPGET, 1L);
+	buf_free(&url);
+	buf_free(&h);
+	curl_multi_add_handle(d->multi, x->e);
+	return 0;
+}
+
+/* The easy handle for x, to url, with what every request shares. */
+static void
+xfer_easy(struct sms_driver *d, struct xfer *x, const char *url)
+{
+	x->e = curl_easy_init();
+	curl_easy_setopt(x->e, CURLOPT_URL, url);
+	curl_easy_setopt(x->e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(x->e, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(x->e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->e, CURLOPT_CONNECTTIMEOUT, d->connect_timeout);
+	curl_easy_setopt(x->e, CURLOPT_TIMEOUT, d->timeout);
+	curl_easy_setopt(x->e, CURLOPT_USERAGENT, "pishkhan-sms/1");
+	curl_easy_setopt(x->e, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(x->e, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(x->e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(x->e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(x->e, CURLOPT_PRIVATE, x);
 }
 
 /* The start of a response, on one line, cut on a character boundary. */
@@ -538,6 +679,35 @@ out:
 	buf_free(&got);
 }
 
+void
+sms_status_reply(const struct sms_driver *d, long status, const char *resp,
+    struct sms_receipt *r)
+{
+	struct buf e = BUF_INIT, got = BUF_INIT;
+
+	sms_receipt_clear(r);
+	if (sms_status_in((int)status, d->ok_http) != 1) {
+		r->error = 1;
+		buf_addf(&e, "HTTP %ld: ", status);
+		snippet(&e, resp);
+	} else if (sms_json_get(resp, d->status_json, &got) == -1) {
+		r->error = 1;
+		buf_addf(&e, "HTTP %ld but no %s in the reply: ", status, d->status_json);
+		snippet(&e, resp);
+	} else {
+		if (sms_value_in(buf_str(&got), d->status_delivered))
+			r->state = SMS_DLV_DELIVERED;
+		else if (sms_value_in(buf_str(&got), d->status_failed))
+			r->state = SMS_DLV_UNDELIVERED;
+		buf_adds(&e, d->status_json);
+		buf_adds(&e, " = ");
+		snippet(&e, buf_str(&got));
+	}
+	r->note = redact(buf_str(&e), d->secret);
+	buf_free(&e);
+	buf_free(&got);
+}
+
 static void
 xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 {
@@ -545,6 +715,20 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 	struct buf e = BUF_INIT;
 	long status = 0;
 
+	if (x->r != NULL) {
+		if (rc != CURLE_OK) {
+			sms_receipt_clear(x->r);
+			x->r->error = 1;
+			buf_addf(&e, "%s%s%s", curl_easy_strerror(rc),
+			    x->errbuf[0] != '\0' ? ": " : "", x->errbuf);
+			x->r->note = redact(buf_str(&e), d->secret);
+			buf_free(&e);
+			return;
+		}
+		curl_easy_getinfo(x->e, CURLINFO_RESPONSE_CODE, &status);
+		sms_status_reply(d, status, buf_str(&x->resp), x->r);
+		return;
+	}
 	if (rc != CURLE_OK) {
 		m->transient = 1;
 		buf_addf(&e, "%s%s%s", curl_easy_strerror(rc),
@@ -557,24 +741,21 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 	sms_reply(d, status, buf_str(&x->resp), m);
 }
 
+/* Run the n requests, `concurrency` at a time: start the next as one ends. */
 static void
-http_send(struct sms_driver *d, struct sms_msg *msgs, size_t n)
+run_xfers(struct sms_driver *d, struct xfer *xs, size_t n)
 {
-	struct xfer *xs = xcalloc(n, sizeof *xs);
 	struct xfer *x;
 	CURLMsg *cm;
-	size_t i, next = 0, active = 0;
+	size_t next = 0, active = 0;
 	int running = 0, left;
 
-	for (i = 0; i < n; i++) {
-		sms_msg_clear(&msgs[i]);
-		xs[i].m = &msgs[i];
-	}
-	/* Keep `concurrency` requests in flight; start the next as one ends. */
 	for (;;) {
-		while (active < d->concurrency && next < n)
-			if (xfer_start(d, &xs[next++]) == 0)
+		while (active < d->concurrency && next < n) {
+			x = &xs[next++];
+			if ((x->r != NULL ? status_start(d, x) : xfer_start(d, x)) == 0)
 				active++;
+		}
 		if (active == 0)
 			break;
 		if (curl_multi_perform(d->multi, &running) != CURLM_OK)
@@ -592,18 +773,65 @@ http_send(struct sms_driver *d, struct sms_msg *msgs, size_t n)
 		if (running > 0 && active > 0)
 			(void)curl_multi_poll(d->multi, NULL, 0, 1000, NULL);
 	}
+}
+
+/* Release the requests' handles. */
+static void
+xfers_end(struct sms_driver *d, struct xfer *x)
+{
+	if (x->e != NULL) {
+		curl_multi_remove_handle(d->multi, x->e);
+		curl_easy_cleanup(x->e);
+		x->e = NULL;
+	}
+	curl_slist_free_all(x->hdrs);
+	x->hdrs = NULL;
+	buf_free(&x->resp);
+}
+
+static void
+http_send(struct sms_driver *d, struct sms_msg *msgs, size_t n)
+{
+	struct xfer *xs = xcalloc(n, sizeof *xs);
+	struct xfer *x;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sms_msg_clear(&msgs[i]);
+		xs[i].m = &msgs[i];
+	}
+	run_xfers(d, xs, n);
 	for (i = 0; i < n; i++) {
 		x = &xs[i];
-		if (x->e != NULL) {
-			curl_multi_remove_handle(d->multi, x->e);
-			curl_easy_cleanup(x->e);
-		}
+		xfers_end(d, x);
 		if (!x->m->ok && x->m->error == NULL) {
 			x->m->transient = 1;
 			x->m->error = xstrdup("the transfer did not finish");
 		}
-		curl_slist_free_all(x->hdrs);
-		buf_free(&x->resp);
+	}
+	free(xs);
+}
+
+void
+sms_receipts_check(struct sms_driver *d, struct sms_receipt *rs, size_t n)
+{
+	struct xfer *xs;
+	size_t i;
+
+	if (n == 0 || !sms_driver_receipts(d))
+		return;
+	xs = xcalloc(n, sizeof *xs);
+	for (i = 0; i < n; i++) {
+		sms_receipt_clear(&rs[i]);
+		xs[i].r = &rs[i];
+	}
+	run_xfers(d, xs, n);
+	for (i = 0; i < n; i++) {
+		xfers_end(d, &xs[i]);
+		if (rs[i].note == NULL) {
+			rs[i].error = 1;
+			rs[i].note = xstrdup("the transfer did not finish");
+		}
 	}
 	free(xs);
 }

@@ -3,7 +3,10 @@
  * files with type and size, and its history from letter_events.  Files
  * open as mutt opens attachments (files.c); the decisions are in decide.c.
  * The fields are label: value lines from the reading start; the files and
- * the history are tables (table.h), from the right edge in Persian.
+ * the history are tables (table.h), from the right edge in Persian.  Under
+ * the history, the letter's SMS messages (when it has any) with what became
+ * of each: queued, not sent, handed to the gateway, and the provider's
+ * delivery report (sql/020_sms_receipts.sql), in the history's columns.
  */
 #include <curses.h>
 #include <stdarg.h>
@@ -119,6 +122,29 @@ static const char letter_events_sql[] =
 	"e.notified FROM pishkhan.letter_events e WHERE e.letter_id = $1::bigint "
 	"ORDER BY e.at, e.id";
 
+static const char letter_sms_sql[] =
+	"SELECT pishkhan.console_when(coalesce(s.delivery_at, s.sent_at, s.created_at)), "
+	"'#' || s.id, s.event, s.status, coalesce(s.delivery::text, '') "
+	"FROM pishkhan.letter_sms($1::bigint) s";
+
+/* What became of a message: by its outbox status and, once sent, its
+ * delivery state ("" when no report is expected). */
+static const struct {
+	const char	*status, *delivery;
+	enum msg_id	 msg;
+	enum ui_color	 color;
+} sms_fates[] = {
+	{ "pending", "", MSG_CON_DLV_QUEUED, UI_PLAIN },
+	{ "sending", "", MSG_CON_DLV_QUEUED, UI_PLAIN },
+	{ "failed", "", MSG_CON_DLV_NOT_SENT, UI_BAD },
+	{ "expired", "", MSG_CON_DLV_NOT_SENT, UI_BAD },
+	{ "sent", "", MSG_CON_DLV_SENT, UI_PLAIN },
+	{ "sent", "waiting", MSG_CON_DLV_WAITING, UI_PLAIN },
+	{ "sent", "delivered", MSG_CON_DLV_DELIVERED, UI_GOOD },
+	{ "sent", "undelivered", MSG_CON_DLV_UNDELIVERED, UI_BAD },
+	{ "sent", "unknown", MSG_CON_DLV_UNKNOWN, UI_PLAIN },
+};
+
 static const char *
 letter_event_name(struct con *c, const char *kind)
 {
@@ -164,6 +190,42 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 		}
 		letter_add(v, UI_PLAIN, -1, "%s: %s", con_t(c, fields[i].label), val);
 	}
+}
+
+/* The letter's SMS messages, a row each in the history's columns. */
+static int
+letter_sms(struct con *c, struct lview *v, const char *const *p, struct buf *what)
+{
+	const char *cells[L_CELLS];
+	PGresult *r;
+	size_t k;
+	int j;
+
+	if ((r = con_query(c, letter_sms_sql, 1, p)) == NULL)
+		return con_db_fail(c);
+	if (PQntuples(r) > 0) {
+		letter_add(v, UI_DIM, -1, "%s", "");
+		letter_add(v, UI_DIM, -1, "%s (%d)", con_t(c, MSG_CON_SMS_LIST),
+		    PQntuples(r));
+	}
+	for (j = 0; j < PQntuples(r); j++) {
+		for (k = 0; k < sizeof sms_fates / sizeof sms_fates[0]; k++)
+			if (strcmp(sms_fates[k].status, PQgetvalue(r, j, 3)) == 0 &&
+			    strcmp(sms_fates[k].delivery, PQgetvalue(r, j, 4)) == 0)
+				break;
+		buf_reset(what);
+		buf_addf(what, "%s: %s", letter_event_name(c, PQgetvalue(r, j, 2)),
+		    k < sizeof sms_fates / sizeof sms_fates[0] ?
+		    con_t(c, sms_fates[k].msg) : PQgetvalue(r, j, 3));
+		cells[LE_WHEN] = PQgetvalue(r, j, 0);
+		cells[LE_WHO] = PQgetvalue(r, j, 1);
+		cells[LE_WHAT] = buf_str(what);
+		letter_row(v, L_EVENT, -1, cells, LE__COUNT);
+		if (k < sizeof sms_fates / sizeof sms_fates[0])
+			v->lines[v->n - 1].color = sms_fates[k].color;
+	}
+	PQclear(r);
+	return 0;
 }
 
 static int
@@ -212,6 +274,10 @@ letter_load(struct con *c, struct lview *v)
 		letter_row(v, L_EVENT, -1, cells, LE__COUNT);
 	}
 	PQclear(r);
+	if (letter_sms(c, v, p, &what) == -1) {
+		buf_free(&what);
+		return -1;
+	}
 	buf_free(&what);
 	if (v->sel >= (int)v->nfiles)
 		v->sel = 0;

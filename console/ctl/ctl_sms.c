@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "ctl.h"
+#include "ctl_sms.h"
 #include "log.h"
 #include "phone.h"
 #include "sms.h"
@@ -54,6 +55,7 @@ struct worker {
 	struct ctl		*c;
 	struct db		*db;
 	struct sms_driver	*drv;
+	struct receipts		*rcpt;		/* NULL: no delivery receipts */
 	char			 id[160];
 	char			 limit[16], lease[16], max_attempts[16], max_age[16];
 	char			 bmin[16], bmax[16];
@@ -129,7 +131,8 @@ ensure_db(struct worker *w)
 	w->listening = 0;
 	if (db_ensure(w->db) == -1)
 		return -1;
-	if (db_exec(w->db, listen_sql, 0, NULL) == -1)
+	if (db_exec(w->db, listen_sql, 0, NULL) == -1 ||
+	    receipts_session(w->rcpt, w->drv, w->db) == -1)
 		return -1;
 	w->listening = 1;
 	log_info("connected to the database; listening for messages");
@@ -349,18 +352,22 @@ send_batch(struct worker *w)
 	free(round);
 }
 
-/* Milliseconds until the next retry is due, at most the poll interval. */
+/* Milliseconds until the next retry or receipt is due, at most the poll
+ * interval. */
 static long long
 next_due(struct worker *w)
 {
 	PGresult *res = db_query(w->db, "SELECT sms_next_due()", 0, NULL);
-	long long ms = -1;
+	long long ms = -1, r;
 
 	if (res == NULL)
 		return w->poll_ms;
 	if (!PQgetisnull(res, 0, 0))
 		ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	if (w->rcpt != NULL && (r = receipts_next_due(w->rcpt, w->db)) >= 0 &&
+	    (ms < 0 || r < ms))
+		ms = r;
 	return ms < 0 || ms > w->poll_ms ? w->poll_ms : ms;
 }
 
@@ -381,6 +388,10 @@ worker_loop(struct worker *w, int once)
 				failing_since = 0;
 				continue;
 			}
+			/* Nothing to send: a round of receipts, if any is due. */
+			if (n == 0 && w->rcpt != NULL &&
+			    (n = receipts_round(w->rcpt, w->db)) > 0)
+				continue;
 			fail = n == -1;
 		}
 		if (fail) {
@@ -517,12 +528,16 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	sigdelset(&w.waitmask, SIGTERM);
 	sigdelset(&w.waitmask, SIGINT);
 
-	log_info("worker %s: sending through %s", w.id, sms_driver_describe(w.drv));
+	w.rcpt = receipts_new(c->cfg, w.drv);
+	log_info("worker %s: sending through %s (provider %s%s)", w.id,
+	    sms_driver_describe(w.drv), sms_driver_provider(w.drv),
+	    w.rcpt != NULL ? ", with delivery receipts" : "");
 	warn_attempts(c->cfg);
 	w.db = db_open(ci.data, "pishkhan-sms", (int)cfg_int(c->cfg, CFG_DB_CONNECT_TIMEOUT));
 	worker_loop(&w, once);
 	log_info("worker %s: stopped; %lld sent, %lld failed", w.id, w.nsent, w.nfailed);
 	batch_free(&w);
+	receipts_free(w.rcpt);
 	db_close(w.db);
 	sms_driver_free(w.drv);
 	buf_free(&ci);
@@ -535,8 +550,13 @@ static const char *const statuses[] = {
 	"pending", "sending", "sent", "failed", "expired", NULL
 };
 
+static const char *const deliveries[] = {
+	"waiting", "delivered", "undelivered", "unknown", NULL
+};
+
 struct list_opts {
 	const char	*status;
+	const char	*delivery;
 	char		 limit[24];
 };
 
@@ -556,6 +576,15 @@ list_opt(int ch, const char *arg, void *ctx)
 		ctl_usage("status '%s' is not one of pending, sending, sent, "
 		    "failed, expired", arg);
 		return -1;
+	case 'd':
+		for (i = 0; deliveries[i] != NULL; i++)
+			if (strcmp(arg, deliveries[i]) == 0) {
+				o->delivery = deliveries[i];
+				return 0;
+			}
+		ctl_usage("delivery '%s' is not one of waiting, delivered, "
+		    "undelivered, unknown", arg);
+		return -1;
 	case 'n':
 		return ctl_number(arg, "limit", o->limit, sizeof o->limit);
 	}
@@ -564,24 +593,27 @@ list_opt(int ch, const char *arg, void *ctx)
 
 static const struct option list_options[] = {
 	{ "status", required_argument, NULL, 's' },
+	{ "delivery", required_argument, NULL, 'd' },
 	{ "limit", required_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 }
 };
 
-static const struct list_opts list_init = { NULL, "50" };
+static const struct list_opts list_init = { NULL, NULL, "50" };
 
 static int
 sms_list(struct ctl *c, const struct ctl_args *a)
 {
 	const struct list_opts *o = a->opts;
-	const char *p[2];
+	const char *p[3];
 
 	p[0] = o->status;
 	p[1] = o->limit;
+	p[2] = o->delivery;
 	return ctl_print_query(c, "SELECT id, status, event, to_number, attempts, "
 	    "to_char(created_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(last_error, '') "
-	    "FROM sms_outbox WHERE $1::sms_status IS NULL OR status = $1::sms_status "
-	    "ORDER BY id DESC LIMIT $2::bigint", 2, p);
+	    "FROM sms_outbox WHERE ($1::sms_status IS NULL OR status = $1::sms_status) "
+	    "AND ($3::sms_delivery IS NULL OR delivery = $3::sms_delivery) "
+	    "ORDER BY id DESC LIMIT $2::bigint", 3, p);
 }
 
 static int
@@ -602,7 +634,9 @@ sms_show(struct ctl *c, const struct ctl_args *a)
 	    "coalesce(body, '(wiped)') AS text, attempts, " T("created_at") ", "
 	    T("next_attempt_at") ", " T("expires_at") ", " T("sent_at") ", "
 	    T("failed_at") ", " T("retried_at") ", "
-	    "claimed_by, gateway_id, last_error, citizen_id, letter_id "
+	    "claimed_by, gateway_id, last_error, citizen_id, letter_id, provider, "
+	    "delivery, " T("delivery_at") ", delivery_note, "
+	    "CASE WHEN delivery IS NOT NULL THEN receipt_checks END AS receipt_checks "
 	    "FROM sms_outbox WHERE id = $1::numeric", 1, p);
 #undef T
 	if (res == NULL)
@@ -768,10 +802,12 @@ static const struct ctl_verb verbs[] = {
 	{ "run", "[--once]", "send the outbox's messages, in the foreground, until SIGTERM",
 	    "  --once      stop when nothing is due instead of waiting\n", sms_run,
 	    .opts = { run_options, run_opt, sizeof(int), NULL } },
-	{ "list", "[--status=STATUS] [--limit=N]",
+	{ "list", "[--status=STATUS] [--delivery=STATE] [--limit=N]",
 	    "the latest messages: id, status, event, to, attempts, created, last error",
-	    "  --status S  pending, sending, sent, failed or expired\n"
-	    "  --limit N   how many (default 50)\n", sms_list,
+	    "  --status S    pending, sending, sent, failed or expired\n"
+	    "  --delivery D  only sent messages whose delivery receipt is waiting,\n"
+	    "                delivered, undelivered or unknown\n"
+	    "  --limit N     how many (default 50)\n", sms_list,
 	    .opts = { list_options, list_opt, sizeof(struct list_opts), &list_init },
 	    .flags = CTL_DB },
 	{ "show", "ID", "one message, a field a line", NULL, sms_show,

@@ -203,6 +203,18 @@ keys Enter
 keys Enter
 see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
 screen_is letter-approved 'an approved letter'
+# Its SMS as the worker leaves it: sent and waiting for the provider's
+# delivery report, then the report in (sql/020_sms_receipts.sql).
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'sent', sent_at = now(), gateway_id = '1000',
+    provider = 'kavenegar', delivery = 'waiting', receipt_asked_at = now() WHERE letter_id = $L1" >/dev/null
+keys C-l
+see 'approved: sent; awaiting the delivery report' 'the letter screen says its SMS awaits the delivery report'
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET delivery = 'delivered', delivery_at = now() WHERE letter_id = $L1" >/dev/null
+keys C-l
+see ' [0-9:]+ +#[0-9]+ +approved: delivered to the phone$' 'and then that it reached the phone, and when'
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET delivery = 'undelivered' WHERE letter_id = $L1" >/dev/null
+keys C-l
+see 'approved: not delivered to the phone' 'or that it did not'
 keys q
 
 # Resize to 40x10, below it, and back.

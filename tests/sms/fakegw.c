@@ -2,7 +2,7 @@
  * fakegw.c — a fake SMS gateway on loopback for the tests and the benchmark.
  *
  *   fakegw [-p PORT] [-P PORTFILE] [-o RECORD] [-f N] [-s STATUS]
- *          [-d MS] [-D N] [-l MS] [-r BODY]
+ *          [-d MS] [-D N] [-l MS] [-r BODY] [-S SCRIPT]
  *
  *   -p PORT      port on 127.0.0.1 (0: any; the port is written to PORTFILE)
  *   -o RECORD    append one line per request: "CODE<TAB>METHOD<TAB>URL<TAB>BODY"
@@ -14,6 +14,12 @@
  *   -l MS        answer every request after MS milliseconds (a slow gateway)
  *   -r BODY      the success response (default a Kavenegar-like JSON with a
  *                message id counting from 1000)
+ *   -S SCRIPT    how the status API (GET /status?messageid=ID, Kavenegar's
+ *                status.json) answers the k-th question about one id: the
+ *                k-th word of SCRIPT, separated by commas, the last one
+ *                repeating: delivered (status 10), failed (11), pending (4),
+ *                malformed (cut-off JSON), empty (no entries), 503 (an HTTP
+ *                503).  Default: delivered.
  *
  * Runs until SIGTERM or SIGINT.  One thread per connection, so a delayed
  * request does not hold up the others.
@@ -34,6 +40,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static long nreq, fail_n, delay_n, delay_ms, latency_ms, next_id = 1000;
 static int fail_status = 500;
 static const char *ok_body;
+static const char *status_script = "delivered";
+#define STATUS_IDS 100000
+static unsigned char status_asked[STATUS_IDS];	/* questions per id - 1000 */
 
 struct req {
 	char	*body;
@@ -71,6 +80,65 @@ add_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *val)
 	return MHD_YES;
 }
 
+/* The status API: the script's word for this question about this id. */
+static enum MHD_Result
+status(struct MHD_Connection *conn, const char *url, const char *method)
+{
+	static const struct {
+		const char	*word;
+		int		 code;
+		const char	*fmt;
+	} replies[] = {
+		{ "delivered", 200, "{\"return\":{\"status\":200,\"message\":\"ok\"},"
+		    "\"entries\":[{\"messageid\":%ld,\"status\":10,"
+		    "\"statustext\":\"\\u0631\\u0633\\u06cc\\u062f\\u0647\"}]}" },
+		{ "failed", 200, "{\"return\":{\"status\":200,\"message\":\"ok\"},"
+		    "\"entries\":[{\"messageid\":%ld,\"status\":11}]}" },
+		{ "pending", 200, "{\"return\":{\"status\":200,\"message\":\"ok\"},"
+		    "\"entries\":[{\"messageid\":%ld,\"status\":4}]}" },
+		{ "malformed", 200, "{\"return\":{\"status\":200},\"entries\":[{\"messageid\":%ld,"
+		    "\"status\":" },
+		{ "empty", 200, "{\"return\":{\"status\":200},\"entries\":[]}" },
+		{ "503", 503, "{\"return\":{\"status\":503,\"message\":\"busy %ld\"}}" },
+	};
+	struct MHD_Response *resp;
+	const char *q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "messageid");
+	const char *w = status_script, *next;
+	char out[512];
+	long id = q != NULL ? strtol(q, NULL, 10) : 0;
+	size_t i, k = 0, len;
+	enum MHD_Result ret;
+
+	pthread_mutex_lock(&lock);
+	if (id >= 1000 && id < 1000 + STATUS_IDS) {
+		k = status_asked[id - 1000];
+		if (status_asked[id - 1000] < 255)
+			status_asked[id - 1000]++;
+	}
+	/* the k-th word, or the last */
+	for (; k > 0 && (next = strchr(w, ',')) != NULL; k--)
+		w = next + 1;
+	len = strcspn(w, ",");
+	for (i = 0; i < sizeof replies / sizeof replies[0]; i++)
+		if (strlen(replies[i].word) == len && strncmp(w, replies[i].word, len) == 0)
+			break;
+	if (i == sizeof replies / sizeof replies[0])
+		i = 0;
+	if (record != NULL) {
+		fprintf(record, "%d\t%s\t", replies[i].code, method);
+		put_escaped(record, url, strlen(url));
+		fprintf(record, "?messageid=%s\t\n", q != NULL ? q : "");
+		fflush(record);
+	}
+	pthread_mutex_unlock(&lock);
+	snprintf(out, sizeof out, replies[i].fmt, id);
+	resp = MHD_create_response_from_buffer(strlen(out), out, MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(resp, "Content-Type", "application/json");
+	ret = MHD_queue_response(conn, (unsigned)replies[i].code, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
@@ -103,6 +171,8 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (strncmp(url, "/status", 7) == 0)
+		return status(conn, url, method);
 	pthread_mutex_lock(&lock);
 	n = ++nreq;
 	pthread_mutex_unlock(&lock);
@@ -179,7 +249,7 @@ main(int argc, char **argv)
 	FILE *fp;
 	int ch, port = 0, sig;
 
-	while ((ch = getopt(argc, argv, "p:P:o:f:s:d:D:l:r:")) != -1) {
+	while ((ch = getopt(argc, argv, "p:P:o:f:s:d:D:l:r:S:")) != -1) {
 		switch (ch) {
 		case 'p': port = (int)strtol(optarg, NULL, 10); break;
 		case 'P': portfile = optarg; break;
@@ -195,9 +265,10 @@ main(int argc, char **argv)
 		case 'D': delay_n = strtol(optarg, NULL, 10); break;
 		case 'l': latency_ms = strtol(optarg, NULL, 10); break;
 		case 'r': ok_body = optarg; break;
+		case 'S': status_script = optarg; break;
 		default:
 			fprintf(stderr, "usage: fakegw [-p PORT] [-P PORTFILE] [-o RECORD] "
-			    "[-f N] [-s STATUS] [-d MS] [-D N] [-l MS] [-r BODY]\n");
+			    "[-f N] [-s STATUS] [-d MS] [-D N] [-l MS] [-r BODY] [-S SCRIPT]\n");
 			return 2;
 		}
 	}
