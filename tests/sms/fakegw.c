@@ -19,7 +19,7 @@
  *                k-th word of SCRIPT, separated by commas, the last one
  *                repeating: delivered (status 10), failed (11), pending (4),
  *                malformed (cut-off JSON), empty (no entries), 503 (an HTTP
- *                503).  Default: delivered.
+ *                503, its body as if delivered).  Default: delivered.
  *
  * Runs until SIGTERM or SIGINT.  One thread per connection, so a delayed
  * request does not hold up the others.
@@ -99,7 +99,9 @@ status(struct MHD_Connection *conn, const char *url, const char *method)
 		{ "malformed", 200, "{\"return\":{\"status\":200},\"entries\":[{\"messageid\":%ld,"
 		    "\"status\":" },
 		{ "empty", 200, "{\"return\":{\"status\":200},\"entries\":[]}" },
-		{ "503", 503, "{\"return\":{\"status\":503,\"message\":\"busy %ld\"}}" },
+		/* a 503 whose body reads like an answer is no answer */
+		{ "503", 503, "{\"return\":{\"status\":503,\"message\":\"busy\"},"
+		    "\"entries\":[{\"messageid\":%ld,\"status\":10}]}" },
 	};
 	struct MHD_Response *resp;
 	const char *q = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "messageid");

@@ -144,6 +144,22 @@ is "$(asked)" 1 "only the one with an id was asked about"
 is "$(q "$PGUSER" "SELECT receipt_checks FROM pishkhan.sms_outbox WHERE gateway_id IS NULL")" 0 \
     "never checked"
 
+# 6b. A worker asks only about its own provider's messages: another
+# account's id means nothing to it.
+gw_stop; reset; gw_start -S delivered
+q "$PGUSER" "INSERT INTO pishkhan.sms_outbox (event, to_number, body, status, sent_at,
+    gateway_id, provider, delivery, receipt_asked_at) VALUES ('test', '+989121110001',
+    'other', 'sent', now() - interval '1 min', '5000', 'other-account', 'waiting',
+    now() - interval '1 min')" >/dev/null
+rconf
+enqueue 1 own
+worker_start
+wait_sql "SELECT count(*) FROM pishkhan.sms_outbox WHERE delivery = 'delivered'" 1 30
+ok $? "its own message's receipt comes in"
+workers_stop
+is "$(dlv)" "waiting,delivered" "the other provider's message is left waiting"
+is "$(asked)" 1 "and was never asked about"
+
 # 7. No final answer within sms.status_window: unknown, and no more questions.
 gw_stop; reset; gw_start -S pending
 rconf "status_window = 3"
@@ -155,12 +171,16 @@ is "$(dlv)" "unknown" "the delivery is unknown"
 like "$(q "$PGUSER" "SELECT delivery_note FROM pishkhan.sms_outbox")" \
     "entries.0.status = 4; no final answer within the window" "and the note says why"
 ok "$([ "$n" -ge 2 ]; echo $?)" "it was asked about until then ($n times)"
+id=$(q "$PGUSER" "SELECT id FROM pishkhan.sms_outbox")
+is "$(q pishkhan_sms "SELECT pishkhan.sms_receipt_mark(ARRAY[$id], '{delivered}', '{late}')")" 0 \
+    "an answer that comes after the window changes nothing"
+is "$(dlv)" "unknown" "a final state stays as it is"
+first=$(grep -c 'messageid=1000	' "$W/gw.rec")
 enqueue 1 w2
-wait_sql "$final" 2 30
+wait_sql "$final" 2 30; ok $? "a later message is given up in its turn"
 workers_stop
-is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.sms_outbox WHERE delivery = 'unknown'
-    AND receipt_checks = (SELECT receipt_checks FROM pishkhan.sms_outbox ORDER BY id LIMIT 1)")" "2" \
-    "a later message was asked about as often; the first, given up, not again"
+is "$(grep -c 'messageid=1000	' "$W/gw.rec")" "$first" "the first was not asked about again once given up"
+ok "$([ "$(grep -c 'messageid=1001	' "$W/gw.rec")" -ge 2 ]; echo $?)" "while the later one was"
 
 # 8. Two workers: each message is asked about once (SKIP LOCKED).
 gw_stop; reset; gw_start -S delivered
@@ -187,7 +207,24 @@ workers_stop
 is "$(q "$PGUSER" "SELECT provider || ' ' || coalesce(delivery::text, '-') FROM pishkhan.sms_outbox")" \
     "file -" "the file driver: provider file, no delivery state"
 
-# 10. Configurations that cannot work are refused at start and by config check.
+# 10. A letter's messages, for the console: whoever may see the letter sees
+# what became of them (no text, no number); no one else.
+reset
+conf=$CONF; setup_org >/dev/null; CONF=$conf
+L=$(mk_letter +989121234567 156301 'نامهٔ پیامک')
+q daemon "SELECT 1 FROM pishkhan.letter_approve($L)" >/dev/null
+q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'sent', sent_at = now(), gateway_id = '7',
+    delivery = 'delivered', delivery_at = now() WHERE letter_id = $L" >/dev/null
+row="SELECT event || ' ' || status || ' ' || delivery FROM pishkhan.letter_sms($L)"
+is "$(q daemon "$row")" "approved sent delivered" "a clerk sees the letter's message and its delivery"
+is "$(q bin "$row")" "approved sent delivered" "so does a member of the letter's unit"
+is "$(q sys "$row")" "" "a member of another unit sees nothing"
+is "$(q games "$row")" "approved sent delivered" "an admin sees it"
+is "$(qerr pishkhan_web "$row")" 42501 "the web may not ask"
+is "$(qerr pishkhan_sms "$row")" 42501 "nor the worker"
+is "$(q bin "SELECT count(*) FROM pishkhan.sms_outbox" 2>/dev/null)" "" "a unit member still cannot read the outbox"
+
+# 11. Configurations that cannot work are refused at start and by config check.
 bad() {	# bad PATTERN DESCRIPTION LINES...
 	_pat=$1 _desc=$2; shift 2
 	rconf "$@"

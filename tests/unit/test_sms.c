@@ -151,6 +151,23 @@ test_status_list(void **state)
 }
 
 static void
+test_value_list(void **state)
+{
+	(void)state;
+	assert_int_equal(sms_value_in("10", "10"), 1);
+	assert_int_equal(sms_value_in("11", "6,11, 13 ,14"), 1);
+	assert_int_equal(sms_value_in("13", "6,11, 13 ,14"), 1);
+	assert_int_equal(sms_value_in("14", "6,11, 13 ,14"), 1);
+	assert_int_equal(sms_value_in("1", "6,11,13,14"), 0);
+	assert_int_equal(sms_value_in("11", "6,111"), 0);
+	assert_int_equal(sms_value_in("delivered", "undelivered,failed"), 0);
+	assert_int_equal(sms_value_in("", "6,,11"), 0);
+	assert_int_equal(sms_value_in("", ""), 0);
+	assert_int_equal(sms_value_in("x", ","), 0);
+	assert_int_equal(sms_value_in("\xd8\xb1\xd8\xb3\xdb\x8c\xd8\xaf", "x,\xd8\xb1\xd8\xb3\xdb\x8c\xd8\xaf"), 1);
+}
+
+static void
 test_json_get(void **state)
 {
 	const char *kav = "{\"return\": {\"status\": 200, \"message\": \"\\u062a\\u0627\\u06cc\\u06cc\\u062f"
@@ -252,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_body_esc),
 		cmocka_unit_test(test_recipient),
 		cmocka_unit_test(test_status_list),
+		cmocka_unit_test(test_value_list),
 		cmocka_unit_test(test_json_get),
 		cmocka_unit_test(test_json_get_unreadable),
 	};
