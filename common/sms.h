@@ -15,6 +15,10 @@
  * comes from sms.secret_env or sms.secret_file and never appears in what
  * this module reports (URLs and errors are redacted).  TLS certificates are
  * always verified.
+ *
+ * The http driver may also ask the provider's status API (sms.status_url,
+ * with ${gateway_id} ${id} ${secret} ${sender}) whether a message it sent
+ * reached the phone: sms_receipts_check(), on the same libcurl multi handle.
  */
 #ifndef PK_SMS_H
 #define PK_SMS_H

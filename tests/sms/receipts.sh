@@ -38,6 +38,9 @@ rconf
 enqueue 2 d
 worker_start
 wait_sql "$final" 2 30; ok $? "two messages sent and their receipts in"
+# Without the first receipts every later case would only wait for its timeout.
+[ "$(q "$PGUSER" "$final")" = 2 ] ||
+    bail_log "$W/worker.log" "no receipts came in: $(dlv)"
 workers_stop
 is "$(dlv)" "delivered,delivered" "both delivered"
 is "$(sends) $(asked)" "2 2" "two sent, each asked about once"
