@@ -231,7 +231,7 @@ is "$(q bin "SELECT count(*) FROM pishkhan.sms_outbox" 2>/dev/null)" "" "a unit 
 bad() {	# bad PATTERN DESCRIPTION LINES...
 	_pat=$1 _desc=$2; shift 2
 	rconf "$@"
-	_out=$(ctl -c "$CONF" sms run 2>&1); _rc=$?
+	_out=$(ctl -c "$CONF" sms run --once 2>&1); _rc=$?	# --once: a start that is not refused ends
 	is "$_rc" 1 "refused at start: $_desc"
 	like "$_out" "$_pat" "  and says so: $_desc"
 	like "$(ctl config check "$CONF" 2>&1)" "$_pat" "  config check refuses it too"
