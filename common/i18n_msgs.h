@@ -292,7 +292,7 @@ MSG(CTL_ST_UNKNOWN, "نامعلوم، چون پایگاه داده در دستر
 MSG(CTL_ST_NO_GAUGES, "نامعلوم: %s (مدیر یا عضو pishkhan_monitor باشید)",
     "unknown: %s (run as an admin or a member of pishkhan_monitor)")
 MSG(CTL_ST_WEB_OK, "%s پاسخ داد", "%s answered")
-MSG(CTL_ST_WEB_FAIL, "%s: %s", "%s: %s")
+MSG(CTL_ST_WEB_FAIL, "%s پاسخ درست نداد: %s", "%s did not answer right: %s")
 MSG(CTL_ST_WEB_NO_PORT, "web.port برابر ۰ است؛ بررسی نشد", "web.port is 0: not checked")
 MSG(CTL_ST_WORKERS_N, "%s کارگزار به پایگاه داده متصل است", "%s connected to the database")
 MSG(CTL_ST_WORKERS_NONE, "هیچ کارگزاری متصل نیست: pishkhanctl sms run را راه بیندازید",

@@ -73,7 +73,7 @@ like "$out" '^ok +database  ' 'English when the locale is'
 # --- the web down
 WPORT=1 st
 is "$(level web)" FAIL 'no web at web.port: FAIL'
-like "$(check web)" 'http://127.0.0.1:1/healthz: ' '  saying where it asked'
+like "$(check web)" 'http://127.0.0.1:1/healthz did not answer right: ' '  saying where it asked'
 is "$rc" 1 '  exit 1'
 
 # --- no worker
