@@ -48,6 +48,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_
 		0)::double precision
 	FROM sms_outbox WHERE status IN ('pending', 'sending')
 	UNION ALL
+	SELECT 'pishkhan_sms_login_code_oldest_pending_seconds', 'gauge',
+	    'Age of the oldest login code not yet sent: a citizen is waiting for it '
+	    '(0: none waits).', '',
+	    coalesce(extract(epoch FROM now() - min(created_at)), 0)::double precision
+	FROM sms_outbox WHERE event = 'login_code' AND status IN ('pending', 'sending')
+	UNION ALL
 	SELECT 'pishkhan_sms_outbox_retrying', 'gauge',
 	    'Pending messages the gateway has refused at least once, waiting to be tried again.',
 	    '', count(*)::double precision

@@ -69,10 +69,12 @@ static struct {
 	struct db		*db;		/* the listener thread's */
 } m;
 
+/* With no listener nothing is counted: off is free. */
 void
 metrics_begin(void)
 {
-	atomic_fetch_add_explicit(&m.in_flight, 1, memory_order_relaxed);
+	if (m.d != NULL)
+		atomic_fetch_add_explicit(&m.in_flight, 1, memory_order_relaxed);
 }
 
 void
@@ -81,8 +83,10 @@ metrics_end(size_t route, unsigned status, int64_t us)
 	struct route_stats *s;
 	size_t b;
 
+	if (m.d == NULL)
+		return;
 	atomic_fetch_sub_explicit(&m.in_flight, 1, memory_order_relaxed);
-	if (m.routes == NULL || status < CODE_MIN || status > CODE_MAX)
+	if (status < CODE_MIN || status > CODE_MAX)
 		return;		/* no answer was queued: the client went */
 	s = &m.routes[route < m.nroutes ? route : m.nroutes];
 	if (us < 0)
@@ -99,6 +103,8 @@ metrics_login_code(const char *outcome)
 {
 	size_t i;
 
+	if (m.d == NULL)
+		return;
 	for (i = 0; i < NOUTCOMES - 1 && strcmp(outcome, code_outcomes[i]) != 0; i++)
 		;
 	atomic_fetch_add_explicit(&m.codes_sent[i], 1, memory_order_relaxed);

@@ -7,8 +7,8 @@
  * the database's connections and failures, login-code requests) are
  * atomics that any worker thread adds to; the database's gauges
  * (metrics_gauges(), sql/022) are read at each scrape, with a timeout, on
- * a connection of the listener's own.  The metrics are listed in
- * pishkhan(7), MONITORING.
+ * a connection of the listener's own.  With no listener nothing is
+ * counted.  The metrics are listed in pishkhan(7), MONITORING.
  */
 #ifndef PK_METRICS_H
 #define PK_METRICS_H

@@ -149,6 +149,8 @@ ok "$(val c pishkhan_sms_outbox_retrying_oldest_seconds | awk '{ print !($1 >= 1
 ok "$(val c pishkhan_sms_outbox_oldest_pending_seconds | awk '{ print !($1 >= 1200 && $1 < 1300) }')" \
     'the oldest pending message: 20 minutes'
 is "$(val c pishkhan_sms_workers)" 1 'one SMS worker connected'
+ok "$(val c pishkhan_sms_login_code_oldest_pending_seconds | awk '{ print !($1 >= 0 && $1 < 600) }')" \
+    'the login code waits: its age, not the older message'"'"'s'
 kill "$SLEEPER" 2>/dev/null; wait "$SLEEPER" 2>/dev/null; SLEEPER=
 
 # --- PostgreSQL stopped: the scrape still answers, with pishkhan_db_up 0
