@@ -143,7 +143,7 @@ echo "memory:            RSS ${rss50} kB after $CONNS connections; after each of
 mport=$(perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1,
     LocalAddr => "127.0.0.1", LocalPort => 0)->sockport')
 METRICS_SECS=${BENCH_METRICS_SECS:-$SECS}
-metrics_run() {	# metrics_run on|off — "healthz-rate login-rate"
+metrics_run() {	# metrics_run on|off — sets H and L, the rates of /healthz and /
 	kill "$WPID" 2>/dev/null
 	wait "$WPID" 2>/dev/null
 	if [ "$1" = on ]; then
@@ -157,14 +157,13 @@ metrics_port = $mport"
 		bench_web_up 'threads = 2
 max_connections = 2000'
 	fi
-	echo "$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/healthz") \
-$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/")"
+	H=$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/healthz")
+	L=$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/")
 }
+sum() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
 h_off=0 h_on=0 l_off=0 l_on=0
 for i in 1 2; do
-	set -- $(metrics_run off); h_off=$(awk -v a="$h_off" -v b="$1" 'BEGIN { print a + b }')
-	l_off=$(awk -v a="$l_off" -v b="$2" 'BEGIN { print a + b }')
-	set -- $(metrics_run on); h_on=$(awk -v a="$h_on" -v b="$1" 'BEGIN { print a + b }')
-	l_on=$(awk -v a="$l_on" -v b="$2" 'BEGIN { print a + b }')
+	metrics_run off; h_off=$(sum "$h_off" "$H"); l_off=$(sum "$l_off" "$L")
+	metrics_run on; h_on=$(sum "$h_on" "$H"); l_on=$(sum "$l_on" "$L")
 done
 echo "metrics:           /healthz $(ratio "$h_on" 2) req/s with metrics on, $(ratio "$h_off" 2) off, ratio $(ratio "$h_on" "$h_off"); login page $(ratio "$l_on" 2) on, $(ratio "$l_off" 2) off, ratio $(ratio "$l_on" "$l_off") (aim >= 0.97)"
