@@ -26,6 +26,10 @@ CFG_KEY(WEB_PORT, "web", "port", INT, "8080", 0, 65535, NULL,
     "TCP port of the public web server")
 CFG_KEY(WEB_BASE_URL, "web", "base_url", STR, "", 0, 0, NULL,
     "public address of the site; empty: http://LISTEN:PORT/")
+CFG_KEY(WEB_METRICS_LISTEN, "web", "metrics_listen", STR, "127.0.0.1", 0, 0, NULL,
+    "address of the metrics listener (Prometheus text format at /metrics)")
+CFG_KEY(WEB_METRICS_PORT, "web", "metrics_port", INT, "0", 0, 65535, NULL,
+    "TCP port of the metrics listener, never the public one; 0: no metrics listener")
 /* [web] — the public site (pishkhan-web(8)). */
 CFG_KEY(WEB_DB_USER, "web", "db_user", STR, "pishkhan_web", 0, 0, NULL,
     "PostgreSQL role the web connects as (prepended to the conninfo as user=)")

@@ -274,3 +274,40 @@ MSG(CON_HELP_UPDATE, "ثبت وضعیت تازه (واحد)", "post a status upd
 MSG(CON_HELP_RESPOND, "پیوست فایل پاسخ (واحد)", "attach a response file (unit)")
 MSG(CON_HELP_NUMBER, "در فهرست دلیل‌های رد: دلیلی با این شماره (۰: نوشتن دلیل)",
     "in the list of reasons: the reason with that number (0: write one)")
+/* pishkhanctl status (console/ctl/ctl_status.c): the health at a glance,
+ * one check a line after ok, WARN or FAIL. */
+MSG(CTL_ST_DATABASE, "پایگاه داده", "database")
+MSG(CTL_ST_WEB, "وب", "web")
+MSG(CTL_ST_WORKERS, "کارگزار پیامک", "SMS worker")
+MSG(CTL_ST_QUEUE, "صف پیامک", "SMS queue")
+MSG(CTL_ST_GATEWAY, "درگاه پیامک", "SMS gateway")
+MSG(CTL_ST_BUDGET, "سهمیهٔ پیامک", "SMS budget")
+MSG(CTL_ST_LETTERS, "نامه‌ها", "letters")
+MSG(CTL_ST_DB_OK, "در دسترس؛ هر %s مهاجرت اعمال شده است", "reachable; all %s migrations applied")
+MSG(CTL_ST_DB_PENDING, "در دسترس؛ %s مهاجرت از %s مانده است: pishkhanctl db migrate را اجرا کنید",
+    "reachable; %s of %s migrations pending: run pishkhanctl db migrate")
+MSG(CTL_ST_DB_NO_LIST, "در دسترس؛ فهرست مهاجرت‌ها خوانده نشد: %s", "reachable; the migrations cannot be read: %s")
+MSG(CTL_ST_DB_DOWN, "در دسترس نیست: %s", "unreachable: %s")
+MSG(CTL_ST_UNKNOWN, "نامعلوم، چون پایگاه داده در دسترس نیست", "unknown: the database is unreachable")
+MSG(CTL_ST_NO_GAUGES, "نامعلوم: %s (مدیر یا عضو pishkhan_monitor باشید)",
+    "unknown: %s (run as an admin or a member of pishkhan_monitor)")
+MSG(CTL_ST_WEB_OK, "%s پاسخ داد", "%s answered")
+MSG(CTL_ST_WEB_FAIL, "%s پاسخ درست نداد: %s", "%s did not answer right: %s")
+MSG(CTL_ST_WEB_NO_PORT, "web.port برابر ۰ است؛ بررسی نشد", "web.port is 0: not checked")
+MSG(CTL_ST_WORKERS_N, "%s کارگزار به پایگاه داده متصل است", "%s connected to the database")
+MSG(CTL_ST_WORKERS_NONE, "هیچ کارگزاری متصل نیست: pishkhanctl sms run را راه بیندازید",
+    "none connected: start pishkhanctl sms run")
+MSG(CTL_ST_QUEUE_N, "%s پیام در انتظار؛ قدیمی‌ترین از %s پیش", "%s waiting; the oldest for %s")
+MSG(CTL_ST_QUEUE_EMPTY, "پیامی در انتظار نیست", "nothing waiting")
+MSG(CTL_ST_GATEWAY_N, "%s پیام در یک ساعت گذشته ناموفق؛ %s پیام در حال تلاش دوباره",
+    "%s failed in the last hour; %s being retried")
+MSG(CTL_ST_GATEWAY_DOWN, "درگاه %s است که نمی‌پذیرد؛ %s پیام در حال تلاش دوباره، %s ناموفق در یک ساعت گذشته",
+    "refusing for %s; %s being retried, %s failed in the last hour")
+MSG(CTL_ST_BUDGET_N, "%s کد ورود امروز از %s (%s%%)", "%s login codes today of %s (%s%%)")
+MSG(CTL_ST_LETTERS_N, "%s نامه در انتظار تصمیم؛ قدیمی‌ترین از %s پیش",
+    "%s waiting for a decision; the oldest for %s")
+MSG(CTL_ST_LETTERS_NONE, "نامه‌ای در انتظار تصمیم نیست", "none waiting for a decision")
+MSG(CTL_ST_SECONDS, "%s ثانیه", "%s s")
+MSG(CTL_ST_MINUTES, "%s دقیقه", "%s min")
+MSG(CTL_ST_HOURS, "%s ساعت", "%s h")
+MSG(CTL_ST_DAYS, "%s روز", "%s d")

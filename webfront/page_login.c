@@ -21,6 +21,7 @@
 #include "db.h"
 #include "digits.h"
 #include "log.h"
+#include "metrics.h"
 #include "page.h"
 #include "pages.h"
 #include "phone.h"
@@ -353,6 +354,7 @@ page_login_send(struct req *r, const char *arg)
 		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
+	metrics_login_code(outcome);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
 	if (strcmp(PQgetvalue(res, 0, 3), "t") == 0)
 		log_warnx("%s login codes sent today: 80%% of the daily SMS budget "

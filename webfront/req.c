@@ -15,6 +15,7 @@
 #include <nettle/memops.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 #include "req.h"
@@ -43,6 +44,7 @@ req_init(struct req *r, struct MHD_Connection *c, const char *method,
 	r->method = method;
 	r->url = url;
 	r->started = time(NULL);
+	r->started_us = clock_us();
 	r->citizen = -1;
 	l = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "pk_lang");
 	lang = l != NULL ? i18n_lang_parse(l) : -1;
@@ -290,6 +292,8 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp)
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->responded = 1;
+	if (ret == MHD_YES)
+		r->status = status;
 	return ret;
 }
 

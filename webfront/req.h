@@ -44,6 +44,7 @@ struct req {
 	enum lang		 lang;
 	struct db		*db;
 	time_t			 started;
+	int64_t			 started_us;	/* clock_us(): the latency's start */
 	/* the session, when logged in */
 	long long		 citizen;
 	char			 citizen_id[24];	/* the same, as text */
@@ -69,6 +70,7 @@ struct req {
 	const char		*route_arg;
 	int			 route_path;	/* the path is known (405, not 404) */
 	/* the response */
+	unsigned		 status;	/* queued: its HTTP status (metrics) */
 	char			*cookies[WEB_MAX_COOKIES];
 	size_t			 ncookies;
 };

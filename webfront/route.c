@@ -149,3 +149,27 @@ route_dispatch(struct req *r)
 		return ret;
 	return r->route->fn(r, r->route_arg);
 }
+
+size_t
+route_count(void)
+{
+	return sizeof routes / sizeof routes[0];
+}
+
+const char *
+route_method(size_t i)
+{
+	return routes[i].method;
+}
+
+const char *
+route_pattern(size_t i)
+{
+	return routes[i].path;
+}
+
+size_t
+route_index(const struct route *rt)
+{
+	return rt != NULL ? (size_t)(rt - routes) : route_count();
+}
