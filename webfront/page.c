@@ -156,6 +156,8 @@ page_field(struct buf *b, const struct req *r, const struct page_field *f)
 		page_t(b, r, MSG_WEB_REQUIRED);
 		buf_adds(b, "</span>");
 	}
+	if (f->label_html != NULL)
+		buf_adds(b, f->label_html);
 	buf_adds(b, "</label>");
 	if (f->type != NULL)
 		buf_addf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" %s", f->id, f->id,
@@ -177,6 +179,8 @@ page_field(struct buf *b, const struct req *r, const struct page_field *f)
 	buf_adds(b, ">");
 	if (f->type == NULL)
 		buf_addf(b, "%s</select>", f->options);
+	if (f->after != NULL)
+		buf_adds(b, f->after);
 	if (f->hint != 0) {
 		buf_adds(b, "<p class=\"hint\">");
 		page_t(b, r, f->hint);

@@ -48,6 +48,8 @@ struct page_field {
 	const char	*value;		/* escaped; NULL: no value attribute */
 	const char	*options;	/* a <select>'s <option>s (HTML) */
 	const char	*describedby;	/* more ids describing it (or NULL) */
+	const char	*label_html;	/* more inside the label, HTML (or NULL) */
+	const char	*after;		/* right after the control, HTML (or NULL) */
 	enum msg_id	 hint;		/* a hint below it; 0 (the language's name,
 					   never a hint): none */
 	const char	*err;		/* its error message, or NULL */
