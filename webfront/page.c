@@ -211,7 +211,10 @@ page_begin(struct buf *b, struct req *r, const char *title)
 	    "<script src=\"/static/app.js\" defer></script></head><body>"
 	    "<a class=\"skip\" href=\"#main\">");
 	page_t(b, r, MSG_WEB_SKIP);
-	buf_adds(b, "</a><header><p class=\"app\"><a href=\"/\">");
+	/* a phone shows a logged-in header in one row: the site's name is in
+	 * the menu's first link, and the number is read out, not shown */
+	buf_addf(b, "</a><header%s><p class=\"app\"><a href=\"/\">",
+	    r->citizen >= 0 ? " class=\"in\"" : "");
 	page_t(b, r, MSG_APP_NAME);
 	buf_adds(b, "</a></p><nav aria-label=\"menu\"><ul>");
 	if (r->citizen >= 0) {

@@ -112,7 +112,10 @@ session_end(struct buf *b, struct req *r)
 	if (r->lang != LANG_FA || digits_to_fa(at, atfa, sizeof atfa) < 0)
 		snprintf(atfa, sizeof atfa, "%s", at);
 	buf_addf(&m, req_t(r, MSG_WEB_SESSION_ENDS_AT), atfa);
-	buf_addf(b, "<p class=\"note\" id=\"session-end\" data-left=\"%ld\">", left);
+	buf_addf(b, "<p class=\"note\" id=\"session-end\" data-left=\"%ld\"", left);
+	attr(b, "data-at", atfa);
+	attr(b, "data-fmt", req_t(r, MSG_WEB_SESSION_ENDS_AT));
+	buf_adds(b, ">");
 	html_esc(b, buf_str(&m));
 	buf_adds(b, "</p><div id=\"idle\" class=\"msg warn idle\" role=\"alert\" hidden");
 	attr(b, "data-soon", req_t(r, MSG_WEB_IDLE_SOON));
