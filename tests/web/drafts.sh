@@ -69,6 +69,9 @@ is "$(curl -s -o /dev/null -w '%{http_code}' -c "$PK_TMP/anon.$$" -d x=1 "$URL/s
 
 # The session ends while the letter is written; the letter is sent.
 end_session "$A"
+out=$(web "$JA" --data-urlencode "csrf=$CSRF" "$URL/session/alive")
+unlike "$out" '"left"' 'keep-alive after the session ended: it stays ended'
+like "$out" 'name="mobile"' '... and the login form says so'
 out=$(post "$JA" 'شرکت عصر ارتباط' "$U" 'درخواست‌ گواهی' -F "letter=@$FILES/letter.pdf")
 is "$(st)" 422 'a letter sent after its session ended: the login page'
 like "$out" 'نشست شما پیش از فرستادن نامه به پایان رسیده بود و نامه ثبت نشد' 'it says the session ended and the letter was not registered'
@@ -98,8 +101,10 @@ unlike "$out" 'نوشته بودید برگشت' '... nor the note'
 is "$(ndrafts)" 1 'the draft stays for its own citizen'
 web "$JA" -o /dev/null --data-urlencode "csrf=$(printf '%s' "$out" | csrf_of)" "$URL/logout"
 
-# A in another browser: nothing (the draft is this browser's).
+# A in another browser, which holds a draft token of its own: nothing
+# (the draft is the first browser's).
 JA2="$PK_TMP/a2.$$.jar"
+printf '127.0.0.1\tFALSE\t/\tFALSE\t0\tpk_draft\t%s\n' "$(tok)$(tok)" >"$JA2"
 login "$JA2" "$A"
 out=$(web "$JA2" "$URL/")
 unlike "$out" 'عصر ارتباط' 'the same citizen in another browser does not get it'
