@@ -88,6 +88,40 @@ route_find(const char *method, const char *url, const char **arg, int *path_foun
 }
 
 /*
+ * A letter's form whose session ended (ROUTE_DRAFT): before its body, it
+ * is read (r->draft_only: text only) when the session cookie names a
+ * session the database still knows; after it, with its CSRF token good,
+ * what was typed is kept (page_submit_ended).  As needs_met().
+ */
+static int
+ended_form(struct req *r, int before_body, enum MHD_Result *ret)
+{
+	char at[8];
+	long left;
+	int k;
+
+	if (!before_body) {
+		if (!r->draft_only)
+			*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
+		else if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r))
+			*ret = page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+		else
+			*ret = page_submit_ended(r);
+		return 0;
+	}
+	if ((k = req_session_end(r, at, &left)) < 0) {
+		*ret = page_db_down(r);
+		return 0;
+	}
+	if (k == 0) {	/* no one to keep it for: the body is not read */
+		*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
+		return 0;
+	}
+	r->draft_only = 1;
+	return 1;
+}
+
+/*
  * Whether the needs of the request's route are met: 1, or 0 with the answer
  * queued in *ret.  Before the body, only what does not need it: the CSRF
  * cookie of a form and the session.
@@ -96,9 +130,7 @@ static int
 needs_met(struct req *r, int before_body, enum MHD_Result *ret)
 {
 	const struct route *rt = r->route;
-	char at[8];
-	long left;
-	int s, k;
+	int s;
 
 	if (before_body && (rt->needs & ROUTE_CSRF) && r->new_csrf) {
 		*ret = page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
@@ -109,28 +141,8 @@ needs_met(struct req *r, int before_body, enum MHD_Result *ret)
 			*ret = page_db_down(r);
 			return 0;
 		}
-		if (s == 0 && (rt->needs & ROUTE_DRAFT)) {
-			/* a letter written while its session ended */
-			if (!before_body) {
-				if (!r->draft_only)
-					*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
-				else if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r))
-					*ret = page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
-				else
-					*ret = page_submit_ended(r);
-				return 0;
-			}
-			if ((k = req_session_end(r, at, &left)) < 0) {
-				*ret = page_db_down(r);
-				return 0;
-			}
-			if (k == 0) {
-				*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
-				return 0;
-			}
-			r->draft_only = 1;
-			return 1;
-		}
+		if (s == 0 && (rt->needs & ROUTE_DRAFT))
+			return ended_form(r, before_body, ret);
 		if (s == 0) {
 			/* a form sent without one is lost: say why; a page
 			 * asked for after its session ended says so */
