@@ -220,6 +220,14 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	    "data-max=\"%lld\" novalidate", web.max_file);
 	attr(&form, "data-err-form", req_t(r, MSG_WEB_ERR_FORM));
 	attr(&form, "data-err-size", buf_str(&toobig));
+	/* The file fields whose files were good, when the form comes back
+	 * for another field: the browser dropped them, app.js may put them
+	 * back (the files it sent) where the browser allows. */
+	if (f->err_main == req_t(r, MSG_WEB_ERR_FILE_AGAIN))
+		buf_addf(&form, " data-again=\"letter%s\"", f->err_attach == NULL ?
+		    " attach" : "");
+	else if (f->err_main != NULL && f->err_attach == NULL)
+		buf_adds(&form, " data-again=\"attach\"");
 	page_form(&b, r, "post", "/letters/new", buf_str(&form));
 	if (token_ok(f->token))
 		snprintf(tok, sizeof tok, "%s", f->token);

@@ -270,6 +270,22 @@ try {
 	await p3.getByRole('button', { name: 'ثبت' }).click();
 	await p3.waitForSelector('#subject-err');
 	await check(p3, 'form-errors-fa');
+	// A field only the server can find wrong (a name of nothing visible,
+	// ZWNJ alone): the form comes back and the file sent is put back.
+	await p3.getByLabel(/نام و نام خانوادگی/).fill('\u200c');
+	await p3.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
+	await p3.getByLabel(/موضوع نامه/).fill('نام نامرئی');
+	await p3.setInputFiles('#letter', { name: 'scan.png', mimeType: 'image/png',
+		buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+	await p3.getByRole('button', { name: 'ثبت' }).click();
+	await p3.waitForSelector('#name-err');
+	await p3.waitForFunction(() => /scan\.png/.test((document.getElementById('letter-chosen') || {}).textContent || ''),
+		null, { timeout: 5000 }).catch(() => {});
+	ok(await p3.evaluate(() => document.getElementById('letter').files.length) === 1 &&
+		/scan\.png/.test(await p3.locator('#letter-chosen').innerText()) &&
+		await p3.locator('#letter-err').count() === 0,
+		'the server\'s field error: the file sent is put back, no "choose again" at it');
+	await p3.screenshot({ path: `${OUT}/files-kept-fa.png`, fullPage: true });
 	await ctx3.close();
 	await p2.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
 	await p2.getByLabel(/موضوع نامه/).fill('بدون جاوااسکریپت');

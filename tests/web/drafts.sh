@@ -184,6 +184,16 @@ is "$(post "$JA" a "$U" b -F "letter=@$PK_TMP/big.$$" >/dev/null; st)" 413 'a bo
 is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.files")" 0 'no file was ever kept'
 is "$(nletters)" 0 'and no letter registered'
 
+# The form back for another field: which file fields app.js may fill
+# again with the files it sent (item 8).
+login "$JA" "$A"
+CSRF=$(web "$JA" "$URL/" | csrf_of)
+out=$(post "$JA" "$(printf '\342\200\214')" "$U" 'zwnj' -F "letter=@$FILES/letter.pdf" -F "attach=@$FILES/scan.png")
+is "$(st)" 422 'a name of nothing visible: the form again'
+like "$out" 'id="letter-form"[^>]* data-again="letter attach"' '... marking both files as good, to be put back'
+out=$(post "$JA" 'Ali' "$U" 'bad type' -F "letter=@$FILES/evil.pdf" -F "attach=@$FILES/scan.png")
+like "$out" 'id="letter-form"[^>]* data-again="attach"' 'a main file of the wrong type: only the attachment is put back'
+
 # The database's rules: the web role cannot read the drafts.
 is "$(q "$PGUSER" "SELECT has_table_privilege('pishkhan_web', 'pishkhan.web_drafts', 'SELECT')")" f 'the web role reads no draft table'
 like "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.web_drafts WHERE id IS NOT NULL")" '^[01]$' 'drafts keyed by hash'

@@ -120,6 +120,31 @@ document.documentElement.classList.add('js');
 		return 1;
 	}
 
+	// The form came back for another field: its good files put back where
+	// the browser lets a page set a file input (DataTransfer), and the
+	// server's "choose the files again" taken away from them.
+	function putBack(sent) {
+		var again = document.getElementById('letter-form');
+		if (!again || !window.DataTransfer) return;
+		(again.getAttribute('data-again') || '').split(' ').forEach(function (id) {
+			var input = document.getElementById(id);
+			if (!id || !sent[id] || !input) return;
+			try {
+				var dt = new DataTransfer();
+				dt.items.add(sent[id]);
+				input.files = dt.files;
+			} catch (e) {
+				return;
+			}
+			if (!input.files || !input.files.length) return;
+			var err = document.getElementById(id + '-err');
+			if (err) err.remove();
+			input.removeAttribute('aria-invalid');
+			input.setAttribute('aria-describedby', 'limits');
+			input.dispatchEvent(new Event('change'));
+		});
+	}
+
 	// Sending, with progress in words.
 	var box = document.getElementById('sending');
 	var bar = document.getElementById('progress');
@@ -159,6 +184,11 @@ document.documentElement.classList.add('js');
 			bar.value = Math.floor(e.loaded * 100 / e.total);
 			say(e.loaded >= e.total ? 'data-done' : 'data-fmt', e.loaded, e.total);
 		});
+		// the files sent, to put back if the form comes back for another field
+		var sent = {};
+		Array.prototype.forEach.call(form.querySelectorAll('input[type=file]'), function (f) {
+			if (f.files && f.files.length) sent[f.id] = f.files[0];
+		});
 		xhr.addEventListener('load', function () {
 			if (xhr.responseURL && xhr.responseURL !== form.action) {
 				window.location.assign(xhr.responseURL);
@@ -167,6 +197,7 @@ document.documentElement.classList.add('js');
 			document.open();
 			document.write(xhr.responseText);
 			document.close();
+			putBack(sent);
 		});
 		xhr.addEventListener('error', function () { done(); form.submit(); });
 		xhr.send(new FormData(form));
