@@ -128,6 +128,14 @@ page_form(struct buf *b, struct req *r, const char *method, const char *action,
 }
 
 void
+page_attr(struct buf *b, const char *name, const char *text)
+{
+	buf_addf(b, " %s=\"", name);
+	html_esc(b, text);
+	buf_adds(b, "\"");
+}
+
+void
 page_hidden(struct buf *b, const char *name, const char *value)
 {
 	buf_addf(b, "<input type=\"hidden\" name=\"%s\" value=\"", name);

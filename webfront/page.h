@@ -28,6 +28,8 @@ void		 page_msg(struct buf *, const char *kind, const char *text);
 /* <form method action attrs>, and for a POST the CSRF token's field. */
 void		 page_form(struct buf *, struct req *, const char *method,
 		    const char *action, const char *attrs);
+/* ` NAME="text"`, the text escaped: an attribute of a tag being written */
+void		 page_attr(struct buf *, const char *name, const char *text);
 /* <input type="hidden" name value> */
 void		 page_hidden(struct buf *, const char *name, const char *value);
 /* <button type="submit"> with the catalog's text `id` */

@@ -6,7 +6,9 @@
  * and the message next to its field.  The form carries a one-time token:
  * a double click or a reload after "ثبت" finds the letter already made
  * (web_letter_submit) instead of making another.  The letter and its files
- * are saved in one transaction: all or nothing.
+ * are saved in one transaction: all or nothing.  The form is drawn for a
+ * phone first (issue 13 item 8); what it says of the session's end, and a
+ * letter kept when the session ended, are page_session.c's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -68,15 +70,6 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 	return 0;
 }
 
-/* `text` escaped as an attribute's value: ` NAME="text"` */
-static void
-attr(struct buf *b, const char *name, const char *text)
-{
-	buf_addf(b, " %s=\"", name);
-	html_esc(b, text);
-	buf_adds(b, "\"");
-}
-
 /*
  * A file field's own control: the native input, which app.js hides
  * (visually only: it keeps the focus and the keyboard) behind its label's
@@ -90,41 +83,8 @@ file_control(struct buf *pick, struct buf *after, const struct req *r, const cha
 	page_t(pick, r, MSG_WEB_FILE_PICK);
 	buf_adds(pick, "</span>");
 	buf_addf(after, "<p class=\"chosen\" id=\"%s-chosen\" aria-live=\"polite\" hidden", id);
-	attr(after, "data-none", req_t(r, MSG_WEB_FILE_NONE));
+	page_attr(after, "data-none", req_t(r, MSG_WEB_FILE_NONE));
 	buf_adds(after, "></p>");
-}
-
-/*
- * When the session ends if nothing is done, for the citizen writing a
- * letter: said in the page (so without JavaScript too), and a warning
- * that app.js shows shortly before, with a button that keeps the session
- * (POST /session/alive).  Nothing when the database cannot say.
- */
-static void
-session_end(struct buf *b, struct req *r)
-{
-	struct buf m = BUF_INIT;
-	char at[8], atfa[32];
-	long left;
-
-	if (req_session_end(r, at, &left) != 1)
-		return;
-	if (r->lang != LANG_FA || digits_to_fa(at, atfa, sizeof atfa) < 0)
-		snprintf(atfa, sizeof atfa, "%s", at);
-	buf_addf(&m, req_t(r, MSG_WEB_SESSION_ENDS_AT), atfa);
-	buf_addf(b, "<p class=\"note\" id=\"session-end\" data-left=\"%ld\"", left);
-	attr(b, "data-at", atfa);
-	attr(b, "data-fmt", req_t(r, MSG_WEB_SESSION_ENDS_AT));
-	buf_adds(b, ">");
-	html_esc(b, buf_str(&m));
-	buf_adds(b, "</p><div id=\"idle\" class=\"msg warn idle\" role=\"alert\" hidden");
-	attr(b, "data-soon", req_t(r, MSG_WEB_IDLE_SOON));
-	attr(b, "data-kept", req_t(r, MSG_WEB_IDLE_KEPT));
-	attr(b, "data-ended", req_t(r, MSG_WEB_IDLE_ENDED));
-	buf_adds(b, "><p id=\"idle-text\"></p><button type=\"button\" id=\"idle-keep\">");
-	page_t(b, r, MSG_WEB_IDLE_KEEP);
-	buf_adds(b, "</button></div>");
-	buf_free(&m);
 }
 
 static enum MHD_Result
@@ -161,20 +121,20 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	/* each field's own message, for app.js to say before sending (so
 	 * the chosen files are not lost to an error the server would find) */
 	buf_adds(&a_name, "maxlength=\"200\" autocomplete=\"name\" required");
-	attr(&a_name, "data-err", req_t(r, MSG_WEB_ERR_FULLNAME));
+	page_attr(&a_name, "data-err", req_t(r, MSG_WEB_ERR_FULLNAME));
 	name.attrs = buf_str(&a_name);
 	buf_adds(&a_unit, "required");
-	attr(&a_unit, "data-err", req_t(r, MSG_WEB_ERR_UNIT));
+	page_attr(&a_unit, "data-err", req_t(r, MSG_WEB_ERR_UNIT));
 	unit.attrs = buf_str(&a_unit);
 	buf_adds(&a_subj, "maxlength=\"500\" required");
-	attr(&a_subj, "data-err", req_t(r, MSG_WEB_ERR_SUBJECT));
+	page_attr(&a_subj, "data-err", req_t(r, MSG_WEB_ERR_SUBJECT));
 	subject.attrs = buf_str(&a_subj);
 	/* the file inputs offer what filetype.c accepts */
 	buf_adds(&accept, "accept=\"");
 	filetype_accept(&accept);
 	buf_adds(&accept, "\"");
 	buf_addf(&required, "required %s", buf_str(&accept));
-	attr(&required, "data-err", req_t(r, MSG_WEB_ERR_FILE_MISSING));
+	page_attr(&required, "data-err", req_t(r, MSG_WEB_ERR_FILE_MISSING));
 	letter.attrs = buf_str(&required);
 	attach.attrs = buf_str(&accept);
 	file_control(&pick1, &after1, r, "letter");
@@ -218,8 +178,8 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_addf(&toobig, req_t(r, MSG_WEB_ERR_FILE_SIZE), buf_str(&sz));
 	buf_addf(&form, "enctype=\"multipart/form-data\" id=\"letter-form\" "
 	    "data-max=\"%lld\" novalidate", web.max_file);
-	attr(&form, "data-err-form", req_t(r, MSG_WEB_ERR_FORM));
-	attr(&form, "data-err-size", buf_str(&toobig));
+	page_attr(&form, "data-err-form", req_t(r, MSG_WEB_ERR_FORM));
+	page_attr(&form, "data-err-size", buf_str(&toobig));
 	/* The file fields whose files were good, when the form comes back
 	 * for another field: the browser dropped them, app.js may put them
 	 * back (the files it sent) where the browser allows. */
@@ -255,7 +215,7 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	page_t(&b, r, MSG_WEB_SENDING_NEXT);
 	buf_adds(&b, "</p></div>");
 	page_submit_button(&b, r, MSG_WEB_SUBMIT);
-	session_end(&b, r);
+	page_session_end(&b, r);
 	buf_adds(&b, "</form></section>");
 	page_end(&b, r);
 	buf_free(&lim);
@@ -275,41 +235,6 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	return req_page(r, status, &b);
 }
 
-/*
- * The fields of a letter kept when its session ended (page_submit_ended),
- * taken once when this browser holds the draft's token and is logged in
- * as its citizen; the strings stay in *keep until the caller clears it.
- * 1 taken, 0 none, -1 the database failed.
- */
-static int
-draft_take(struct req *r, struct letter_form *f, PGresult **keep)
-{
-	const char *tok = req_token_cookie(r, web.cookie_draft), *p[2];
-	PGresult *res;
-
-	*keep = NULL;
-	if (tok == NULL)
-		return 0;
-	p[0] = tok;
-	p[1] = r->citizen_id;
-	if ((res = db_query(r->db, "SELECT sender_name, unit_id, subject "
-	    "FROM web_draft_take($1, $2)", 2, p)) == NULL)
-		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return 0;
-	}
-	f->name = PQgetvalue(res, 0, 0);
-	f->unit = PQgetvalue(res, 0, 1);
-	f->subject = PQgetvalue(res, 0, 2);
-	f->note = req_t(r, MSG_WEB_DRAFT_BACK);
-	req_cookie(r, web.cookie_draft, "", 0);
-	log_info("citizen %s: a letter's typed fields given back after login",
-	    r->citizen_id);
-	*keep = res;
-	return 1;
-}
-
 enum MHD_Result
 page_main(struct req *r, const char *arg)
 {
@@ -318,8 +243,13 @@ page_main(struct req *r, const char *arg)
 	enum MHD_Result ret;
 
 	(void)arg;
-	if (draft_take(r, &f, &res) < 0)
+	switch (page_draft_take(r, &f.name, &f.unit, &f.subject, &res)) {
+	case -1:
 		return page_db_error(r);
+	case 1:
+		f.note = req_t(r, MSG_WEB_DRAFT_BACK);
+		break;
+	}
 	ret = render(r, &f, MHD_HTTP_OK);
 	PQclear(res);
 	return ret;
@@ -719,87 +649,3 @@ out:
 	return ret;
 }
 
-/* A typed line for a draft: cleaned as a letter's (u8_clean_line), cut to
- * `max` characters; "" when it cannot be read. */
-static const char *
-draft_text(struct req *r, const char *name, size_t max, struct buf *out)
-{
-	const char *v = req_field(r, name);
-	size_t i, n = 0;
-	uint32_t cp;
-	int len;
-
-	if (v == NULL || u8_clean_line(v, strlen(v), out) != 0 || out->len == 0) {
-		buf_reset(out);
-		return "";
-	}
-	for (i = 0; i < out->len && n < max; i += (size_t)len, n++)
-		if ((len = u8_decode(out->data + i, out->len - i, &cp)) < 0)
-			break;
-	out->len = i;
-	out->data[i] = '\0';
-	return buf_str(out);
-}
-
-enum MHD_Result
-page_submit_ended(struct req *r)
-{
-	struct buf name = BUF_INIT, subj = BUF_INIT;
-	const char *p[6], *unit = req_field(r, "unit");
-	char tok[WEB_TOKEN_HEX + 1], uid_s[32], ttl[32];
-	uint64_t uid = 0;
-	PGresult *res;
-	int kept = 0;
-
-	draft_text(r, "name", 200, &name);
-	draft_text(r, "subject", 500, &subj);
-	if (unit == NULL || digits_parse_u64(unit, INT32_MAX, &uid) != 0)
-		uid = 0;
-	snprintf(uid_s, sizeof uid_s, "%llu", (unsigned long long)uid);
-	snprintf(ttl, sizeof ttl, "%lld", cfg_int(web.cfg, CFG_WEB_DRAFT_TTL));
-	if (name.len > 0 || subj.len > 0 || uid > 0) {
-		web_random_hex(tok, 32);
-		p[0] = req_token_cookie(r, web.cookie_session);
-		p[1] = tok;
-		p[2] = buf_str(&name);
-		p[3] = uid_s;
-		p[4] = buf_str(&subj);
-		p[5] = ttl;
-		if ((res = db_query(r->db, "SELECT web_draft_keep($1, $2, $3, $4, $5, $6)",
-		    6, p)) == NULL) {
-			buf_free(&name);
-			buf_free(&subj);
-			return page_db_error(r);
-		}
-		kept = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-		PQclear(res);
-		if (kept) {
-			req_cookie(r, web.cookie_draft, tok, cfg_int(web.cfg, CFG_WEB_DRAFT_TTL));
-			log_info("a letter sent after its session ended: not registered, "
-			    "its typed fields kept for the next login");
-		}
-		explicit_bzero(tok, sizeof tok);
-	}
-	buf_free(&name);
-	buf_free(&subj);
-	return page_login_first(r, kept ? MSG_WEB_SESSION_ENDED_KEPT :
-	    MSG_WEB_SESSION_ENDED_LOST);
-}
-
-enum MHD_Result
-page_alive(struct req *r, const char *arg)
-{
-	char at[8], atfa[32], body[96];
-	long left;
-	int n;
-
-	(void)arg;
-	if ((n = req_session_end(r, at, &left)) < 0)
-		return page_db_error(r);
-	if (n == 0)
-		return page_login_first(r, MSG_WEB_SESSION_ENDED);
-	if (r->lang != LANG_FA || digits_to_fa(at, atfa, sizeof atfa) < 0)
-		snprintf(atfa, sizeof atfa, "%s", at);
-	n = snprintf(body, sizeof body, "{\"left\":%ld,\"at\":\"%s\"}", left, atfa);
-	return req_send(r, MHD_HTTP_OK, "application/json", body, (size_t)n, 1);
-}
