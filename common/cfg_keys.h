@@ -91,6 +91,8 @@ CFG_KEY(WEB_SESSION_IDLE, "web", "session_idle", DURATION, "30m", 60, 86400, NUL
     "a session unused this long ends")
 CFG_KEY(WEB_SESSION_MAX, "web", "session_max", DURATION, "12h", 60, 604800, NULL,
     "a session ends this long after login whatever happens")
+CFG_KEY(WEB_DRAFT_TTL, "web", "draft_ttl", DURATION, "1h", 60, 86400, NULL,
+    "what was typed in a letter sent after its session ended is kept this long for the citizen's next login")
 CFG_KEY(WEB_PAGE_SIZE, "web", "page_size", INT, "20", 1, 100, NULL,
     "letters per page of the history")
 CFG_KEY(SMS_DRIVER, "sms", "driver", ENUM, "file", 0, 0, "http|file",

@@ -266,6 +266,7 @@ setup(const char *conf)
 	web.cookie_session = web.secure ? "__Host-pk_session" : "pk_session";
 	web.cookie_csrf = web.secure ? "__Host-pk_csrf" : "pk_csrf";
 	web.cookie_code = web.secure ? "__Host-pk_code" : "pk_code";
+	web.cookie_draft = web.secure ? "__Host-pk_draft" : "pk_draft";
 	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
 	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);

@@ -151,6 +151,12 @@ page_login_first(struct req *r, enum msg_id why)
 }
 
 enum MHD_Result
+page_login_note(struct req *r, enum msg_id why)
+{
+	return login_form(r, NULL, NULL, NULL, req_t(r, why), MHD_HTTP_OK);
+}
+
+enum MHD_Result
 page_login_refused(struct req *r, enum msg_id why)
 {
 	return page_login_form(r, req_field(r, "mobile"), NULL, req_t(r, why));
@@ -473,7 +479,9 @@ page_login_verify(struct req *r, const char *arg)
 	/* A new CSRF token with the new session: one planted or read before
 	 * login is worth nothing after it. */
 	req_csrf_rotate(r);
-	return req_redirect(r, "/");
+	/* a letter's typed fields kept when its session ended: to the form */
+	return req_redirect(r, req_token_cookie(r, web.cookie_draft) != NULL ?
+	    "/#nl-h" : "/");
 }
 
 enum MHD_Result
