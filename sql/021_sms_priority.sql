@@ -4,9 +4,10 @@
 -- Priority: each message's priority follows from its event, in the row
 -- itself (a generated column, so every way into the outbox gets it):
 -- login codes 2, decisions (approved, rejected) 1, the rest 0.  Claims take
--- the highest priority first, then the longest due.  The worker claims one
--- round of requests at a time, so a login code queued while thousands of
--- decisions wait is in the next claim.
+-- the highest priority first, then the longest due.  The notification of
+-- new messages says the highest priority among them, so that a worker in
+-- the middle of a batch of decisions puts the rest back when a login code
+-- is queued, and claims again: the code is in its next round.
 --
 -- Pacing: one row per provider (the gateway account, sms.provider) in
 -- sms_pacing holds a token bucket: sms_claim refills it at the worker's
@@ -40,6 +41,20 @@ GRANT UPDATE (provider) ON sms_outbox TO pishkhan_sms;
 CREATE INDEX sms_outbox_claim ON sms_outbox (priority DESC, next_attempt_at, id)
     WHERE status = 'pending';
 
+-- Wake the workers with the highest priority queued (a statement's rows).
+CREATE OR REPLACE FUNCTION sms_outbox_notify() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_notify('pishkhan_sms', coalesce((SELECT max(n.priority)::text
+	    FROM new_rows n), ''));
+	RETURN NULL;
+END
+$$;
+DROP TRIGGER sms_outbox_notify ON sms_outbox;
+CREATE TRIGGER sms_outbox_notify AFTER INSERT ON sms_outbox
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION sms_outbox_notify();
+
 CREATE TABLE sms_pacing (
 	provider	text PRIMARY KEY CHECK (length(provider) BETWEEN 1 AND 200),
 	tokens		double precision NOT NULL,	-- messages that may go now
@@ -58,7 +73,8 @@ GRANT SELECT ON sms_pacing TO pishkhan_admin;
 DROP FUNCTION sms_claim(text, integer);
 CREATE FUNCTION sms_claim(p_worker text, p_limit integer, p_provider text DEFAULT NULL,
     p_rate integer DEFAULT 0, p_burst integer DEFAULT 1)
-RETURNS TABLE (id bigint, event text, to_number text, body text, attempts integer)
+RETURNS TABLE (id bigint, event text, to_number text, body text, attempts integer,
+    priority smallint)
 LANGUAGE plpgsql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 DECLARE
 	p sms_pacing;
@@ -93,7 +109,7 @@ BEGIN
 		    ORDER BY s.priority DESC, s.next_attempt_at, s.id
 		    LIMIT v_n FOR UPDATE SKIP LOCKED) c
 		WHERE o.id = c.id
-		RETURNING o.id, o.event, o.to_number, o.body, o.attempts;
+		RETURNING o.id, o.event, o.to_number, o.body, o.attempts, o.priority;
 		GET DIAGNOSTICS v_got = ROW_COUNT;
 	END IF;
 	IF p_provider IS NOT NULL AND p_rate > 0 THEN
@@ -107,7 +123,7 @@ $$;
 -- (Retry-After): no worker claims for it until then, and its bucket starts
 -- empty then, so the first second after the pause is no burst.  A shorter
 -- pause never cuts a longer one short.  Returns when the pause ends.
-CREATE FUNCTION sms_pause(p_provider text, p_ms integer, p_reason text)
+CREATE FUNCTION sms_pause(p_provider text, p_ms bigint, p_reason text)
 RETURNS timestamptz
 LANGUAGE sql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	INSERT INTO sms_pacing AS s (provider, tokens, filled_at, paused_until, pause_reason)
@@ -122,13 +138,14 @@ $$;
 
 -- Put back messages worker p_worker claimed but did not really send: the
 -- gateway refused them for now (429) or the worker held them back during a
--- pause.  Each goes back to pending without the attempt its claim counted,
+-- pause, or put back for a message that outranks them (p_errors NULL: the
+-- last error stays).  Each goes back to pending without the attempt its claim counted,
 -- due in p_ms milliseconds; a login code that would expire by then expires
 -- now, unsent and wiped; a message past the retry window (p_max_age
 -- seconds, as sms_mark_batch counts it) fails.  Returns each id, in order,
 -- with its new status (NULL: not this worker's).
 CREATE FUNCTION sms_defer(p_worker text, p_ids bigint[], p_errors text[],
-    p_ms integer, p_max_age integer)
+    p_ms bigint, p_max_age integer)
 RETURNS TABLE (id bigint, status sms_status)
 LANGUAGE sql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	WITH u AS (
@@ -146,7 +163,7 @@ LANGUAGE sql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	), up AS (
 		UPDATE sms_outbox o SET status = s.st,
 		    attempts = greatest(o.attempts - 1, 0),
-		    last_error = left(s.err, 500),
+		    last_error = coalesce(left(s.err, 500), o.last_error),
 		    failed_at = CASE WHEN s.st = 'failed' THEN now() ELSE o.failed_at END,
 		    next_attempt_at = CASE WHEN s.st = 'pending'
 			THEN now() + make_interval(secs => p_ms / 1000.0)
@@ -179,7 +196,7 @@ $$;
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pishkhan FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sms_claim(text, integer, text, integer, integer),
-    sms_pause(text, integer, text),
-    sms_defer(text, bigint[], text[], integer, integer),
+    sms_pause(text, bigint, text),
+    sms_defer(text, bigint[], text[], bigint, integer),
     sms_next_due(text, integer, integer)
     TO pishkhan_sms;
