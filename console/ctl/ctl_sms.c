@@ -389,9 +389,11 @@ hold_back(struct worker *w, size_t from, long long ms, const char *why)
 /*
  * Whether a message was queued that outranks the unsent rest of the batch
  * from `from` on: the notification's payload is the highest priority among
- * the messages one statement queued (sql/021).  Reads the notifications
- * that have come, without waiting; the worker claims again at once after
- * the batch, so none is lost to wait_for().
+ * the messages one statement queued (sql/021).  Only what libpq has read
+ * already (with the renewal before the round): reading the socket here
+ * would also take a FATAL notice of a restart, which the next statement
+ * must see.  The worker claims again at once after the batch, so no
+ * notification is lost to wait_for().
  */
 static int
 outranked(struct worker *w, size_t from)
@@ -401,7 +403,7 @@ outranked(struct worker *w, size_t from)
 	long top = -1, low = 1000;
 	size_t i;
 
-	if (conn == NULL || !PQconsumeInput(conn))
+	if (conn == NULL)
 		return 0;
 	while ((n = PQnotifies(conn)) != NULL) {
 		if (n->extra[0] >= '0' && n->extra[0] <= '9' &&
