@@ -13,10 +13,13 @@
 -- sms_pacing holds a token bucket: sms_claim refills it at the worker's
 -- sms.rate up to sms.burst and claims no more messages than it holds, under
 -- the row's lock, so every worker of every host shares one rate.  The price
--- is one hot row: claims of one provider are serialised for the few
+-- is one hot row: paced claims of one provider are serialised for the few
 -- milliseconds a claim takes (a worker claims at most about ten times a
--- second when paced), and each claim writes the row.  The rate itself is
--- the workers' configuration; workers of one provider must agree on it.
+-- second when paced), and each writes the row; unpaced claims (sms.rate 0)
+-- only read it, for a pause.  The rate itself is the workers'
+-- configuration; workers of one provider must agree on it.  (The other
+-- way, each worker pacing itself at its share, needs every worker to know
+-- how many there are, and is wrong whenever one starts or dies.)
 --
 -- Pausing: a gateway that answers 429 (or 503 with Retry-After) pauses the
 -- provider until the time it asked for (sms_pause); no worker claims for it
@@ -83,21 +86,24 @@ DECLARE
 	v_n integer := p_limit;
 	v_got integer := 0;
 BEGIN
-	IF p_provider IS NOT NULL THEN
+	IF p_provider IS NOT NULL AND p_rate > 0 THEN
 		INSERT INTO sms_pacing AS s (provider, tokens, filled_at)
 		VALUES (p_provider, greatest(p_burst, 1), clock_timestamp())
 		ON CONFLICT (provider) DO NOTHING;
 		SELECT * INTO p FROM sms_pacing s WHERE s.provider = p_provider FOR UPDATE;
-		-- after the lock: the time the last claim of another worker wrote
-		v_now := clock_timestamp();
-		IF p.paused_until > v_now THEN
-			RETURN;
-		END IF;
-		IF p_rate > 0 THEN
-			v_tokens := least(greatest(p_burst, 1)::double precision, p.tokens
-			    + p_rate * greatest(0, extract(epoch FROM v_now - p.filled_at)));
-			v_n := least(v_n, floor(v_tokens)::integer);
-		END IF;
+	ELSIF p_provider IS NOT NULL THEN
+		-- unpaced: only a pause matters, and nothing is written
+		SELECT * INTO p FROM sms_pacing s WHERE s.provider = p_provider;
+	END IF;
+	-- after the lock: the time the last claim of another worker wrote
+	v_now := clock_timestamp();
+	IF p.paused_until > v_now THEN
+		RETURN;
+	END IF;
+	IF p_provider IS NOT NULL AND p_rate > 0 THEN
+		v_tokens := least(greatest(p_burst, 1)::double precision, p.tokens
+		    + p_rate * greatest(0, extract(epoch FROM v_now - p.filled_at)));
+		v_n := least(v_n, floor(v_tokens)::integer);
 	END IF;
 	IF v_n > 0 THEN
 		RETURN QUERY
@@ -182,7 +188,7 @@ $$;
 -- messages a second, its bucket holds p_want; NULL when nothing is pending.
 CREATE FUNCTION sms_next_due(p_provider text, p_rate integer, p_want integer)
 RETURNS bigint
-LANGUAGE sql STABLE SET search_path = pishkhan, pg_catalog, pg_temp AS $$
+LANGUAGE sql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 	SELECT CASE WHEN d.due IS NOT NULL THEN greatest(0,
 	    ceil(extract(epoch FROM d.due - clock_timestamp()) * 1000),
 	    ceil(extract(epoch FROM p.paused_until - clock_timestamp()) * 1000),

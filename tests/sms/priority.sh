@@ -189,7 +189,7 @@ is "$(grep -c 444444 "$T") $(gw_count 200)" "1 0" "the gateway saw it once, refu
 # 9. A user and password in sms.url are not the provider's name; the claim
 # reads its index in order, however many messages wait.
 reset
-sms_conf "url = http://user:pw@127.0.0.1:$GW_PORT/send"
+sms_conf "url = http://user:pw@127.0.0.1:$GW_PORT/send" "rate = 100"
 msgs approved 1 userinfo
 timeout 60 "$PK_BUILD/console/pishkhanctl" -c "$CONF" sms run --once 2>>"$W/worker.log"
 is "$(q "$PGUSER" "SELECT string_agg(provider, ',') FROM pishkhan.sms_pacing")" "127.0.0.1:$GW_PORT" \
