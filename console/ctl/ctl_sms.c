@@ -16,8 +16,8 @@
  * a drain of decisions) puts the rest back, unsent, for the next claim.  A
  * gateway that answers 429 (or 503 with Retry-After) pauses the provider
  * for every worker (sms_pause); the refused messages, and those held back,
- * go back without the attempt (sms_defer).  When a renewal fails (the database went away) the rest of
- * the batch is not sent.  Outcomes that cannot be reported are kept and
+ * go back without the attempt (sms_defer).  When a renewal fails (the
+ * database went away) the rest of the batch is not sent.  Outcomes that cannot be reported are kept and
  * reported once the database is back: housekeeping gives every worker a
  * lease after its own reconnection first, so an outage of PostgreSQL, however
  * long, neither loses nor repeats a message.  It wakes
