@@ -135,7 +135,13 @@ CFG_KEY(SMS_CONNECT_TIMEOUT, "sms", "connect_timeout", DURATION, "5", 1, 300, NU
 CFG_KEY(SMS_TIMEOUT, "sms", "timeout", DURATION, "20", 1, 600, NULL,
     "http driver: how long a whole request may take")
 CFG_KEY(SMS_CONCURRENCY, "sms", "concurrency", INT, "8", 1, 256, NULL,
-    "requests one worker has in flight at once (it claims up to 32 times as many)")
+    "requests one worker has in flight at once (it claims as many at a time, the highest priority first)")
+CFG_KEY(SMS_PROVIDER, "sms", "provider", STR, "", 0, 0, NULL,
+    "name of the gateway account whose rate and pauses all workers share; empty: the host of url")
+CFG_KEY(SMS_RATE, "sms", "rate", INT, "0", 0, 100000, NULL,
+    "messages a second to the provider, all workers together; 0: no limit")
+CFG_KEY(SMS_BURST, "sms", "burst", INT, "10", 1, 100000, NULL,
+    "messages that may go at once after a quiet spell, within rate")
 CFG_KEY(SMS_MAX_AGE, "sms", "max_age", DURATION, "1d", 1, 2592000, NULL,
     "the retry window: a passing failure is tried again until the message (or its admin retry) is this old")
 CFG_KEY(SMS_MAX_ATTEMPTS, "sms", "max_attempts", INT, "0", 0, 1000000, NULL,

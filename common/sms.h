@@ -35,6 +35,11 @@ struct sms_msg {
 	int		 transient;	/* not accepted, and trying again may help */
 	char		*gateway_id;	/* the gateway's id for it, or NULL */
 	char		*error;		/* why not, one line; NULL when ok */
+	/* The gateway refused it for now and said how long to wait: HTTP
+	 * 429, or 503 with Retry-After.  Not an attempt: the worker pauses
+	 * the provider for pause_ms and puts the message back. */
+	int		 deferred;
+	long long	 pause_ms;
 };
 void	 sms_msg_clear(struct sms_msg *);
 
@@ -116,6 +121,8 @@ const char *sms_driver_describe(const struct sms_driver *);
 /*
  * Send `n` messages (the http driver runs them concurrently) and set each
  * one's outcome.  Never fails as a whole: every message gets its own.
+ * A 429 is deferred for its Retry-After (seconds or an HTTP date; a second
+ * when it has none), a 503 only when it has one.
  */
 void	 sms_send(struct sms_driver *, struct sms_msg *msgs, size_t n);
 

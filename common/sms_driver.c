@@ -543,6 +543,7 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 {
 	struct sms_msg *m = x->m;
 	struct buf e = BUF_INIT;
+	curl_off_t ra = 0;
 	long status = 0;
 
 	if (rc != CURLE_OK) {
@@ -555,6 +556,14 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 	}
 	curl_easy_getinfo(x->e, CURLINFO_RESPONSE_CODE, &status);
 	sms_reply(d, status, buf_str(&x->resp), m);
+	/* "Not now": the gateway's limit, not a failed attempt.  libcurl reads
+	 * Retry-After as seconds or as an HTTP date (0: none, or passed). */
+	if (!m->ok && (status == 429 || status == 503) &&
+	    curl_easy_getinfo(x->e, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
+	    (ra > 0 || status == 429)) {
+		m->deferred = 1;
+		m->pause_ms = ra > 0 ? (long long)ra * 1000 : 1000;
+	}
 }
 
 static void
