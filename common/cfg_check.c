@@ -2,10 +2,13 @@
  * cfg_check.c — the start-up checks of what a configuration names; see
  * cfg_check.h.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +70,29 @@ file_ok(const char *key, const char *path, long long min, char **err)
 	return 0;
 }
 
+/* The metrics listener: an address of its own, not the public one. */
+static int
+cfg_check_metrics(const struct cfg *cfg, char **err)
+{
+	const char *addr = cfg_str(cfg, CFG_WEB_METRICS_LISTEN);
+	long long port = cfg_int(cfg, CFG_WEB_METRICS_PORT);
+	unsigned char a[sizeof(struct in6_addr)];
+
+	if (port == 0)
+		return 0;
+	if (inet_pton(AF_INET, addr, a) != 1 && inet_pton(AF_INET6, addr, a) != 1) {
+		*err = xasprintf("web.metrics_listen: '%s' is not an IPv4 or IPv6 address",
+		    addr);
+		return -1;
+	}
+	if (port == cfg_int(cfg, CFG_WEB_PORT)) {
+		*err = xasprintf("web.metrics_port: %lld is web.port; the metrics have "
+		    "a port of their own", port);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cfg_check_web(const struct cfg *cfg, char **err)
 {
@@ -81,6 +107,8 @@ cfg_check_web(const struct cfg *cfg, char **err)
 
 	*err = NULL;
 	if (*key != '\0' && file_ok("web.secret_file", key, 32, err) == -1)
+		return -1;
+	if (cfg_check_metrics(cfg, err) == -1)
 		return -1;
 	if (*spool != '\0' && (stat(spool, &st) == -1 || !S_ISDIR(st.st_mode))) {
 		/* whether the web's user may write there, the web checks */

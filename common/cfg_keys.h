@@ -26,6 +26,10 @@ CFG_KEY(WEB_PORT, "web", "port", INT, "8080", 0, 65535, NULL,
     "TCP port of the public web server")
 CFG_KEY(WEB_BASE_URL, "web", "base_url", STR, "", 0, 0, NULL,
     "public address of the site; empty: http://LISTEN:PORT/")
+CFG_KEY(WEB_METRICS_LISTEN, "web", "metrics_listen", STR, "127.0.0.1", 0, 0, NULL,
+    "address of the metrics listener (Prometheus text format at /metrics)")
+CFG_KEY(WEB_METRICS_PORT, "web", "metrics_port", INT, "0", 0, 65535, NULL,
+    "TCP port of the metrics listener, never the public one; 0: no metrics listener")
 /* [web] — the public site (pishkhan-web(8)). */
 CFG_KEY(WEB_DB_USER, "web", "db_user", STR, "pishkhan_web", 0, 0, NULL,
     "PostgreSQL role the web connects as (prepended to the conninfo as user=)")
@@ -87,6 +91,8 @@ CFG_KEY(WEB_SESSION_IDLE, "web", "session_idle", DURATION, "30m", 60, 86400, NUL
     "a session unused this long ends")
 CFG_KEY(WEB_SESSION_MAX, "web", "session_max", DURATION, "12h", 60, 604800, NULL,
     "a session ends this long after login whatever happens")
+CFG_KEY(WEB_DRAFT_TTL, "web", "draft_ttl", DURATION, "1h", 60, 86400, NULL,
+    "what was typed in a letter sent after its session ended is kept this long for the citizen's next login")
 CFG_KEY(WEB_PAGE_SIZE, "web", "page_size", INT, "20", 1, 100, NULL,
     "letters per page of the history")
 CFG_KEY(SMS_DRIVER, "sms", "driver", ENUM, "file", 0, 0, "http|file",
@@ -129,7 +135,13 @@ CFG_KEY(SMS_CONNECT_TIMEOUT, "sms", "connect_timeout", DURATION, "5", 1, 300, NU
 CFG_KEY(SMS_TIMEOUT, "sms", "timeout", DURATION, "20", 1, 600, NULL,
     "http driver: how long a whole request may take")
 CFG_KEY(SMS_CONCURRENCY, "sms", "concurrency", INT, "8", 1, 256, NULL,
-    "requests one worker has in flight at once (it claims up to 32 times as many)")
+    "requests one worker has in flight at once (it claims as many at a time, the highest priority first)")
+CFG_KEY(SMS_PROVIDER, "sms", "provider", STR, "", 0, 0, NULL,
+    "name of the gateway account whose rate and pauses all workers share; empty: the host of url")
+CFG_KEY(SMS_RATE, "sms", "rate", INT, "0", 0, 100000, NULL,
+    "messages a second to the provider, all workers together; 0: no limit")
+CFG_KEY(SMS_BURST, "sms", "burst", INT, "10", 1, 100000, NULL,
+    "messages that may go at once after a quiet spell, within rate")
 CFG_KEY(SMS_MAX_AGE, "sms", "max_age", DURATION, "1d", 1, 2592000, NULL,
     "the retry window: a passing failure is tried again until the message (or its admin retry) is this old")
 CFG_KEY(SMS_MAX_ATTEMPTS, "sms", "max_attempts", INT, "0", 0, 1000000, NULL,
@@ -142,8 +154,6 @@ CFG_KEY(SMS_POLL_INTERVAL, "sms", "poll_interval", DURATION, "10", 1, 3600, NULL
     "how often the worker looks at the outbox when no notification wakes it")
 CFG_KEY(SMS_LEASE, "sms", "lease", DURATION, "10m", 2, 86400, NULL,
     "a message whose worker has not renewed its claim this long (it died) is handed out again; at least twice timeout")
-CFG_KEY(SMS_PROVIDER, "sms", "provider", STR, "", 0, 0, NULL,
-    "the gateway account's name, recorded with each message; empty: url's host (http) or file")
 CFG_KEY(SMS_STATUS_URL, "sms", "status_url", STR, "", 0, 0, NULL,
     "http driver: the provider's status API, with ${gateway_id}, ${id}, ${secret}, ${sender}; empty: no delivery receipts")
 CFG_KEY(SMS_STATUS_JSON, "sms", "status_json", STR, "", 0, 0, NULL,

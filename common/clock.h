@@ -8,5 +8,6 @@
 #include <stdint.h>
 
 int64_t	 clock_ms(void);
+int64_t	 clock_us(void);	/* microseconds: a request's latency */
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,27 @@ struct db {
 	long long gone_at;	/* ms: the first failed reconnect of an outage */
 	char	 ended_state[6];
 	char	 ended_msg[256];
+	int	 was_up;	/* a session was open once: the next is a reconnect */
 };
+
+/* db_stats(): the whole process's, every connection's. */
+static atomic_ullong n_connects, n_reconnects, n_connect_errors, n_lost, n_errors;
+
+static void
+count(atomic_ullong *n)
+{
+	atomic_fetch_add_explicit(n, 1, memory_order_relaxed);
+}
+
+void
+db_stats(struct db_stats *st)
+{
+	st->connects = atomic_load_explicit(&n_connects, memory_order_relaxed);
+	st->reconnects = atomic_load_explicit(&n_reconnects, memory_order_relaxed);
+	st->connect_errors = atomic_load_explicit(&n_connect_errors, memory_order_relaxed);
+	st->lost = atomic_load_explicit(&n_lost, memory_order_relaxed);
+	st->errors = atomic_load_explicit(&n_errors, memory_order_relaxed);
+}
 
 static void
 set_err(struct db *db, const char *state, const char *msg)
@@ -186,8 +207,12 @@ connect_now(struct db *db)
 	PGresult *res;
 	int timed_out;
 
-	if (db->conn != NULL)
+	if (db->conn != NULL) {
+		/* a session found gone between statements (alive()) */
+		if (!db->down)
+			count(&n_lost);
 		PQfinish(db->conn);
+	}
 	db->in_tx = db->ended = 0;
 	db->conn = connect_start(db, val, &timed_out);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
@@ -197,6 +222,7 @@ connect_now(struct db *db)
 		    timed_out ? "timeout expired" : PQerrorMessage(db->conn));
 		set_err(db, "08006", msg);
 		db->down = 1;
+		count(&n_connect_errors);
 		return -1;
 	}
 	/*
@@ -221,10 +247,15 @@ connect_now(struct db *db)
 		PQfinish(db->conn);
 		db->conn = NULL;
 		db->down = 1;
+		count(&n_connect_errors);
 		return -1;
 	}
 	PQclear(res);
 	db->down = 0;
+	count(&n_connects);
+	if (db->was_up)
+		count(&n_reconnects);
+	db->was_up = 1;
 	return 0;
 }
 
@@ -381,6 +412,8 @@ set_lost(struct db *db, const PGresult *res)
 		why = db->conn != NULL ? PQerrorMessage(db->conn) : "";
 	snprintf(msg, sizeof msg, "lost the connection to the database: %s", why);
 	set_err(db, state != NULL && state[0] != '\0' ? state : "08006", msg);
+	if (!db->down)
+		count(&n_lost);
 	db->down = 1;
 }
 
@@ -429,6 +462,7 @@ check(struct db *db, PGresult *res)
 		db->position = (int)strtol(f, NULL, 10);
 	db->down = state != NULL && strncmp(state, "08", 2) == 0;
 	db->in_tx = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
+	count(db->down ? &n_lost : &n_errors);
 	return -1;
 }
 

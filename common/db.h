@@ -125,6 +125,22 @@ int		 db_server_answers(const struct db *);
 /* 1 if the last error has this SQLSTATE. */
 int		 db_is(const struct db *, const char *sqlstate);
 
+/*
+ * What every connection of the process has done since it started, for the
+ * metrics (pishkhan(7), MONITORING): connections made, connections made
+ * again after one was lost or refused, and failures.  Counted with relaxed
+ * atomics, so any thread may read them at any time.
+ */
+struct db_stats {
+	unsigned long long	 connects;	/* sessions opened */
+	unsigned long long	 reconnects;	/* of those, after a session had gone */
+	unsigned long long	 connect_errors;	/* attempts that failed */
+	unsigned long long	 lost;		/* sessions the server ended or the
+						   network cut under us */
+	unsigned long long	 errors;	/* statements the server refused */
+};
+void		 db_stats(struct db_stats *);
+
 /* SQLSTATEs we branch on. */
 #define DB_UNIQUE	"23505"
 #define DB_FOREIGN_KEY	"23503"

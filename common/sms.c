@@ -19,7 +19,8 @@ sms_msg_clear(struct sms_msg *m)
 	free(m->gateway_id);
 	free(m->error);
 	m->gateway_id = m->error = NULL;
-	m->ok = m->transient = 0;
+	m->ok = m->transient = m->deferred = 0;
+	m->pause_ms = 0;
 }
 
 static void

@@ -39,6 +39,11 @@ struct sms_msg {
 	int		 transient;	/* not accepted, and trying again may help */
 	char		*gateway_id;	/* the gateway's id for it, or NULL */
 	char		*error;		/* why not, one line; NULL when ok */
+	/* The gateway refused it for now and said how long to wait: HTTP
+	 * 429, or 503 with Retry-After.  Not an attempt: the worker pauses
+	 * the provider for pause_ms and puts the message back. */
+	int		 deferred;
+	long long	 pause_ms;
 };
 void	 sms_msg_clear(struct sms_msg *);
 
@@ -142,8 +147,6 @@ void	 sms_reply(const struct sms_driver *, long status, const char *resp,
 	    struct sms_msg *m);
 /* "file /path" or "http POST https://host/…" with the secret redacted. */
 const char *sms_driver_describe(const struct sms_driver *);
-/* The provider's name (sms.provider; by default the URL's host, or "file"). */
-const char *sms_driver_provider(const struct sms_driver *);
 /* 1 when the driver asks its provider for delivery receipts. */
 int	 sms_driver_receipts(const struct sms_driver *);
 /*
@@ -162,6 +165,8 @@ void	 sms_receipts_check(struct sms_driver *, struct sms_receipt *rs, size_t n);
 /*
  * Send `n` messages (the http driver runs them concurrently) and set each
  * one's outcome.  Never fails as a whole: every message gets its own.
+ * A 429 is deferred for its Retry-After (seconds or an HTTP date; a second
+ * when it has none), a 503 only when it has one.
  */
 void	 sms_send(struct sms_driver *, struct sms_msg *msgs, size_t n);
 

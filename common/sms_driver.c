@@ -33,7 +33,6 @@ struct sms_driver {
 	char		*ok_http, *transient_http, *ok_json_path, *ok_json_value;
 	char		*id_json, *recipient_format;
 	char		**headers;	/* templates, NULL-terminated */
-	char		*provider;
 	/* delivery receipts: status_url empty when none are asked for */
 	char		*status_url, *status_json, *status_delivered, *status_failed;
 	regex_t		 ok_re;
@@ -157,24 +156,6 @@ load_secret(struct sms_driver *d, const struct cfg *cfg, char **err)
 	return 0;
 }
 
-/* The host of an http(s) URL, as the provider's default name. */
-static char *
-url_host(const char *url)
-{
-	const char *p = strstr(url, "://"), *at;
-	size_t len;
-
-	p = p != NULL ? p + 3 : url;
-	len = strcspn(p, "/?#");
-	if ((at = memchr(p, '@', len)) != NULL) {
-		len -= (size_t)(at + 1 - p);
-		p = at + 1;
-	}
-	len = p[0] == '[' ? strcspn(p, "]") + (p[strcspn(p, "]")] == ']') :
-	    strcspn(p, ":/?#");
-	return len > 0 ? xstrndup(p, len) : xstrdup("http");
-}
-
 /* The delivery receipts' settings: all or none. */
 static int
 status_new(struct sms_driver *d, const struct cfg *cfg, char **err)
@@ -246,8 +227,6 @@ http_new(struct sms_driver *d, const struct cfg *cfg, char **err)
 		return -1;
 	}
 	d->url = xstrdup(url);
-	d->provider = *cfg_str(cfg, CFG_SMS_PROVIDER) != '\0' ?
-	    xstrdup(cfg_str(cfg, CFG_SMS_PROVIDER)) : url_host(url);
 	d->method = xstrdup(cfg_str(cfg, CFG_SMS_METHOD));
 	d->body = xstrdup(cfg_str(cfg, CFG_SMS_BODY));
 	d->ctype = xstrdup(cfg_str(cfg, CFG_SMS_CONTENT_TYPE));
@@ -367,8 +346,6 @@ sms_driver_new(const struct cfg *cfg, char **err)
 		}
 		close(fd);
 		d->describe = xasprintf("file %s", d->file);
-		d->provider = xstrdup(*cfg_str(cfg, CFG_SMS_PROVIDER) != '\0' ?
-		    cfg_str(cfg, CFG_SMS_PROVIDER) : "file");
 		return d;
 	}
 	d->kind = SMS_HTTP;
@@ -436,7 +413,6 @@ sms_driver_free(struct sms_driver *d)
 	free(d->ok_json_value);
 	free(d->id_json);
 	free(d->recipient_format);
-	free(d->provider);
 	free(d->status_url);
 	free(d->status_json);
 	free(d->status_delivered);
@@ -449,12 +425,6 @@ const char *
 sms_driver_describe(const struct sms_driver *d)
 {
 	return d->describe;
-}
-
-const char *
-sms_driver_provider(const struct sms_driver *d)
-{
-	return d->provider;
 }
 
 int
@@ -713,6 +683,7 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 {
 	struct sms_msg *m = x->m;
 	struct buf e = BUF_INIT;
+	curl_off_t ra = 0;
 	long status = 0;
 
 	if (x->r != NULL) {
@@ -739,6 +710,14 @@ xfer_done(struct sms_driver *d, struct xfer *x, CURLcode rc)
 	}
 	curl_easy_getinfo(x->e, CURLINFO_RESPONSE_CODE, &status);
 	sms_reply(d, status, buf_str(&x->resp), m);
+	/* "Not now": the gateway's limit, not a failed attempt.  libcurl reads
+	 * Retry-After as seconds or as an HTTP date (0: none, or passed). */
+	if (!m->ok && (status == 429 || status == 503) &&
+	    curl_easy_getinfo(x->e, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
+	    (ra > 0 || status == 429)) {
+		m->deferred = 1;
+		m->pause_ms = ra > 0 ? (long long)ra * 1000 : 1000;
+	}
 }
 
 /* Run the n requests, `concurrency` at a time: start the next as one ends. */

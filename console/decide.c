@@ -307,15 +307,19 @@ decide_reject(struct con *c, const char *id)
 		/* A reason the database would refuse as too long is asked for
 		 * again, the text kept for the clerk to shorten. */
 		const char *ask = con_t(c, MSG_CON_ASK_REASON);
-		struct buf label = BUF_INIT;
+		struct buf label = BUF_INIT, clean = BUF_INIT;
 		size_t len;
+		int empty;
 
 		for (;;) {
 			char *again = ui_prompt(c, ask, why);
 
 			free(why);
 			why = again;
-			if (why == NULL || (len = u8_chars(why)) <= REASON_MAX)
+			/* Measured as the database keeps it: cleaned as
+			 * clean_line() does, spaces at the ends dropped. */
+			if (why == NULL || u8_clean_line(why, strlen(why), &clean) < 0 ||
+			    (len = u8_chars(buf_str(&clean))) <= REASON_MAX)
 				break;
 			buf_reset(&label);
 			buf_addf(&label, con_t(c, MSG_CON_ASK_REASON_LONG), len);
@@ -323,10 +327,13 @@ decide_reject(struct con *c, const char *id)
 		}
 		buf_free(&label);
 		if (why == NULL) {
+			buf_free(&clean);
 			con_msg(c, 0, "%s", con_t(c, MSG_CON_CANCELLED));
 			goto done;
 		}
-		if (why[strspn(why, " \t")] == '\0') {
+		empty = buf_str(&clean)[0] == '\0';
+		buf_free(&clean);
+		if (empty) {
 			con_msg(c, 1, "%s", con_t(c, MSG_CON_REASON_EMPTY));
 			goto done;
 		}

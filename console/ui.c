@@ -191,6 +191,7 @@ ui_draw(struct con *c)
 {
 	int rows, cols;
 	struct buf t = BUF_INIT;
+	const char *title;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -205,8 +206,20 @@ ui_draw(struct con *c)
 		refresh();
 		return;
 	}
+	/* The title as the room allows: whole, then without who is logged
+	 * in, then the screen's own title alone, so that a narrow terminal
+	 * loses words, not the end of one. */
+	title = c->top->ops->title(c, c->top);
 	buf_addf(&t, " %s \xe2\x80\x94 %s \xe2\x80\x94 %s (%s) ", con_t(c, MSG_CON_TITLE),
-	    c->top->ops->title(c, c->top), c->me.name, c->me.login);
+	    title, c->me.name, c->me.login);
+	if (u8_width(buf_str(&t)) > (size_t)cols) {
+		buf_reset(&t);
+		buf_addf(&t, " %s \xe2\x80\x94 %s ", con_t(c, MSG_CON_TITLE), title);
+	}
+	if (u8_width(buf_str(&t)) > (size_t)cols) {
+		buf_reset(&t);
+		buf_addf(&t, " %s ", title);
+	}
 	ui_cell(c, 0, 0, cols, buf_str(&t), UI_TITLE, 1);
 	buf_free(&t);
 	c->top->ops->draw(c, c->top, rows, cols);
@@ -402,6 +415,10 @@ ui_box(int n, int *y0, int *x0, int *h, int *w)
 	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS)
 		return -1;
 	*w = cols - 4 < 76 ? cols - 4 : 76;
+	/* Margins of a column or two would show bits of the screen behind
+	 * as stray letters: a narrow terminal's box takes the whole width. */
+	if ((cols - *w) / 2 < 4)
+		*w = cols;
 	*h = n + 4 < rows - 2 ? n + 4 : rows - 2;
 	*y0 = (rows - *h) / 2;
 	*x0 = (cols - *w) / 2;

@@ -296,6 +296,7 @@ viewer_paged(struct con *c, const char *prog, const char *path, const char *errp
 	const char *pager = getenv("PAGER");
 	const char *conv[5] = { prog, NULL, NULL, NULL, NULL };
 	const char *sh[4] = { "/bin/sh", "-c", NULL, NULL };
+	struct buf cmd = BUF_INIT;
 	int p[2], err, st, rc;
 	pid_t cp, pp;
 
@@ -305,12 +306,19 @@ viewer_paged(struct con *c, const char *prog, const char *path, const char *errp
 		conv[1] = path, conv[2] = "-";
 	} else
 		conv[1] = path;
-	sh[2] = pager != NULL && *pager != '\0' ? pager : "less";
+	if (pager == NULL || *pager == '\0')
+		pager = "less";
+	/* pdftotext ends each page with a form feed, which a pager shows
+	 * as ^L: a page break is a line break. */
+	buf_addf(&cmd, "%s%s", strcmp(prog, "pdftotext") == 0 ?
+	    "tr '\\014' '\\n' | " : "", pager);
+	sh[2] = buf_str(&cmd);
 	if ((err = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1 ||
 	    pipe(p) == -1) {
 		con_msg(c, 1, con_t(c, MSG_CON_FILE_OPEN), errpath, strerror(errno));
 		if (err != -1)
 			close(err);
+		buf_free(&cmd);
 		return -1;
 	}
 	ui_suspend();
@@ -322,6 +330,7 @@ viewer_paged(struct con *c, const char *prog, const char *path, const char *errp
 	st = viewer_wait(cp);
 	viewer_wait(pp);
 	ui_resume();
+	buf_free(&cmd);
 	rc = viewer_status(c, prog, st, errpath);
 	return rc;
 }

@@ -26,10 +26,12 @@
 
 #include "buf.h"
 #include "cfg.h"
+#include "clock.h"
 #include "cfg_check.h"
 #include "conn.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "page.h"
 #include "req.h"
 #include "route.h"
@@ -179,6 +181,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	conn_request_ends(c);
 	if (r != NULL) {
+		metrics_end(route_index(r->route), r->status, clock_us() - r->started_us);
 		upload_free(r);
 		req_free(r);
 		free(r);
@@ -196,6 +199,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	(void)version;
 	if (r == NULL) {
 		conn_request_begins(c);
+		metrics_begin();
 		r = xcalloc(1, sizeof *r);
 		req_init(r, c, method, url);
 		*con_cls = r;
@@ -262,6 +266,7 @@ setup(const char *conf)
 	web.cookie_session = web.secure ? "__Host-pk_session" : "pk_session";
 	web.cookie_csrf = web.secure ? "__Host-pk_csrf" : "pk_csrf";
 	web.cookie_code = web.secure ? "__Host-pk_code" : "pk_code";
+	web.cookie_draft = web.secure ? "__Host-pk_draft" : "pk_draft";
 	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
 	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
@@ -327,6 +332,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	conn_init(web.cfg);
+	metrics_init(web.cfg);
 	d = MHD_start_daemon(flags, 0, conn_accept, NULL, handle, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, addr,
@@ -354,6 +360,7 @@ main(int argc, char **argv)
 		usleep(100000);
 	}
 	MHD_stop_daemon(d);
+	metrics_stop();
 	conn_stop();
 	req_db_close_all();
 	buf_free(&web.css);

@@ -128,6 +128,14 @@ page_form(struct buf *b, struct req *r, const char *method, const char *action,
 }
 
 void
+page_attr(struct buf *b, const char *name, const char *text)
+{
+	buf_addf(b, " %s=\"", name);
+	html_esc(b, text);
+	buf_adds(b, "\"");
+}
+
+void
 page_hidden(struct buf *b, const char *name, const char *value)
 {
 	buf_addf(b, "<input type=\"hidden\" name=\"%s\" value=\"", name);
@@ -156,6 +164,8 @@ page_field(struct buf *b, const struct req *r, const struct page_field *f)
 		page_t(b, r, MSG_WEB_REQUIRED);
 		buf_adds(b, "</span>");
 	}
+	if (f->label_html != NULL)
+		buf_adds(b, f->label_html);
 	buf_adds(b, "</label>");
 	if (f->type != NULL)
 		buf_addf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" %s", f->id, f->id,
@@ -177,6 +187,8 @@ page_field(struct buf *b, const struct req *r, const struct page_field *f)
 	buf_adds(b, ">");
 	if (f->type == NULL)
 		buf_addf(b, "%s</select>", f->options);
+	if (f->after != NULL)
+		buf_adds(b, f->after);
 	if (f->hint != 0) {
 		buf_adds(b, "<p class=\"hint\">");
 		page_t(b, r, f->hint);
@@ -207,7 +219,10 @@ page_begin(struct buf *b, struct req *r, const char *title)
 	    "<script src=\"/static/app.js\" defer></script></head><body>"
 	    "<a class=\"skip\" href=\"#main\">");
 	page_t(b, r, MSG_WEB_SKIP);
-	buf_adds(b, "</a><header><p class=\"app\"><a href=\"/\">");
+	/* a phone shows a logged-in header in one row: the site's name is in
+	 * the menu's first link, and the number is read out, not shown */
+	buf_addf(b, "</a><header%s><p class=\"app\"><a href=\"/\">",
+	    r->citizen >= 0 ? " class=\"in\"" : "");
 	page_t(b, r, MSG_APP_NAME);
 	buf_adds(b, "</a></p><nav aria-label=\"menu\"><ul>");
 	if (r->citizen >= 0) {

@@ -28,6 +28,8 @@ void		 page_msg(struct buf *, const char *kind, const char *text);
 /* <form method action attrs>, and for a POST the CSRF token's field. */
 void		 page_form(struct buf *, struct req *, const char *method,
 		    const char *action, const char *attrs);
+/* ` NAME="text"`, the text escaped: an attribute of a tag being written */
+void		 page_attr(struct buf *, const char *name, const char *text);
 /* <input type="hidden" name value> */
 void		 page_hidden(struct buf *, const char *name, const char *value);
 /* <button type="submit"> with the catalog's text `id` */
@@ -48,6 +50,8 @@ struct page_field {
 	const char	*value;		/* escaped; NULL: no value attribute */
 	const char	*options;	/* a <select>'s <option>s (HTML) */
 	const char	*describedby;	/* more ids describing it (or NULL) */
+	const char	*label_html;	/* more inside the label, HTML (or NULL) */
+	const char	*after;		/* right after the control, HTML (or NULL) */
 	enum msg_id	 hint;		/* a hint below it; 0 (the language's name,
 					   never a hint): none */
 	const char	*err;		/* its error message, or NULL */

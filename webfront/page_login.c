@@ -21,6 +21,7 @@
 #include "db.h"
 #include "digits.h"
 #include "log.h"
+#include "metrics.h"
 #include "page.h"
 #include "pages.h"
 #include "phone.h"
@@ -147,6 +148,12 @@ enum MHD_Result
 page_login_first(struct req *r, enum msg_id why)
 {
 	return page_login_form(r, NULL, NULL, req_t(r, why));
+}
+
+enum MHD_Result
+page_login_note(struct req *r, enum msg_id why)
+{
+	return login_form(r, NULL, NULL, NULL, req_t(r, why), MHD_HTTP_OK);
 }
 
 enum MHD_Result
@@ -353,6 +360,7 @@ page_login_send(struct req *r, const char *arg)
 		return page_db_error(r);
 	}
 	outcome = PQgetvalue(res, 0, 0);
+	metrics_login_code(outcome);
 	snprintf(wait, sizeof wait, "%s", PQgetvalue(res, 0, 1));
 	if (strcmp(PQgetvalue(res, 0, 3), "t") == 0)
 		log_warnx("%s login codes sent today: 80%% of the daily SMS budget "
@@ -471,7 +479,9 @@ page_login_verify(struct req *r, const char *arg)
 	/* A new CSRF token with the new session: one planted or read before
 	 * login is worth nothing after it. */
 	req_csrf_rotate(r);
-	return req_redirect(r, "/");
+	/* a letter's typed fields kept when its session ended: to the form */
+	return req_redirect(r, req_token_cookie(r, web.cookie_draft) != NULL ?
+	    "/#nl-h" : "/");
 }
 
 enum MHD_Result

@@ -6,7 +6,9 @@
  * and the message next to its field.  The form carries a one-time token:
  * a double click or a reload after "ثبت" finds the letter already made
  * (web_letter_submit) instead of making another.  The letter and its files
- * are saved in one transaction: all or nothing.
+ * are saved in one transaction: all or nothing.  The form is drawn for a
+ * phone first (issue 13 item 8); what it says of the session's end, and a
+ * letter kept when the session ended, are page_session.c's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@ struct letter_form {
 	const char	*name, *unit, *subject, *token, *tracking;
 	const char	*err_name, *err_unit, *err_subject, *err_main, *err_attach;
 	const char	*err_tracking, *top;
+	const char	*note;		/* above the form: the fields given back */
 };
 
 /* The form's one-time token: 32 to 128 hex digits. */
@@ -67,25 +70,44 @@ unit_options(struct buf *b, struct req *r, const char *chosen)
 	return 0;
 }
 
+/*
+ * A file field's own control: the native input, which app.js hides
+ * (visually only: it keeps the focus and the keyboard) behind its label's
+ * «انتخاب فایل» drawn as a button, and the chosen file's name and size
+ * below it.  Without JavaScript the browser's own input shows.
+ */
+static void
+file_control(struct buf *pick, struct buf *after, const struct req *r, const char *id)
+{
+	buf_adds(pick, " <span class=\"pick\">");
+	page_t(pick, r, MSG_WEB_FILE_PICK);
+	buf_adds(pick, "</span>");
+	buf_addf(after, "<p class=\"chosen\" id=\"%s-chosen\" aria-live=\"polite\" hidden", id);
+	page_attr(after, "data-none", req_t(r, MSG_WEB_FILE_NONE));
+	buf_adds(after, "></p>");
+}
+
 static enum MHD_Result
 render(struct req *r, const struct letter_form *f, unsigned status)
 {
 	struct buf b = BUF_INIT, lim = BUF_INIT, sz = BUF_INIT, opts = BUF_INIT;
 	struct buf accept = BUF_INIT, required = BUF_INIT, form = BUF_INIT;
+	struct buf a_name = BUF_INIT, a_unit = BUF_INIT, a_subj = BUF_INIT;
+	struct buf pick1 = BUF_INIT, pick2 = BUF_INIT, after1 = BUF_INIT, after2 = BUF_INIT;
+	struct buf toobig = BUF_INIT;
 	char tok[129];
 	struct page_field no = { .id = "no", .label = MSG_WEB_TRACKING_ENTER,
 	    .type = "text", .attrs = "dir=\"ltr\" inputmode=\"numeric\" "
 	    "maxlength=\"40\" required", .value = f->tracking != NULL ? f->tracking : "",
 	    .err = f->err_tracking };
 	struct page_field name = { .id = "name", .label = MSG_WEB_FULLNAME, .mark = 1,
-	    .type = "text", .attrs = "maxlength=\"200\" autocomplete=\"name\" required",
-	    .value = f->name != NULL ? f->name : "", .hint = MSG_WEB_FULLNAME_HINT,
-	    .err = f->err_name };
+	    .type = "text", .value = f->name != NULL ? f->name : "",
+	    .hint = MSG_WEB_FULLNAME_HINT, .err = f->err_name };
 	struct page_field unit = { .id = "unit", .label = MSG_WEB_UNIT, .mark = 1,
-	    .attrs = "required", .err = f->err_unit };
+	    .err = f->err_unit };
 	struct page_field subject = { .id = "subject", .label = MSG_WEB_SUBJECT,
-	    .mark = 1, .type = "text", .attrs = "maxlength=\"500\" required",
-	    .value = f->subject != NULL ? f->subject : "", .err = f->err_subject };
+	    .mark = 1, .type = "text", .value = f->subject != NULL ? f->subject : "",
+	    .err = f->err_subject };
 	struct page_field letter = { .id = "letter", .label = MSG_WEB_MAIN_FILE,
 	    .mark = 1, .type = "file", .describedby = "limits", .err = f->err_main };
 	struct page_field attach = { .id = "attach", .label = MSG_WEB_ATTACH_FILE,
@@ -96,13 +118,31 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 		return page_db_error(r);
 	}
 	unit.options = buf_str(&opts);
+	/* each field's own message, for app.js to say before sending (so
+	 * the chosen files are not lost to an error the server would find) */
+	buf_adds(&a_name, "maxlength=\"200\" autocomplete=\"name\" required");
+	page_attr(&a_name, "data-err", req_t(r, MSG_WEB_ERR_FULLNAME));
+	name.attrs = buf_str(&a_name);
+	buf_adds(&a_unit, "required");
+	page_attr(&a_unit, "data-err", req_t(r, MSG_WEB_ERR_UNIT));
+	unit.attrs = buf_str(&a_unit);
+	buf_adds(&a_subj, "maxlength=\"500\" required");
+	page_attr(&a_subj, "data-err", req_t(r, MSG_WEB_ERR_SUBJECT));
+	subject.attrs = buf_str(&a_subj);
 	/* the file inputs offer what filetype.c accepts */
 	buf_adds(&accept, "accept=\"");
 	filetype_accept(&accept);
 	buf_adds(&accept, "\"");
 	buf_addf(&required, "required %s", buf_str(&accept));
+	page_attr(&required, "data-err", req_t(r, MSG_WEB_ERR_FILE_MISSING));
 	letter.attrs = buf_str(&required);
 	attach.attrs = buf_str(&accept);
+	file_control(&pick1, &after1, r, "letter");
+	file_control(&pick2, &after2, r, "attach");
+	letter.label_html = buf_str(&pick1);
+	letter.after = buf_str(&after1);
+	attach.label_html = buf_str(&pick2);
+	attach.after = buf_str(&after2);
 
 	page_begin(&b, r, req_t(r, MSG_WEB_TITLE));
 	if (f->top != NULL)
@@ -111,27 +151,43 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"fu-h\"><h2 id=\"fu-h\">");
 	page_t(&b, r, MSG_WEB_FOLLOWUP);
 	buf_adds(&b, "</h2>");
-	page_form(&b, r, "get", "/track", NULL);
+	page_form(&b, r, "get", "/track", "class=\"track\"");
 	page_field(&b, r, &no);
 	page_submit_button(&b, r, MSG_WEB_FOLLOWUP_BTN);
 	buf_adds(&b, " <a href=\"/letters\">");
 	page_t(&b, r, MSG_WEB_FOLLOWUP_OLD);
 	buf_adds(&b, "</a></form></section>");
 
-	/* Part two: a new letter. */
+	/* Part two: a new letter; its guidance folded (app.js opens it on a
+	 * wide screen), so that the first field is in sight on a phone. */
 	buf_adds(&b, "<section class=\"card\" aria-labelledby=\"nl-h\"><h2 id=\"nl-h\">");
 	page_t(&b, r, MSG_WEB_NEW_LETTER);
-	buf_adds(&b, "</h2><div class=\"guide\"><p><strong>");
+	buf_adds(&b, "</h2>");
+	if (f->note != NULL)
+		page_msg(&b, "info", f->note);
+	buf_adds(&b, "<details class=\"guide\" id=\"guide\"><summary>");
 	page_t(&b, r, MSG_WEB_GUIDE_TITLE);
-	buf_adds(&b, "</strong></p><p>");
+	buf_adds(&b, "</summary><p>");
 	page_t(&b, r, MSG_WEB_GUIDE_PERSON);
 	buf_adds(&b, "</p><p>");
 	page_t(&b, r, MSG_WEB_GUIDE_COMPANY);
 	buf_adds(&b, "</p><p>");
 	page_t(&b, r, MSG_WEB_GUIDE_REJECT);
-	buf_adds(&b, "</p></div>");
+	buf_adds(&b, "</p></details>");
+	page_size(&sz, r, web.max_file);
+	buf_addf(&toobig, req_t(r, MSG_WEB_ERR_FILE_SIZE), buf_str(&sz));
 	buf_addf(&form, "enctype=\"multipart/form-data\" id=\"letter-form\" "
 	    "data-max=\"%lld\" novalidate", web.max_file);
+	page_attr(&form, "data-err-form", req_t(r, MSG_WEB_ERR_FORM));
+	page_attr(&form, "data-err-size", buf_str(&toobig));
+	/* The file fields whose files were good, when the form comes back
+	 * for another field: the browser dropped them, app.js may put them
+	 * back (the files it sent) where the browser allows. */
+	if (f->err_main == req_t(r, MSG_WEB_ERR_FILE_AGAIN))
+		buf_addf(&form, " data-again=\"letter%s\"", f->err_attach == NULL ?
+		    " attach" : "");
+	else if (f->err_main != NULL && f->err_attach == NULL)
+		buf_adds(&form, " data-again=\"attach\"");
 	page_form(&b, r, "post", "/letters/new", buf_str(&form));
 	if (token_ok(f->token))
 		snprintf(tok, sizeof tok, "%s", f->token);
@@ -141,7 +197,6 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	page_field(&b, r, &name);
 	page_field(&b, r, &unit);
 	page_field(&b, r, &subject);
-	page_size(&sz, r, web.max_file);
 	buf_addf(&lim, req_t(r, MSG_WEB_FILE_LIMITS), buf_str(&sz));
 	buf_adds(&b, "<p class=\"hint\" id=\"limits\">");
 	html_esc(&b, buf_str(&lim));
@@ -160,6 +215,7 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	page_t(&b, r, MSG_WEB_SENDING_NEXT);
 	buf_adds(&b, "</p></div>");
 	page_submit_button(&b, r, MSG_WEB_SUBMIT);
+	page_session_end(&b, r);
 	buf_adds(&b, "</form></section>");
 	page_end(&b, r);
 	buf_free(&lim);
@@ -168,6 +224,14 @@ render(struct req *r, const struct letter_form *f, unsigned status)
 	buf_free(&accept);
 	buf_free(&required);
 	buf_free(&form);
+	buf_free(&a_name);
+	buf_free(&a_unit);
+	buf_free(&a_subj);
+	buf_free(&pick1);
+	buf_free(&pick2);
+	buf_free(&after1);
+	buf_free(&after2);
+	buf_free(&toobig);
 	return req_page(r, status, &b);
 }
 
@@ -175,9 +239,20 @@ enum MHD_Result
 page_main(struct req *r, const char *arg)
 {
 	struct letter_form f = { 0 };
+	PGresult *res;
+	enum MHD_Result ret;
 
 	(void)arg;
-	return render(r, &f, MHD_HTTP_OK);
+	switch (page_draft_take(r, &f.name, &f.unit, &f.subject, &res)) {
+	case -1:
+		return page_db_error(r);
+	case 1:
+		f.note = req_t(r, MSG_WEB_DRAFT_BACK);
+		break;
+	}
+	ret = render(r, &f, MHD_HTTP_OK);
+	PQclear(res);
+	return ret;
 }
 
 enum MHD_Result
@@ -573,3 +648,4 @@ out:
 	buf_free(&lim);
 	return ret;
 }
+

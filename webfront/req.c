@@ -15,6 +15,7 @@
 #include <nettle/memops.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 #include "req.h"
@@ -43,6 +44,7 @@ req_init(struct req *r, struct MHD_Connection *c, const char *method,
 	r->method = method;
 	r->url = url;
 	r->started = time(NULL);
+	r->started_us = clock_us();
 	r->citizen = -1;
 	l = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "pk_lang");
 	lang = l != NULL ? i18n_lang_parse(l) : -1;
@@ -130,11 +132,48 @@ req_db_close_all(void)
 	pthread_mutex_unlock(&dbs_lock);
 }
 
+const char *
+req_token_cookie(struct req *r, const char *name)
+{
+	const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+
+	if (tok == NULL || strlen(tok) != WEB_TOKEN_HEX ||
+	    strspn(tok, "0123456789abcdef") != WEB_TOKEN_HEX)
+		return NULL;
+	return tok;
+}
+
+int
+req_session_end(struct req *r, char at[8], long *left)
+{
+	const char *tok = req_token_cookie(r, web.cookie_session), *p[2];
+	char idle[32];
+	PGresult *res;
+	int rc = 0;
+
+	at[0] = '\0';
+	*left = 0;
+	if (tok == NULL)
+		return 0;
+	snprintf(idle, sizeof idle, "%lld", cfg_int(web.cfg, CFG_WEB_SESSION_IDLE));
+	p[0] = tok;
+	p[1] = idle;
+	if ((res = req_query(r, "SELECT at_hm, left_s FROM web_session_end($1, $2)",
+	    2, p)) == NULL)
+		return -1;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+		snprintf(at, 8, "%s", PQgetvalue(res, 0, 0));
+		*left = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+		rc = 1;
+	}
+	PQclear(res);
+	return rc;
+}
+
 int
 req_session(struct req *r)
 {
-	const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
-	    web.cookie_session);
+	const char *tok = req_token_cookie(r, web.cookie_session);
 	char idle[32];
 	const char *p[2];
 	struct db *db;
@@ -143,8 +182,7 @@ req_session(struct req *r)
 
 	if (r->citizen >= 0)
 		return 1;
-	if (tok == NULL || strlen(tok) != WEB_TOKEN_HEX ||
-	    strspn(tok, "0123456789abcdef") != WEB_TOKEN_HEX)
+	if (tok == NULL)
 		return 0;
 	if ((db = req_db(r)) == NULL)
 		return -1;
@@ -290,6 +328,8 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp)
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->responded = 1;
+	if (ret == MHD_YES)
+		r->status = status;
 	return ret;
 }
 

@@ -44,6 +44,7 @@ struct req {
 	enum lang		 lang;
 	struct db		*db;
 	time_t			 started;
+	int64_t			 started_us;	/* clock_us(): the latency's start */
 	/* the session, when logged in */
 	long long		 citizen;
 	char			 citizen_id[24];	/* the same, as text */
@@ -60,6 +61,8 @@ struct req {
 	int			 body_bad;	/* malformed or cut off */
 	int			 spool_err;	/* a file could not be spooled */
 	int			 nspooled;	/* file fields with bytes */
+	int			 draft_only;	/* sent after its session ended: the
+						   text kept (a draft), files dropped */
 	char			 boundary[80];	/* multipart: "--" + boundary */
 	char			 tail[96];	/* the body's last bytes */
 	size_t			 tail_len;
@@ -69,6 +72,7 @@ struct req {
 	const char		*route_arg;
 	int			 route_path;	/* the path is known (405, not 404) */
 	/* the response */
+	unsigned		 status;	/* queued: its HTTP status (metrics) */
 	char			*cookies[WEB_MAX_COOKIES];
 	size_t			 ncookies;
 };
@@ -85,6 +89,15 @@ struct pg_result *req_query(struct req *, const char *sql, int n,
 		    const char *const *params);
 void		 req_db_close_all(void);
 int		 req_session(struct req *);	/* 1 logged in, 0 not, -1 db down */
+/* The browser's token in cookie `name` (64 hex digits), or NULL. */
+const char	*req_token_cookie(struct req *, const char *name);
+/*
+ * When the session of this browser ends if nothing is done: `at` the
+ * office's "HH:MM", *left its seconds (0: ended).  1, or 0 when the
+ * database knows no such session (never was, or gone), -1 when down.
+ * An ended session is still known until its own end (web.session_max).
+ */
+int		 req_session_end(struct req *, char at[8], long *left);
 const char	*req_arg(struct req *, const char *name);	/* query string */
 const char	*req_field(const struct req *, const char *name);
 const struct web_field *req_file(const struct req *, const char *name);

@@ -5,6 +5,12 @@
  * refused before it is read when it cannot be used (no CSRF cookie, no
  * session), and the handler runs only when every need is met.
  *
+ * A letter's form sent after its session ended (ROUTE_DRAFT) is read all
+ * the same when the browser's session cookie names a session the database
+ * still knows: the letter is not registered, its files are dropped unread
+ * (upload.c), and what was typed is kept for that citizen's next login in
+ * this browser (page_submit_ended), once its CSRF token is good.
+ *
  * A pattern ending in '*' matches any path with that prefix, and the rest
  * is passed to the handler as its argument.
  */
@@ -19,6 +25,7 @@
 #define ROUTE_BODY	0x1	/* a form body, read (upload.c) before the handler */
 #define ROUTE_CSRF	0x2	/* its CSRF token and origin checked */
 #define ROUTE_SESSION	0x4	/* a citizen's session: the login form otherwise */
+#define ROUTE_DRAFT	0x8	/* sent after its session ended: its text kept */
 #define ROUTE_FORM	(ROUTE_BODY | ROUTE_CSRF)
 
 /* The answer to a refused form (NULL: a 403 page with the message). */
@@ -45,8 +52,9 @@ static const struct route routes[] = {
 	{ "POST", "/login/verify", page_login_verify, ROUTE_FORM, page_login_first },
 	{ "POST", "/logout", page_logout, ROUTE_FORM, NULL },
 	{ "GET", "/track", page_track, ROUTE_SESSION, NULL },
-	{ "POST", "/letters/new", page_submit, ROUTE_FORM | ROUTE_SESSION,
+	{ "POST", "/letters/new", page_submit, ROUTE_FORM | ROUTE_SESSION | ROUTE_DRAFT,
 	    page_submit_refused },
+	{ "POST", "/session/alive", page_alive, ROUTE_FORM | ROUTE_SESSION, NULL },
 	{ "GET", "/letters", page_letters, ROUTE_SESSION, NULL },
 	{ "GET", "/letter/*", page_letter, ROUTE_SESSION, NULL },
 	{ "GET", "/file/*", page_file, ROUTE_SESSION, NULL },
@@ -80,6 +88,40 @@ route_find(const char *method, const char *url, const char **arg, int *path_foun
 }
 
 /*
+ * A letter's form whose session ended (ROUTE_DRAFT): before its body, it
+ * is read (r->draft_only: text only) when the session cookie names a
+ * session the database still knows; after it, with its CSRF token good,
+ * what was typed is kept (page_submit_ended).  As needs_met().
+ */
+static int
+ended_form(struct req *r, int before_body, enum MHD_Result *ret)
+{
+	char at[8];
+	long left;
+	int k;
+
+	if (!before_body) {
+		if (!r->draft_only)
+			*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
+		else if ((r->csrf_checked && !r->csrf_ok) || !req_csrf_ok(r))
+			*ret = page_error(r, MHD_HTTP_FORBIDDEN, MSG_WEB_CSRF);
+		else
+			*ret = page_submit_ended(r);
+		return 0;
+	}
+	if ((k = req_session_end(r, at, &left)) < 0) {
+		*ret = page_db_down(r);
+		return 0;
+	}
+	if (k == 0) {	/* no one to keep it for: the body is not read */
+		*ret = page_login_first(r, MSG_WEB_SESSION_ENDED_LOST);
+		return 0;
+	}
+	r->draft_only = 1;
+	return 1;
+}
+
+/*
  * Whether the needs of the request's route are met: 1, or 0 with the answer
  * queued in *ret.  Before the body, only what does not need it: the CSRF
  * cookie of a form and the session.
@@ -99,10 +141,17 @@ needs_met(struct req *r, int before_body, enum MHD_Result *ret)
 			*ret = page_db_down(r);
 			return 0;
 		}
+		if (s == 0 && (rt->needs & ROUTE_DRAFT))
+			return ended_form(r, before_body, ret);
 		if (s == 0) {
-			/* a form sent without one is lost: say why */
-			*ret = before_body ? page_login_first(r, MSG_WEB_LOGIN_FIRST) :
-			    page_login_form(r, NULL, NULL, NULL);
+			/* a form sent without one is lost: say why; a page
+			 * asked for after its session ended says so */
+			if (before_body)
+				*ret = page_login_first(r, MSG_WEB_LOGIN_FIRST);
+			else if (req_token_cookie(r, web.cookie_session) != NULL)
+				*ret = page_login_note(r, MSG_WEB_SESSION_ENDED);
+			else
+				*ret = page_login_form(r, NULL, NULL, NULL);
 			return 0;
 		}
 	}
@@ -148,4 +197,28 @@ route_dispatch(struct req *r)
 	if (!needs_met(r, 0, &ret))
 		return ret;
 	return r->route->fn(r, r->route_arg);
+}
+
+size_t
+route_count(void)
+{
+	return sizeof routes / sizeof routes[0];
+}
+
+const char *
+route_method(size_t i)
+{
+	return routes[i].method;
+}
+
+const char *
+route_pattern(size_t i)
+{
+	return routes[i].path;
+}
+
+size_t
+route_index(const struct route *rt)
+{
+	return rt != NULL ? (size_t)(rt - routes) : route_count();
 }

@@ -14,4 +14,11 @@ enum MHD_Result	 route_begin(struct req *);
 /* The request is whole: its needs checked, its handler run. */
 enum MHD_Result	 route_dispatch(struct req *);
 
+/* The table, for the metrics: how many routes, each one's method and
+ * pattern, and a request's route as an index (route_count() for none). */
+size_t		 route_count(void);
+const char	*route_method(size_t);
+const char	*route_pattern(size_t);
+size_t		 route_index(const struct route *);
+
 #endif

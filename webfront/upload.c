@@ -11,7 +11,9 @@
  * processor before any file byte is kept.  The whole body is capped at web.max_body (413 from the
  * Content-Length before anything is read; the connection is closed when a
  * chunked body passes it), and a body still arriving after
- * web.request_timeout is cut off (slow clients).
+ * web.request_timeout is cut off (slow clients).  A letter's form sent
+ * after its session ended (r->draft_only, route.c) keeps its text fields
+ * only: its files are dropped as they arrive.
  *
  * A malformed body (a part without a name, a nested multipart, bytes the
  * processor cannot parse) or one that does not end with its closing
@@ -138,6 +140,8 @@ iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 			return MHD_NO;
 		}
 	}
+	if (filename != NULL && r->draft_only)
+		return MHD_YES;		/* its session ended: no file is kept */
 	if ((f = field_for(r, key, filename, off)) == NULL)
 		return r->body_bad ? MHD_NO : MHD_YES;
 	if (f->too_big || size == 0)

@@ -42,6 +42,7 @@ struct web {
 	const char	*cookie_session;
 	const char	*cookie_csrf;
 	const char	*cookie_code;	/* this browser was sent a code (page_login.c) */
+	const char	*cookie_draft;	/* a letter's typed fields kept (page_main.c) */
 	struct buf	 css, js;	/* webfront/static */
 	struct buf	 fonts[WEB_NFONTS];	/* web_fonts[] */
 	long long	 max_file, max_body, req_timeout;

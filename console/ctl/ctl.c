@@ -19,7 +19,7 @@
 static const struct ctl_noun *const nouns[] = {
 	&ctl_noun_db, &ctl_noun_units, &ctl_noun_staff, &ctl_noun_reasons,
 	&ctl_noun_settings, &ctl_noun_config, &ctl_noun_sms, &ctl_noun_templates,
-	&ctl_noun_citizens, &ctl_noun_login, NULL
+	&ctl_noun_citizens, &ctl_noun_login, &ctl_noun_status, NULL
 };
 
 const struct ctl_noun *ctl_cur_noun;
@@ -48,8 +48,8 @@ ctl_error(const char *fmt, ...)
 static void
 verb_usage(FILE *fp, const struct ctl_noun *n, const struct ctl_verb *v)
 {
-	fprintf(fp, "usage: pishkhanctl %s %s%s%s\n", n->name, v->name,
-	    v->args[0] != '\0' ? " " : "", v->args);
+	fprintf(fp, "usage: pishkhanctl %s%s%s%s%s\n", n->name, v->name[0] != '\0' ?
+	    " " : "", v->name, v->args[0] != '\0' ? " " : "", v->args);
 }
 
 int
@@ -333,7 +333,7 @@ main(int argc, char **argv)
 	const struct ctl_noun *n = NULL;
 	const struct ctl_verb *v = NULL;
 	char *err = NULL;
-	int ch, rc, i;
+	int ch, rc, i, at = 1;	/* argv[at] is the verb, or the noun that is one */
 	static const struct option gopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
@@ -378,13 +378,18 @@ main(int argc, char **argv)
 		ctl_error("'%s' is not a pishkhanctl command; see 'pishkhanctl --help'", argv[0]);
 		return CTL_USAGE;
 	}
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (n->verbs[0].name[0] == '\0') {
+		/* a noun that is a command: its options follow it */
+		v = &n->verbs[0];
+		at = 0;
+	} else if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
 		noun_usage(argc < 2 ? stderr : stdout, n);
 		return argc < 2 ? CTL_USAGE : CTL_OK;
-	}
-	for (v = n->verbs; v->name != NULL; v++)
-		if (strcmp(v->name, argv[1]) == 0)
-			break;
+	} else
+		for (v = n->verbs; v->name != NULL; v++)
+			if (strcmp(v->name, argv[1]) == 0)
+				break;
 	if (v->name == NULL) {
 		ctl_error("'%s %s' is not a pishkhanctl command; see 'pishkhanctl %s --help'",
 		    n->name, argv[1], n->name);
@@ -409,7 +414,7 @@ main(int argc, char **argv)
 			log_set_level((enum log_level)lvl);
 	}
 	free(err);
-	rc = ctl_run(&c, v, argc - 1, argv + 1);
+	rc = ctl_run(&c, v, argc - at, argv + at);
 	if (rc == CTL_DOWN && c.refused)	/* reached, and refused: not 3 */
 		rc = CTL_FAIL;
 	db_close(c.db);

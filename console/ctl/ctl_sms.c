@@ -5,12 +5,19 @@
  *
  * The worker connects as sms.db_user (pishkhan_sms).  It claims a batch of
  * due messages with sms_claim() (FOR UPDATE SKIP LOCKED, committed at once),
- * sends them through the driver a round of sms.concurrency at a time,
- * renewing its claim with sms_renew() before each round and sending only
- * what it still holds (never a login code that has expired), and reports
- * the outcomes with sms_mark_batch(); the database decides retry, failure
- * and expiry.  When a renewal fails (the database went away) the rest of
- * the batch is not sent.  Outcomes that cannot be reported are kept and
+ * the highest priority first (login codes, then decisions) and no more than
+ * the provider's token bucket holds at sms.rate (shared by every worker
+ * through the database); it sends them through the driver a round of
+ * sms.concurrency at a time, renewing its claim with sms_renew() before each
+ * round and sending only what it still holds (never a login code that has
+ * expired), and reports the outcomes with sms_mark_batch(); the database
+ * decides retry, failure and expiry.  Between rounds, a notification of a
+ * message that outranks the rest of the batch (a login code queued during
+ * a drain of decisions) puts the rest back, unsent, for the next claim.  A
+ * gateway that answers 429 (or 503 with Retry-After) pauses the provider
+ * for every worker (sms_pause); the refused messages, and those held back,
+ * go back without the attempt (sms_defer).  When a renewal fails (the
+ * database went away) the rest of the batch is not sent.  Outcomes that cannot be reported are kept and
  * reported once the database is back: housekeeping gives every worker a
  * lease after its own reconnection first, so an outage of PostgreSQL, however
  * long, neither loses nor repeats a message.  It wakes
@@ -48,6 +55,7 @@ on_signal(int sig)
 /* The strings a claimed message's sms_msg borrows. */
 struct item {
 	char		*event, *to, *text;
+	int		 priority;	/* 2 login code, 1 decision, 0 the rest */
 	int		 skip;		/* not to be sent: see renew() */
 };
 
@@ -59,6 +67,9 @@ struct worker {
 	char			 id[160];
 	char			 limit[16], lease[16], max_attempts[16], max_age[16];
 	char			 bmin[16], bmax[16];
+	char			 provider[201], rate[24], burst[24], want[24];
+	long long		 rate_n, pause_max;	/* msg/s; ms (max_age) */
+	long long		 paused_until;	/* CLOCK_MONOTONIC ms: the gateway asked */
 	long long		 poll_ms;
 	long long		 db_backoff_max;	/* ms; a quarter of the lease, at most 5 s */
 	int			 listening;
@@ -132,7 +143,7 @@ ensure_db(struct worker *w)
 	if (db_ensure(w->db) == -1)
 		return -1;
 	if (db_exec(w->db, listen_sql, 0, NULL) == -1 ||
-	    receipts_session(w->rcpt, w->drv, w->db) == -1)
+	    receipts_session(w->rcpt, w->db) == -1)
 		return -1;
 	w->listening = 1;
 	log_info("connected to the database; listening for messages");
@@ -165,6 +176,9 @@ log_outcome(struct worker *w, const struct sms_msg *m, const char *st)
 		    "sms.lease?)", m->id);
 	else if (strcmp(st, "sent") == 0)
 		log_debug("message #%lld (%s): sent", m->id, m->event);
+	else if (m->deferred && m->error == NULL)
+		log_debug("message #%lld (%s): put back for a message of higher "
+		    "priority", m->id, m->event);
 	else
 		log_warnx("message #%lld (%s): %s: %s", m->id, m->event, st,
 		    m->error != NULL ? m->error : "");
@@ -174,14 +188,18 @@ log_outcome(struct worker *w, const struct sms_msg *m, const char *st)
 		w->nfailed++;
 }
 
-/* Report the batch's outcomes in one statement; 0 or -1 (kept for later). */
+/* Report the batch's outcomes in one statement: the messages the gateway
+ * deferred (or that were held back for its pause) with sms_defer, the
+ * others with sms_mark_batch.  0 or -1 (kept for later). */
 static int
 report(struct worker *w)
 {
-	struct buf a[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
-	const char *p[10];
-	char id[24];
+	struct buf a[7] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT,
+	    BUF_INIT, BUF_INIT };
+	const char *p[13];
+	char id[24], pause[24];
 	PGresult *res = NULL;
+	long long pause_ms = 0, rid;
 	size_t i, k;
 	int r, rc = -1;
 
@@ -189,36 +207,60 @@ report(struct worker *w)
 		struct sms_msg *m = &w->msgs[i];
 
 		snprintf(id, sizeof id, "%lld", m->id);
+		if (m->deferred) {
+			array_add(&a[5], id);
+			array_add(&a[6], m->error);
+			if (m->pause_ms > pause_ms)
+				pause_ms = m->pause_ms;
+			continue;
+		}
 		array_add(&a[0], id);
 		array_add(&a[1], m->ok ? "t" : "f");
 		array_add(&a[2], m->transient ? "t" : "f");
 		array_add(&a[3], m->gateway_id);
 		array_add(&a[4], m->error);
 	}
+	if (pause_ms > w->pause_max)
+		pause_ms = w->pause_max;
+	snprintf(pause, sizeof pause, "%lld", pause_ms);
 	p[0] = w->id;
-	for (k = 0; k < 5; k++) {
+	for (k = 0; k < 7; k++) {
+		if (a[k].len == 0)
+			buf_addc(&a[k], '{');
 		buf_addc(&a[k], '}');
-		p[k + 1] = a[k].data;
 	}
+	for (k = 0; k < 5; k++)
+		p[k + 1] = a[k].data;
 	p[6] = w->max_attempts;
 	p[7] = w->max_age;
 	p[8] = w->bmin;
 	p[9] = w->bmax;
-	res = db_query(w->db, "SELECT id, status FROM sms_mark_batch($1, $2, $3, $4, "
-	    "$5, $6, $7, $8, $9, $10)", 10, p);
+	p[10] = a[5].data;
+	p[11] = a[6].data;
+	p[12] = pause;
+	res = db_query(w->db, "WITH m AS (SELECT * FROM sms_mark_batch($1, $2, $3, $4, "
+	    "$5, $6, $7, $8, $9, $10)), d AS (SELECT * FROM sms_defer($1, $11, $12, "
+	    "$13, $8)) SELECT id, status FROM m UNION ALL SELECT id, status FROM d",
+	    13, p);
 	if (res == NULL) {
 		log_warnx("cannot record the outcome of %zu message(s) yet: %s",
 		    w->nitems, db_error(w->db));
 		goto fail;
 	}
-	for (r = 0; r < PQntuples(res) && (size_t)r < w->nitems; r++)
-		log_outcome(w, &w->msgs[r],
-		    PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1));
+	for (r = 0; r < PQntuples(res); r++) {
+		rid = strtoll(PQgetvalue(res, r, 0), NULL, 10);
+		for (i = 0; i < w->nitems; i++)
+			if (w->msgs[i].id == rid) {
+				log_outcome(w, &w->msgs[i], PQgetisnull(res, r, 1) ?
+				    NULL : PQgetvalue(res, r, 1));
+				break;
+			}
+	}
 	batch_free(w);
 	rc = 0;
 fail:
 	PQclear(res);
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 7; k++)
 		buf_free(&a[k]);
 	return rc;
 }
@@ -229,7 +271,7 @@ fail:
 static int
 claim(struct worker *w)
 {
-	const char *p[2] = { w->id, w->limit };
+	const char *p[5] = { w->id, w->limit, w->provider, w->rate, w->burst };
 	PGresult *res;
 	int i, n;
 
@@ -239,8 +281,8 @@ claim(struct worker *w)
 			return -1;
 		w->next_housekeep = clock_ms() + 1000;
 	}
-	res = db_query(w->db, "SELECT id, event, to_number, coalesce(body, '') "
-	    "FROM sms_claim($1, $2)", 2, p);
+	res = db_query(w->db, "SELECT id, event, to_number, coalesce(body, ''), priority "
+	    "FROM sms_claim($1, $2, $3, $4, $5)", 5, p);
 	if (res == NULL)
 		return -1;
 	n = PQntuples(res);
@@ -255,6 +297,7 @@ claim(struct worker *w)
 		m->event = it->event = xstrdup(PQgetvalue(res, i, 1));
 		m->to = it->to = xstrdup(PQgetvalue(res, i, 2));
 		m->text = it->text = xstrdup(PQgetvalue(res, i, 3));
+		it->priority = (int)strtol(PQgetvalue(res, i, 4), NULL, 10);
 	}
 	PQclear(res);
 	w->idle = n == 0;
@@ -330,14 +373,103 @@ renew(struct worker *w, size_t from)
 	return n;
 }
 
+/* Hold back this worker's unsent messages from `from` on, to go back to
+ * the queue due in `ms`. */
+static void
+hold_back(struct worker *w, size_t from, long long ms, const char *why)
+{
+	size_t i;
+
+	for (i = from; i < w->nitems; i++)
+		if (!w->items[i].skip) {
+			w->items[i].skip = 1;
+			w->msgs[i].deferred = 1;
+			w->msgs[i].pause_ms = ms;
+			w->msgs[i].error = why != NULL ? xstrdup(why) : NULL;
+		}
+}
+
+/*
+ * Whether a message was queued that outranks the unsent rest of the batch
+ * from `from` on: the notification's payload is the highest priority among
+ * the messages one statement queued (sql/021).  Only what libpq has read
+ * already (with the renewal before the round): reading the socket here
+ * would also take a FATAL notice of a restart, which the next statement
+ * must see.  The worker claims again at once after the batch, so no
+ * notification is lost to wait_for().
+ */
+static int
+outranked(struct worker *w, size_t from)
+{
+	PGconn *conn = db_ok(w->db) ? db_conn(w->db) : NULL;
+	PGnotify *n;
+	long top = -1, low = 1000;
+	size_t i;
+
+	if (conn == NULL)
+		return 0;
+	while ((n = PQnotifies(conn)) != NULL) {
+		if (n->extra[0] >= '0' && n->extra[0] <= '9' &&
+		    strtol(n->extra, NULL, 10) > top)
+			top = strtol(n->extra, NULL, 10);
+		PQfreemem(n);
+	}
+	for (i = from; i < w->nitems; i++)
+		if (!w->items[i].skip && w->items[i].priority < low)
+			low = w->items[i].priority;
+	return top > low;
+}
+
+/*
+ * The gateway asked to wait (HTTP 429, or 503 with Retry-After): pause the
+ * provider for every worker, as long as the longest wait asked in the round
+ * (at most sms.max_age), and hold back what this worker has not sent.
+ * The pause is kept here too, should the database not take it.
+ */
+static void
+pause_provider(struct worker *w, const struct sms_msg *round, size_t k, size_t from)
+{
+	const char *p[3], *why = "";
+	char ms_s[24];
+	long long ms = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (round[i].deferred && round[i].pause_ms >= ms) {
+			ms = round[i].pause_ms;
+			why = round[i].error != NULL ? round[i].error : "";
+		}
+	if (ms > w->pause_max)
+		ms = w->pause_max;
+	if (clock_ms() + ms > w->paused_until)
+		w->paused_until = clock_ms() + ms;
+	log_warnx("provider '%s' asked to wait %lld ms (%s); every worker holds its "
+	    "messages until then", w->provider, ms, why);
+	snprintf(ms_s, sizeof ms_s, "%lld", ms);
+	p[0] = w->provider;
+	p[1] = ms_s;
+	p[2] = why;
+	if (db_exec(w->db, "SELECT sms_pause($1, $2, $3)", 3, p) == -1)
+		log_warnx("cannot record the pause for the other workers: %s",
+		    db_error(w->db));
+	hold_back(w, from, ms, "not sent: the gateway asked to wait");
+}
+
 /* Send the claimed batch, a round of sms.concurrency at a time, each round
- * after a renewal of the claim; stops at the first renewal that fails. */
+ * after a renewal of the claim; stops at the first renewal that fails, when
+ * the gateway asks to wait, or when a message that outranks the rest is
+ * queued. */
 static void
 send_batch(struct worker *w)
 {
 	struct sms_msg *round = xcalloc(w->concurrency, sizeof *round);
 	size_t from = 0, i, k, idx[256];
+	int deferred;
 
+	/* A pause the database did not take: hold everything back. */
+	if (clock_ms() < w->paused_until)
+		hold_back(w, 0, w->paused_until - clock_ms(),
+		    "not sent: the gateway asked to wait");
 	while (from < w->nitems && renew(w, from) != -1) {
 		for (k = 0, i = from; i < w->nitems && k < w->concurrency; i++)
 			if (!w->items[i].skip) {
@@ -346,25 +478,42 @@ send_batch(struct worker *w)
 			}
 		from = i;
 		sms_send(w->drv, round, k);
-		for (i = 0; i < k; i++)
+		for (i = 0, deferred = 0; i < k; i++) {
 			w->msgs[idx[i]] = round[i];
+			deferred |= round[i].deferred;
+		}
+		if (deferred) {
+			pause_provider(w, round, k, from);
+			break;
+		}
+		if (from < w->nitems && outranked(w, from)) {
+			log_debug("a message of higher priority was queued; the rest of "
+			    "the batch goes back for the next claim");
+			hold_back(w, from, 0, NULL);
+			break;
+		}
 	}
 	free(round);
 }
 
 /* Milliseconds until the next retry or receipt is due, at most the poll
- * interval. */
+ * interval; `paced`: until a claim can take something, the provider's
+ * pause and rate considered. */
 static long long
-next_due(struct worker *w)
+next_due(struct worker *w, int paced)
 {
-	PGresult *res = db_query(w->db, "SELECT sms_next_due()", 0, NULL);
-	long long ms = -1, r;
+	const char *p[3] = { w->provider, w->rate, w->want };
+	PGresult *res = paced ? db_query(w->db, "SELECT sms_next_due($1, $2, $3)", 3, p) :
+	    db_query(w->db, "SELECT sms_next_due()", 0, NULL);
+	long long ms = -1, now = clock_ms(), r;
 
 	if (res == NULL)
 		return w->poll_ms;
 	if (!PQgetisnull(res, 0, 0))
 		ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	if (paced && ms >= 0 && w->paused_until > now + ms)
+		ms = w->paused_until - now;
 	if (w->rcpt != NULL && (r = receipts_next_due(w->rcpt, w->db)) >= 0 &&
 	    (ms < 0 || r < ms))
 		ms = r;
@@ -421,9 +570,9 @@ worker_loop(struct worker *w, int once)
 		failing_since = 0;
 		if (sms_stop)
 			break;
-		due = next_due(w);
-		if (once && due != 0)
+		if (once && next_due(w, 0) != 0)
 			break;
+		due = next_due(w, 1);
 		/* Due now but not claimable: another worker holds it. */
 		wait_for(w, due < 20 ? 20 : due);
 	}
@@ -441,6 +590,32 @@ run_opt(int ch, const char *arg, void *ctx)
 		return -1;
 	*(int *)ctx = 1;
 	return 0;
+}
+
+/* The provider the workers pace and pause together: sms.provider, or the
+ * host (and port) of sms.url without any user or password, or "file". */
+static void
+provider_name(const struct cfg *cfg, char *out, size_t sz)
+{
+	const char *url = cfg_str(cfg, CFG_SMS_URL), *h, *at;
+	size_t n;
+
+	if (*cfg_str(cfg, CFG_SMS_PROVIDER) != '\0') {
+		snprintf(out, sz, "%s", cfg_str(cfg, CFG_SMS_PROVIDER));
+		return;
+	}
+	if (strcmp(cfg_str(cfg, CFG_SMS_DRIVER), "file") == 0 ||
+	    (h = strstr(url, "://")) == NULL) {
+		snprintf(out, sz, "file");
+		return;
+	}
+	h += 3;
+	n = strcspn(h, "/?#");
+	while ((at = memchr(h, '@', n)) != NULL) {
+		n -= (size_t)(at + 1 - h);
+		h = at + 1;
+	}
+	snprintf(out, sz, "%.*s", (int)n, h);
 }
 
 /* A max_attempts that gives up on a passing outage well within max_age
@@ -475,7 +650,7 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	char *ci_as;
 	const char *conninfo = cfg_str(c->cfg, CFG_DB_CONNINFO);
 	char host[64], *err = NULL;
-	long long rounds;
+	long long rounds, want;
 	int once = *(int *)a->opts;
 
 	if ((w.drv = sms_driver_new(c->cfg, &err)) == NULL) {
@@ -494,11 +669,27 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	/*
 	 * Claim several rounds' worth (the driver runs `concurrency` at once),
 	 * but few enough that a batch of requests that all time out is still
-	 * recorded well within the lease.
+	 * recorded well within the lease; with sms.rate, no more than the
+	 * provider's bucket holds.  A message queued meanwhile that outranks
+	 * the batch cuts it short after the round in flight.  Waiting for the
+	 * bucket, a worker claims when it holds a round, a burst or a tenth of
+	 * a second's worth, whichever is least.
 	 */
 	rounds = cfg_int(c->cfg, CFG_SMS_LEASE) / (2 * cfg_int(c->cfg, CFG_SMS_TIMEOUT));
 	rounds = rounds < 1 ? 1 : rounds > 32 ? 32 : rounds;
 	snprintf(w.limit, sizeof w.limit, "%lld", cfg_int(c->cfg, CFG_SMS_CONCURRENCY) * rounds);
+	provider_name(c->cfg, w.provider, sizeof w.provider);
+	w.rate_n = cfg_int(c->cfg, CFG_SMS_RATE);
+	snprintf(w.rate, sizeof w.rate, "%lld", w.rate_n);
+	snprintf(w.burst, sizeof w.burst, "%lld", cfg_int(c->cfg, CFG_SMS_BURST));
+	want = cfg_int(c->cfg, CFG_SMS_CONCURRENCY);
+	if (want > cfg_int(c->cfg, CFG_SMS_BURST))
+		want = cfg_int(c->cfg, CFG_SMS_BURST);
+	if (want > (w.rate_n + 9) / 10)
+		want = (w.rate_n + 9) / 10;
+	snprintf(w.want, sizeof w.want, "%lld", want < 1 ? 1 : want);
+	/* A wait past the retry window would only fail the messages. */
+	w.pause_max = cfg_int(c->cfg, CFG_SMS_MAX_AGE) * 1000;
 	snprintf(w.lease, sizeof w.lease, "%lld", cfg_int(c->cfg, CFG_SMS_LEASE));
 	snprintf(w.max_attempts, sizeof w.max_attempts, "%lld",
 	    cfg_int(c->cfg, CFG_SMS_MAX_ATTEMPTS));
@@ -528,9 +719,9 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	sigdelset(&w.waitmask, SIGTERM);
 	sigdelset(&w.waitmask, SIGINT);
 
-	w.rcpt = receipts_new(c->cfg, w.drv);
+	w.rcpt = receipts_new(c->cfg, w.drv, w.provider);
 	log_info("worker %s: sending through %s (provider %s%s)", w.id,
-	    sms_driver_describe(w.drv), sms_driver_provider(w.drv),
+	    sms_driver_describe(w.drv), w.provider,
 	    w.rcpt != NULL ? ", with delivery receipts" : "");
 	warn_attempts(c->cfg);
 	w.db = db_open(ci.data, "pishkhan-sms", (int)cfg_int(c->cfg, CFG_DB_CONNECT_TIMEOUT));
@@ -631,10 +822,10 @@ sms_show(struct ctl *c, const struct ctl_args *a)
 	/* Times as the other listings write them, in the session's zone. */
 #define T(col) "to_char(" col ", 'YYYY-MM-DD HH24:MI:SS') AS " col
 	res = db_query(c->db, "SELECT id, status, event, to_number AS to, "
-	    "coalesce(body, '(wiped)') AS text, attempts, " T("created_at") ", "
+	    "coalesce(body, '(wiped)') AS text, attempts, priority, " T("created_at") ", "
 	    T("next_attempt_at") ", " T("expires_at") ", " T("sent_at") ", "
 	    T("failed_at") ", " T("retried_at") ", "
-	    "claimed_by, gateway_id, last_error, citizen_id, letter_id, provider, "
+	    "claimed_by, provider, gateway_id, last_error, citizen_id, letter_id, "
 	    "delivery, " T("delivery_at") ", delivery_note, "
 	    "CASE WHEN delivery IS NOT NULL THEN receipt_checks END AS receipt_checks "
 	    "FROM sms_outbox WHERE id = $1::numeric", 1, p);

@@ -16,13 +16,15 @@
  */
 struct receipts;
 
-/* The receipts of the driver `drv` (borrowed), or NULL when it asks for none. */
-struct receipts	*receipts_new(const struct cfg *, struct sms_driver *drv);
+/* The receipts of the driver `drv` (borrowed) for the messages of
+ * `provider` (sms.provider, as the worker names it), or NULL when the
+ * driver asks for none. */
+struct receipts	*receipts_new(const struct cfg *, struct sms_driver *drv,
+		    const char *provider);
 void		 receipts_free(struct receipts *);
-/* The worker's session: its provider, and whether it asks for receipts;
- * once a connection.  0 or -1. */
-int		 receipts_session(const struct receipts *, struct sms_driver *,
-		    struct db *);
+/* The worker's session: whether it asks for receipts (`r` not NULL), once
+ * a connection.  0 or -1. */
+int		 receipts_session(const struct receipts *r, struct db *);
 /* One round: claim up to sms.concurrency due receipts, ask, record.  The
  * number asked (0: none due), or -1 when the database failed. */
 int		 receipts_round(struct receipts *, struct db *);

@@ -3,7 +3,7 @@
  * messages its provider accepted reached the phone.
  *
  * A message sent with the provider's id by a worker that asks for receipts
- * waits for one (sql/020_sms_receipts.sql).  Each round claims up to
+ * waits for one (sql/024_sms_receipts.sql).  Each round claims up to
  * sms.concurrency of this provider's messages not asked about for
  * sms.status_interval (SKIP LOCKED: every worker may poll), asks the status
  * API about each at once (sms_receipts_check), and records the answers in
@@ -23,13 +23,14 @@
 
 struct receipts {
 	struct sms_driver	*drv;
+	char			*provider;
 	char			 limit[16], interval[16], window[16];
 	long long		 interval_ms;
 	size_t			 nasked, ndelivered, nundelivered;
 };
 
 struct receipts *
-receipts_new(const struct cfg *cfg, struct sms_driver *drv)
+receipts_new(const struct cfg *cfg, struct sms_driver *drv, const char *provider)
 {
 	struct receipts *r;
 
@@ -37,6 +38,7 @@ receipts_new(const struct cfg *cfg, struct sms_driver *drv)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
 	r->drv = drv;
+	r->provider = xstrdup(provider);
 	snprintf(r->limit, sizeof r->limit, "%lld", cfg_int(cfg, CFG_SMS_CONCURRENCY));
 	snprintf(r->interval, sizeof r->interval, "%lld",
 	    cfg_int(cfg, CFG_SMS_STATUS_INTERVAL));
@@ -52,15 +54,16 @@ receipts_free(struct receipts *r)
 		return;
 	log_info("receipts: %zu asked, %zu delivered, %zu not delivered",
 	    r->nasked, r->ndelivered, r->nundelivered);
+	free(r->provider);
 	free(r);
 }
 
 int
-receipts_session(const struct receipts *r, struct sms_driver *drv, struct db *db)
+receipts_session(const struct receipts *r, struct db *db)
 {
-	const char *p[2] = { sms_driver_provider(drv), r != NULL ? "t" : "f" };
+	const char *p[1] = { r != NULL ? "t" : "f" };
 
-	return db_exec(db, "SELECT sms_worker_session($1, $2)", 2, p);
+	return db_exec(db, "SELECT sms_worker_session($1)", 1, p);
 }
 
 /* Append one element to a PostgreSQL array literal being built in b. */
@@ -123,8 +126,7 @@ record(struct receipts *rc, struct db *db, struct sms_receipt *rs, size_t n)
 int
 receipts_round(struct receipts *rc, struct db *db)
 {
-	const char *p[4] = { sms_driver_provider(rc->drv), rc->limit, rc->interval,
-	    rc->window };
+	const char *p[4] = { rc->provider, rc->limit, rc->interval, rc->window };
 	struct sms_receipt *rs;
 	char **ids;
 	PGresult *res;
@@ -160,7 +162,7 @@ receipts_round(struct receipts *rc, struct db *db)
 long long
 receipts_next_due(struct receipts *rc, struct db *db)
 {
-	const char *p[2] = { sms_driver_provider(rc->drv), rc->interval };
+	const char *p[2] = { rc->provider, rc->interval };
 	PGresult *res = db_query(db, "SELECT sms_receipt_next_due($1, $2)", 2, p);
 	long long ms = -1;
 

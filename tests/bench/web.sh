@@ -6,7 +6,10 @@
 #      page's SQL at the same concurrency;
 #   3. letters submitted per second with a 1 MB PDF;
 #   4. the server's memory: peak RSS, RSS after 50 connections and after
-#      each of three runs at 200 (flat: no growth from run to run).
+#      each of three runs at 200 (flat: no growth from run to run);
+#   5. the metrics' cost: /healthz and the login page with web.metrics_port
+#      set and /metrics scraped every second, against a server without,
+#      the two in turn, twice.
 # Needs wrk, nginx and pgbench (`sh scripts/deps.sh bench`) and `make all`.
 # Knobs: BENCH_SECS (10), BENCH_CONNS (50).
 set -u
@@ -134,3 +137,33 @@ for i in 1 2 3; do
 	rss200="$rss200${rss200:+, }$(rss VmRSS)"
 done
 echo "memory:            RSS ${rss50} kB after $CONNS connections; after each of three runs at 200: $rss200 kB; peak (VmHWM) $(rss VmHWM) kB"
+
+# The metrics' cost: a fresh server without and one with the metrics
+# listener (scraped each second meanwhile), in turn, twice each.
+mport=$(perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1,
+    LocalAddr => "127.0.0.1", LocalPort => 0)->sockport')
+METRICS_SECS=${BENCH_METRICS_SECS:-$SECS}
+metrics_run() {	# metrics_run on|off — sets H and L, the rates of /healthz and /
+	kill "$WPID" 2>/dev/null
+	wait "$WPID" 2>/dev/null
+	if [ "$1" = on ]; then
+		bench_web_up "threads = 2
+max_connections = 2000
+metrics_port = $mport"
+		( while kill -0 "$WPID" 2>/dev/null; do
+			curl -s -o /dev/null "http://127.0.0.1:$mport/metrics"; sleep 1
+		done ) &
+	else
+		bench_web_up 'threads = 2
+max_connections = 2000'
+	fi
+	H=$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/healthz")
+	L=$(rate -t2 -c"$CONNS" -d"${METRICS_SECS}s" "$URL/")
+}
+sum() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+h_off=0 h_on=0 l_off=0 l_on=0
+for i in 1 2; do
+	metrics_run off; h_off=$(sum "$h_off" "$H"); l_off=$(sum "$l_off" "$L")
+	metrics_run on; h_on=$(sum "$h_on" "$H"); l_on=$(sum "$l_on" "$L")
+done
+echo "metrics:           /healthz $(ratio "$h_on" 2) req/s with metrics on, $(ratio "$h_off" 2) off, ratio $(ratio "$h_on" "$h_off"); login page $(ratio "$l_on" 2) on, $(ratio "$l_off" 2) off, ratio $(ratio "$l_on" "$l_off") (aim >= 0.97)"

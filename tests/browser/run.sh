@@ -19,7 +19,10 @@ fi
 
 DB=$(new_db)
 setup_org
-start_web 'code_wait = 0'
+# A short idle time: the warning before the session ends comes after a
+# minute (the page's clock is moved on, not waited for).
+start_web 'code_wait = 0
+session_idle = 2m'
 OUT="$PK_TMP/browser"
 mkdir -p "$OUT"
 # Chromium as root in a temporary HOME of its own.

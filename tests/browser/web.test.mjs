@@ -90,6 +90,36 @@ try {
 		AND s.id = sha256(decode('${sess ? sess.value : '00'}', 'hex'))`) === '1',
 		'logged in: the main page, with a session the database knows');
 	await check(page, 'main-fa');
+	// Phone first (issue 13 item 8): the page was 1,796 px tall on a phone,
+	// the first field below the second screen; now 1,170 px, the first
+	// field in the first screen.
+	const phone = await page.evaluate(() => ({ h: document.documentElement.scrollHeight,
+		name: document.getElementById('name').getBoundingClientRect().bottom,
+		header: document.querySelector('header').getBoundingClientRect().height,
+		guide: document.getElementById('guide').open }));
+	console.log(`# main-fa at 390x844: ${phone.h} px tall, header ${phone.header} px`);
+	ok(phone.h <= 1250, `phone: the main page is at most 1,250 px tall (${phone.h})`);
+	ok(phone.name < 844, `phone: the first field is in the first screen (${phone.name})`);
+	ok(phone.header <= 50, `phone: a one-row header (${phone.header} px)`);
+	ok(phone.guide === false, 'phone: the guidance is folded');
+	await page.locator('#guide summary').click();
+	ok(await page.locator('#guide').evaluate((d) => d.open) &&
+		await page.getByText('نامه خوانا باشد').isVisible(), 'the guidance opens from its title');
+	await page.locator('#guide summary').click();
+	// The file control: «انتخاب فایل», the browser's input out of sight but
+	// keyboard-usable, the chosen file's name and size in Persian digits.
+	ok(await page.locator('label[for=letter] .pick').isVisible() &&
+		(await page.locator('label[for=letter] .pick').innerText()).trim() === 'انتخاب فایل',
+		'file control: a labelled Persian «انتخاب فایل»');
+	const native = await page.locator('#letter').boundingBox();
+	ok(native !== null && native.width <= 1, 'file control: the English "Choose File" is not shown');
+	ok((await page.locator('#letter-chosen').innerText()).trim() === 'فایلی انتخاب نشده است.',
+		'file control: says no file is chosen yet');
+	await page.locator('#subject').focus();
+	await page.keyboard.press('Tab');
+	ok(await page.evaluate(() => document.activeElement.id) === 'letter' &&
+		await page.locator('label[for=letter] .pick').evaluate((e) => getComputedStyle(e).outlineStyle) === 'solid',
+		'file control: reached with Tab, its button outlined');
 
 	// A letter with a PDF.
 	await page.getByLabel(/نام و نام خانوادگی/).fill('شرکت عصر ارتباط');
@@ -101,6 +131,22 @@ try {
 	// are those shown as sending starts.)
 	await page.setInputFiles('#letter', { name: 'نامه.pdf', mimeType: 'application/pdf',
 		buffer: Buffer.from('%PDF-1.4\n%' + 'x'.repeat(300 * 1024) + '\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+	const chosen = await page.locator('#letter-chosen').innerText();
+	ok(/نامه\.pdf — ۳۰[۱۲] KB/.test(chosen), 'file control: the chosen file\'s name and size, Persian digits', chosen);
+	await page.screenshot({ path: `${OUT}/file-chosen-fa.png` });
+	// A field missing: said before sending, so the chosen file stays.
+	let posts = 0;
+	const countPosts = (req) => { if (req.method() === 'POST') posts++; };
+	page.on('request', countPosts);
+	await page.getByLabel(/موضوع نامه/).fill('');
+	await page.getByRole('button', { name: 'ثبت' }).click();
+	ok(await page.locator('#subject-err').innerText() === 'موضوع نامه را کامل بنویسید؛ حداکثر ۵۰۰ نویسه.' &&
+		await page.evaluate(() => document.activeElement.id) === 'subject',
+		'a field missing: said at the field before sending, the field focused');
+	ok(posts === 0 && await page.evaluate(() => document.getElementById('letter').files.length) === 1,
+		'a field missing: nothing sent, the chosen file kept');
+	page.off('request', countPosts);
+	await page.getByLabel(/موضوع نامه/).fill('درخواست صدور گواهی');
 	let release;
 	const held = new Promise((res) => { release = res; });
 	await page.route('**/letters/new', async (route) => { await held; await route.continue(); });
@@ -161,6 +207,12 @@ try {
 			await page.screenshot({ path: `${OUT}/look-letters-${lang}-${w}.png`, fullPage: true });
 			await page.goto(`${BASE}/letter/${mixed}`);
 			await page.screenshot({ path: `${OUT}/look-letter-${lang}-${w}.png`, fullPage: true });
+			await page.goto(`${BASE}/`);
+			await page.evaluate(() => document.fonts.ready);
+			await page.screenshot({ path: `${OUT}/look-main-${lang}-${w}.png`, fullPage: true });
+			if (lang === 'fa')
+				ok(await page.locator('#guide').evaluate((d) => d.open) === (w > 700),
+					`the guidance is ${w > 700 ? 'open on a wide screen' : 'folded on a phone'} (${w})`);
 		}
 	}
 	await anon.close();
@@ -199,6 +251,11 @@ try {
 	await p2.getByLabel('کد تایید').fill((body2.match(/[0-9]{6}/) || [''])[0]);
 	await p2.getByRole('button', { name: 'تایید کد' }).click();
 	await p2.waitForSelector('#letter-form');
+	const nativeNoJs = await p2.locator('#letter').boundingBox();
+	ok(nativeNoJs !== null && nativeNoJs.width > 50 && !(await p2.locator('.pick').first().isVisible()),
+		'JavaScript off: the browser\'s own file input is shown');
+	ok(/اگر تا ساعت [۰-۹]{2}:[۰-۹]{2} صفحهٔ دیگری باز نکنید/.test(await p2.locator('#session-end').innerText()),
+		'JavaScript off: the page says when the session ends');
 	await p2.getByLabel(/نام و نام خانوادگی/).fill('Ali');
 	await p2.getByRole('button', { name: 'ثبت' }).click();
 	await p2.waitForSelector('[role=alert]');
@@ -213,6 +270,22 @@ try {
 	await p3.getByRole('button', { name: 'ثبت' }).click();
 	await p3.waitForSelector('#subject-err');
 	await check(p3, 'form-errors-fa');
+	// A field only the server can find wrong (a name of nothing visible,
+	// ZWNJ alone): the form comes back and the file sent is put back.
+	await p3.getByLabel(/نام و نام خانوادگی/).fill('\u200c');
+	await p3.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
+	await p3.getByLabel(/موضوع نامه/).fill('نام نامرئی');
+	await p3.setInputFiles('#letter', { name: 'scan.png', mimeType: 'image/png',
+		buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+	await p3.getByRole('button', { name: 'ثبت' }).click();
+	await p3.waitForSelector('#name-err');
+	await p3.waitForFunction(() => /scan\.png/.test((document.getElementById('letter-chosen') || {}).textContent || ''),
+		null, { timeout: 5000 }).catch(() => {});
+	ok(await p3.evaluate(() => document.getElementById('letter').files.length) === 1 &&
+		/scan\.png/.test(await p3.locator('#letter-chosen').innerText()) &&
+		await p3.locator('#letter-err').count() === 0,
+		'the server\'s field error: the file sent is put back, no "choose again" at it');
+	await p3.screenshot({ path: `${OUT}/files-kept-fa.png`, fullPage: true });
 	await ctx3.close();
 	await p2.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
 	await p2.getByLabel(/موضوع نامه/).fill('بدون جاوااسکریپت');
@@ -222,7 +295,73 @@ try {
 	await p2.waitForURL(/\/letters/);
 	ok((await p2.locator('li.letter').first().innerText()).includes('بدون جاوااسکریپت'),
 		'JavaScript off: the letter is in the history');
+	const noJsState = await noJs.storageState();
 	await noJs.close();
+
+	// The session's end (web.session_idle = 2m here): a warning a minute
+	// before, a button that keeps the session; then, the session ended, the
+	// letter sent anyway is not registered, the login page says so, and
+	// after login the typed fields are back.  The page's clock is moved on;
+	// the server's is moved back (last_seen_at) to match.
+	const ctxI = await browser.newContext({ storageState: noJsState, viewport: { width: 390, height: 844 } });
+	const pi = await ctxI.newPage();
+	page = pi;
+	await pi.clock.install();
+	await pi.goto(`${BASE}/`);
+	const sid = (await ctxI.cookies()).find((c) => /pk_session$/.test(c.name)).value;
+	const idleAgo = (secs) => sql(`UPDATE pishkhan.web_sessions SET last_seen_at = now() - interval '${secs} s'
+		WHERE id = sha256(decode('${sid}', 'hex'))`);
+	ok(await pi.locator('#idle').isHidden(), 'idle: no warning at first');
+	await pi.clock.fastForward('00:50');
+	ok(await pi.locator('#idle').isHidden(), 'idle: none 50 s in');
+	await pi.clock.fastForward('00:15');
+	await pi.waitForSelector('#idle', { state: 'visible', timeout: 5000 }).catch(() => {});
+	const soon = await pi.locator('#idle').innerText().catch(() => '');
+	ok(/نشست شما ساعت [۰-۹]{2}:[۰-۹]{2} پایان می‌یابد/.test(soon) && await pi.getByRole('button', { name: 'تمدید نشست' }).isVisible(),
+		'idle: a Persian warning a minute before the end, with «تمدید نشست»', soon);
+	await pi.screenshot({ path: `${OUT}/idle-warning-fa.png` });
+	idleAgo(100);
+	await pi.getByRole('button', { name: 'تمدید نشست' }).click();
+	await pi.waitForFunction(() => /تمدید شد/.test(document.getElementById('idle-text').textContent), null, { timeout: 5000 }).catch(() => {});
+	ok(/نشست شما تمدید شد؛ تا ساعت/.test(await pi.locator('#idle-text').innerText()) &&
+		sql(`SELECT last_seen_at > now() - interval '10 s' FROM pishkhan.web_sessions WHERE id = sha256(decode('${sid}', 'hex'))`) === 't',
+		'idle: «تمدید نشست» keeps the session (the database saw it)');
+	await pi.clock.fastForward('00:10');
+	ok(await pi.locator('#idle').isHidden(), 'idle: the warning goes once the session is kept');
+	// The session ends; what is typed is sent anyway.
+	idleAgo(3600);
+	await pi.clock.fastForward('02:05');
+	await pi.waitForFunction(() => /به پایان رسید/.test(document.getElementById('idle-text').textContent), null, { timeout: 5000 }).catch(() => {});
+	ok(/نشست شما به پایان رسید. آنچه نوشته‌اید از دست نمی‌رود/.test(await pi.locator('#idle-text').innerText()) &&
+		await pi.locator('#idle-keep').isHidden(), 'idle: the end is said, with what to do');
+	await pi.getByLabel(/نام و نام خانوادگی/).fill('شرکت پیش‌نویس');
+	await pi.getByLabel(/مخاطب\/گیرنده نامه/).selectOption({ label: 'حوزه ریاست' });
+	await pi.getByLabel(/موضوع نامه/).fill('نامه‌ای که نشستش تمام شد');
+	await pi.setInputFiles('#letter', { name: 'scan.png', mimeType: 'image/png',
+		buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+	await pi.getByRole('button', { name: 'ثبت' }).click();
+	await pi.waitForSelector('input[name=mobile]');
+	ok(/نشست شما پیش از فرستادن نامه به پایان رسیده بود و نامه ثبت نشد/.test(await pi.locator('main').innerText()),
+		'ended: the login page says the session ended and the letter was not registered');
+	ok(sql("SELECT count(*) FROM pishkhan.letters WHERE subject = 'نامه‌ای که نشستش تمام شد'") === '0', 'ended: no letter registered');
+	await check(pi, 'session-ended-fa');
+	await pi.getByLabel('شماره تلفن همراه').fill('09127776644');
+	const tokI = await pi.inputValue('input[name=captcha]');
+	await pi.getByLabel('کد امنیتی').fill(sql(`SELECT answer FROM pishkhan.web_captchas WHERE id = sha256(decode('${tokI}', 'hex'))`));
+	await pi.getByRole('button', { name: 'ارسال کد' }).click();
+	await pi.waitForSelector('input[name=code]');
+	const bodyI = sql("SELECT body FROM pishkhan.sms_outbox WHERE to_number = '+989127776644' ORDER BY id DESC LIMIT 1");
+	await pi.getByLabel('کد تایید').fill((bodyI.match(/[0-9]{6}/) || [''])[0]);
+	await pi.getByRole('button', { name: 'تایید کد' }).click();
+	await pi.waitForSelector('#letter-form');
+	ok(await pi.inputValue('#name') === 'شرکت پیش‌نویس' && await pi.inputValue('#subject') === 'نامه‌ای که نشستش تمام شد' &&
+		(await pi.locator('#unit option:checked').innerText()) === 'حوزه ریاست',
+		'after login: the typed fields are back');
+	ok(/فایل‌ها را دوباره انتخاب کنید/.test(await pi.locator('section[aria-labelledby=nl-h] .msg.info').innerText()) &&
+		/#nl-h$/.test(pi.url()), 'after login: at the form, told to choose the files again');
+	await check(pi, 'draft-back-fa');
+	await ctxI.close();
+	page = undefined;
 } catch (e) {
 	ok(false, 'browser run', e.stack);
 	if (page) {

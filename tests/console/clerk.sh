@@ -112,6 +112,24 @@ keys Escape
 see 'Cancelled; nothing was changed' 'Esc still cancels'
 is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L3")" review 'nothing changed'
 
+# The limit counts what the database keeps, spaces at the ends dropped:
+# 1,001 characters between spaces are asked for again; 1,000 are taken.
+keys r
+see 'Reject the letter' 'r, for the length limit'
+keys 0
+see 'Reason for rejection:' 'a written reason, at the limit'
+{ printf '   '; printf 'ب%.0s' $(seq 1001); printf '   '; } >"$PK_TMP/paste.$$"
+tm load-buffer "$PK_TMP/paste.$$" && tm paste-buffer -d
+rm -f "$PK_TMP/paste.$$"
+keys Enter
+see 'Reason [(]at most 1000 characters, now 1001[)]:' '1,001 characters between spaces: asked again, the spaces not counted'
+keys Right BSpace BSpace BSpace BSpace
+keys Enter
+see 'Reason: +ببب' '1,000 characters after spaces: taken, and confirmed'
+keys n
+see 'Cancelled; nothing was changed' 'n cancels the confirmation'
+is "$(q "$PGUSER" "SELECT status FROM pishkhan.letters WHERE id = $L3")" review 'nothing changed'
+
 # A reason typed in Persian, with Persian digits and ZWNJ.
 keys r
 see 'Reject the letter' 'r on the third letter'
@@ -204,7 +222,7 @@ keys Enter
 see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
 screen_is letter-approved 'an approved letter'
 # Its SMS as the worker leaves it: sent and waiting for the provider's
-# delivery report, then the report in (sql/020_sms_receipts.sql).
+# delivery report, then the report in (sql/024_sms_receipts.sql).
 q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'sent', sent_at = now(), gateway_id = '1000',
     provider = 'kavenegar', delivery = 'waiting', receipt_asked_at = now() WHERE letter_id = $L1" >/dev/null
 keys C-l

@@ -1,13 +1,17 @@
 # tests/console/mkfile.py — small real files for the viewer tests:
-#   mkfile.py pdf TEXT  a one-page PDF that shows TEXT (pdftotext reads it)
+#   mkfile.py pdf TEXT...  a PDF of a page for each TEXT (pdftotext reads it)
 #   mkfile.py png       a 16x16 RGB checkerboard PNG (chafa draws it)
 import sys, zlib, struct
-def pdf(text):
-    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
-            None, b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
-    stream = b"BT /F1 14 Tf 20 150 Td (" + text.encode() + b") Tj ET"
-    objs[3] = b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream"
+def pdf(*texts):
+    # 1 catalog, 2 pages, 3 font, then each page and its contents.
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(texts)))
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>",
+            b"<</Type/Pages/Kids[" + kids + b"]/Count %d>>" % len(texts),
+            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    for i, text in enumerate(texts):
+        stream = b"BT /F1 14 Tf 20 150 Td (" + text.encode() + b") Tj ET"
+        objs.append(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 200]/Contents %d 0 R/Resources<</Font<</F1 3 0 R>>>>>>" % (5 + 2 * i))
+        objs.append(b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream")
     out = b"%PDF-1.4\n"; offs = []
     for i, o in enumerate(objs):
         offs.append(len(out)); out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
@@ -20,4 +24,4 @@ def png(w, h):
     raw = b"".join(b"\0" + b"".join(bytes([255 if (x // 4 + y // 4) % 2 else 0, 80, 0]) for x in range(w)) for y in range(h))
     def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-sys.stdout.buffer.write(pdf(sys.argv[2]) if sys.argv[1] == "pdf" else png(16, 16))
+sys.stdout.buffer.write(pdf(*sys.argv[2:]) if sys.argv[1] == "pdf" else png(16, 16))

@@ -17,7 +17,7 @@ DB=$(new_db)
 setup_org
 dir="$PK_TMP/view.$$"
 mkdir -p "$dir/nobin"
-python3 "$PK_SRCDIR/tests/console/mkfile.py" pdf 'Hello from the PDF 1404' >"$dir/a.pdf"
+python3 "$PK_SRCDIR/tests/console/mkfile.py" pdf 'Hello from the PDF 1404' 'The second page' >"$dir/a.pdf"
 python3 "$PK_SRCDIR/tests/console/mkfile.py" png >"$dir/a.png"
 hex() { od -An -tx1 "$1" | tr -d ' \n'; }
 tok=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
@@ -43,6 +43,8 @@ see 'Files \(2\)' 'the letter opens with its two files'
 # The main PDF is listed first and selected.
 keys v
 see 'Hello from the PDF 1404' 'v on the PDF shows its text in the pager'
+see 'The second page' 'its second page too'
+unlike "$(screen)" '\^L' 'a page break is a line, not the ^L of a form feed'
 gone 'Files \(2\)' 'the pager has the whole window'
 keys q
 see 'Files \(2\)' 'q in the pager returns to the letter'

@@ -43,9 +43,15 @@ n=$(ls sql/[0-9][0-9][0-9]_*.sql | wc -l)
 last=$(ls sql/[0-9][0-9][0-9]_*.sql | tail -n 1); last=${last#sql/}
 like "$ctl8" "pishkhanctl: $n migrations applied, $n in all" "pishkhanctl(8)'s example counts the $n migrations"
 like "$ctl8" "applied +$last" "and ends with the last one, $last"
-ctl --help | sed -n 's/^  \([a-z]*\) *\([a-z]*\) .*/\1 \2/p' >"$PK_TMP/cmds.$$"
+# The verbs' column starts where the first command's verb does; a noun that
+# is a command by itself (status) has none.
+ctl --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
+    on { if (!col) col = index($0, " " $2 " ") + 1; v = substr($0, col);
+	sub(/ .*/, "", v); print $1, v }' >"$PK_TMP/cmds.$$"
 while read -r noun verb; do
-	printf '%s\n' "$ctl8" | grep -Eq -- "$noun +$verb"; ok $? "pishkhanctl(8) documents '$noun $verb'"
+	if [ -n "$verb" ]; then pat="$noun +$verb"; else pat="\\[-c file\\] +$noun( |\$)"; fi
+	printf '%s\n' "$ctl8" | grep -Eq -- "$pat"
+	ok $? "pishkhanctl(8) documents '$noun${verb:+ $verb}'"
 done <"$PK_TMP/cmds.$$"
 rm -f "$PK_TMP/cmds.$$"
 

@@ -1,15 +1,21 @@
 /*
  * fakegw.c — a fake SMS gateway on loopback for the tests and the benchmark.
  *
- *   fakegw [-p PORT] [-P PORTFILE] [-o RECORD] [-f N] [-s STATUS]
- *          [-d MS] [-D N] [-l MS] [-r BODY] [-S SCRIPT]
+ *   fakegw [-p PORT] [-P PORTFILE] [-o RECORD] [-t TIMES] [-f N] [-s STATUS]
+ *          [-a SECS [-A]] [-R N] [-d MS] [-D N] [-l MS] [-r BODY] [-S SCRIPT]
  *
  *   -p PORT      port on 127.0.0.1 (0: any; the port is written to PORTFILE)
  *   -o RECORD    append one line per request: "CODE<TAB>METHOD<TAB>URL<TAB>BODY"
  *                (tabs, newlines and backslashes in URL and BODY as \t \n \\);
  *                CODE is the status answered, or T for a request answered
  *                only after -d (the client has likely given up on it)
+ *   -t TIMES     append one line per request: "MS<TAB>CODE<TAB>BODY", MS the
+ *                time it arrived (milliseconds since the epoch, CLOCK_REALTIME)
  *   -f N         answer the first N requests with STATUS (-s, default 500)
+ *   -a SECS      with Retry-After: SECS on those answers and on -R's 429s
+ *   -A           write that Retry-After as an HTTP date (now + SECS)
+ *   -R N         accept N requests a second (a bucket of N, refilled at N a
+ *                second); answer 429 beyond, with Retry-After (-a, or 1)
  *   -d MS -D N   hold the first N requests MS milliseconds before answering
  *   -l MS        answer every request after MS milliseconds (a slow gateway)
  *   -r BODY      the success response (default a Kavenegar-like JSON with a
@@ -38,11 +44,35 @@
 static FILE *record;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static long nreq, fail_n, delay_n, delay_ms, latency_ms, next_id = 1000;
-static int fail_status = 500;
+static int fail_status = 500, retry_date;
 static const char *ok_body;
 static const char *status_script = "delivered";
 #define STATUS_IDS 100000
 static unsigned char status_asked[STATUS_IDS];	/* questions per id - 1000 */
+static FILE *times;
+static long retry_after = -1, rate;
+static double bucket;
+static struct timespec bucket_at;
+
+/* One of the -R bucket's tokens, or 0 when it is empty (under lock). */
+static int
+take_token(void)
+{
+	struct timespec now;
+	double dt;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	dt = (double)(now.tv_sec - bucket_at.tv_sec) +
+	    (double)(now.tv_nsec - bucket_at.tv_nsec) / 1e9;
+	bucket_at = now;
+	bucket += dt * (double)rate;
+	if (bucket > (double)rate)
+		bucket = (double)rate;
+	if (bucket < 1.0)
+		return 0;
+	bucket -= 1.0;
+	return 1;
+}
 
 struct req {
 	char	*body;
@@ -185,6 +215,19 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		usleep((useconds_t)latency_ms * 1000);
 	code = n <= fail_n ? fail_status : 200;
 	pthread_mutex_lock(&lock);
+	if (code == 200 && rate > 0 && !take_token())
+		code = 429;
+	if (times != NULL) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		fprintf(times, "%lld\t%d\t", (long long)ts.tv_sec * 1000 +
+		    ts.tv_nsec / 1000000, code);
+		if (r->body != NULL)
+			put_escaped(times, r->body, r->len);
+		fputc('\n', times);
+		fflush(times);
+	}
 	if (code == 200)
 		id = next_id++;
 	/* The query string as received (libmicrohttpd decodes it). */
@@ -220,6 +263,20 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		    "\"fake failure\"},\"entries\":null}", code);
 	resp = MHD_create_response_from_buffer(strlen(out), out, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(resp, "Content-Type", "application/json");
+	if (code != 200 && (retry_after >= 0 || code == 429)) {
+		long secs = retry_after >= 0 ? retry_after : 1;
+		char ra[64];
+
+		if (retry_date) {
+			time_t t = time(NULL) + secs;
+			struct tm tm;
+
+			gmtime_r(&t, &tm);
+			strftime(ra, sizeof ra, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		} else
+			snprintf(ra, sizeof ra, "%ld", secs);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
 	ret = MHD_queue_response(conn, (unsigned)code, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -251,7 +308,7 @@ main(int argc, char **argv)
 	FILE *fp;
 	int ch, port = 0, sig;
 
-	while ((ch = getopt(argc, argv, "p:P:o:f:s:d:D:l:r:S:")) != -1) {
+	while ((ch = getopt(argc, argv, "p:P:o:t:f:s:a:AR:d:D:l:r:S:")) != -1) {
 		switch (ch) {
 		case 'p': port = (int)strtol(optarg, NULL, 10); break;
 		case 'P': portfile = optarg; break;
@@ -261,6 +318,15 @@ main(int argc, char **argv)
 				return 1;
 			}
 			break;
+		case 't':
+			if ((times = fopen(optarg, "a")) == NULL) {
+				fprintf(stderr, "fakegw: %s: %s\n", optarg, strerror(errno));
+				return 1;
+			}
+			break;
+		case 'a': retry_after = strtol(optarg, NULL, 10); break;
+		case 'A': retry_date = 1; break;
+		case 'R': rate = strtol(optarg, NULL, 10); break;
 		case 'f': fail_n = strtol(optarg, NULL, 10); break;
 		case 's': fail_status = (int)strtol(optarg, NULL, 10); break;
 		case 'd': delay_ms = strtol(optarg, NULL, 10); break;
@@ -270,10 +336,13 @@ main(int argc, char **argv)
 		case 'S': status_script = optarg; break;
 		default:
 			fprintf(stderr, "usage: fakegw [-p PORT] [-P PORTFILE] [-o RECORD] "
-			    "[-f N] [-s STATUS] [-d MS] [-D N] [-l MS] [-r BODY] [-S SCRIPT]\n");
+			    "[-t TIMES] [-f N] [-s STATUS] [-a SECS [-A]] [-R N] [-d MS] "
+			    "[-D N] [-l MS] [-r BODY] [-S SCRIPT]\n");
 			return 2;
 		}
 	}
+	bucket = (double)rate;
+	clock_gettime(CLOCK_MONOTONIC, &bucket_at);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -316,5 +385,7 @@ main(int argc, char **argv)
 	MHD_stop_daemon(d);
 	if (record != NULL)
 		fclose(record);
+	if (times != NULL)
+		fclose(times);
 	return 0;
 }

@@ -151,14 +151,14 @@ q "$PGUSER" "ALTER TABLE pishkhan.sms_outbox ENABLE TRIGGER sms_outbox_notify" >
 
 # A database that refuses the worker: logged, retried with a backoff (no
 # busy loop), and SIGTERM still stops it.
-q "$PGUSER" "REVOKE EXECUTE ON FUNCTION pishkhan.sms_claim(text, integer) FROM pishkhan_sms" >/dev/null
+q "$PGUSER" "REVOKE EXECUTE ON FUNCTION pishkhan.sms_claim(text, integer, text, integer, integer) FROM pishkhan_sms" >/dev/null
 : >"$W/refused.log"
 worker_start "$W/refused.log"; sleep 2
 workers_stop; is "$?" 0 "a refused worker stops on SIGTERM"
 like "$(cat "$W/refused.log")" "database: permission denied for function sms_claim; trying again" \
     "  after saying why it cannot work"
 ok "$([ "$(grep -c 'trying again' "$W/refused.log")" -le 3 ]; echo $?)" "  and backing off, not spinning"
-q "$PGUSER" "GRANT EXECUTE ON FUNCTION pishkhan.sms_claim(text, integer) TO pishkhan_sms" >/dev/null
+q "$PGUSER" "GRANT EXECUTE ON FUNCTION pishkhan.sms_claim(text, integer, text, integer, integer) TO pishkhan_sms" >/dev/null
 
 # --once: send what is due, then exit.
 id=$(ctl -c "$CONF" sms test +989125556666 'once')

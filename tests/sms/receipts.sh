@@ -46,16 +46,16 @@ is "$(dlv)" "delivered,delivered" "both delivered"
 is "$(sends) $(asked)" "2 2" "two sent, each asked about once"
 like "$(cat "$W/gw.rec")" '/status\?messageid=1000	' "asked by the provider's id (id_json)"
 is "$(q "$PGUSER" "SELECT DISTINCT provider || ' ' || receipt_checks || ' ' || (delivery_at >= sent_at)
-    FROM pishkhan.sms_outbox")" "127.0.0.1 1 true" \
-    "the provider is the URL's host; one check; delivered after it was sent"
+    FROM pishkhan.sms_outbox")" "127.0.0.1:$GW_PORT 1 true" \
+    "the provider is the URL's host and port; one check; delivered after it was sent"
 id=$(q "$PGUSER" "SELECT min(id) FROM pishkhan.sms_outbox")
 out=$(ctl -c "$CONF" sms show "$id")
 like "$out" "delivery	delivered" "sms show prints the delivery state"
 like "$out" "delivery_at	[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}
 " "and its time, as the other times"
 like "$out" "delivery_note	entries.0.status = 10" "and the provider's word"
-like "$out" "provider	127.0.0.1" "and the provider"
-like "$(cat "$W/worker.log")" "provider 127.0.0.1, with delivery receipts" \
+like "$out" "provider	127.0.0.1:$GW_PORT" "and the provider"
+like "$(cat "$W/worker.log")" "provider 127.0.0.1:$GW_PORT, with delivery receipts" \
     "the worker says at start whom it asks"
 
 # 2. Failed: status 11 is final, undelivered.
@@ -197,7 +197,7 @@ is "$(dlv | tr ',' '\n' | sort | uniq -c | tr -s ' ' | sed 's/^ //')" "30 delive
 is "$(asked) $(grep '	/status' "$W/gw.rec" | cut -f3 | sort | uniq -d | wc -l | tr -d ' ')" "30 0" \
     "thirty questions, none twice"
 is "$(q "$PGUSER" "SELECT provider || ' ' || status || ' ' || delivery || ' ' || n
-    FROM pishkhan.sms_delivery_counts()")" "127.0.0.1 sent delivered 30" \
+    FROM pishkhan.sms_delivery_counts()")" "127.0.0.1:$GW_PORT sent delivered 30" \
     "sms_delivery_counts() counts them by provider, for the metrics"
 
 # 9. The file driver asks nothing; a retried message starts afresh.

@@ -181,7 +181,7 @@ J3="$PK_TMP/c.$$.jar"
 c=$(web "$J3" "$URL/" | csrf_of)
 out=$(curl -s -b "$J3" --form-string "csrf=$c" --form-string "token=$(tok)" --form-string 'name=A' \
     --form-string "unit=$U" --form-string 'subject=s' -F "letter=@$FILES/letter.pdf" "$URL/letters/new")
-like "$out" 'برای دیدن این صفحه ابتدا وارد شوید' 'submission without a session: log in first'
+like "$out" 'نامه ثبت نشد. دوباره وارد شوید و نامه را دوباره بفرستید' 'submission without a session: not registered, log in and send it again (tests/web/drafts.sh: a session that ended)'
 is "$(curl -s -o /dev/null -w '%{http_code}' -F 'name=A' "$URL/letters/new")" 403 'POST without any cookie: 403'
 is "$(nletters)" "$n0" 'nothing saved without a session'
 # Not logged in: login page, no data.

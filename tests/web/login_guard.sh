@@ -170,6 +170,23 @@ like "$out" '^warned_at	[0-9]{4}-[0-9]{2}-[0-9]{2} ' '... when the warning was g
 like "$out" '^busiest_address	127\.0\.0\.1$' '... the busiest address'
 stop_web
 
+# The budget's day is the office's (sessions run in the time_zone setting):
+# a code of 23:59:59 yesterday, office time, does not count today; one of
+# 00:00:01 does.  A UTC day would count both or neither, whatever the hour.
+DB=$(new_db budgetday)
+start_web 'code_wait = 0
+sms_budget = 2'
+midnight="date_trunc('day', now() AT TIME ZONE pishkhan.setting('time_zone')) AT TIME ZONE pishkhan.setting('time_zone')"
+q "$PGUSER" "INSERT INTO pishkhan.web_login_codes (mobile, code_hmac, created_at, expires_at)
+    SELECT '+98912111007' || n, '\\x00', $midnight + s * interval '1 s', $midnight + s * interval '1 s'
+    FROM (VALUES (1, -1), (2, 1)) AS v(n, s)" >/dev/null
+J="$PK_TMP/bd.$$.jar"
+send_code "$J" 09121110073
+like "$PAGE" 'کد تایید' "the office's day: yesterday's last code is not counted, a send is left"
+send_code "$J" 09121110074
+like "$PAGE" 'ارسال پیامک امروز ممکن نیست' "... and today's first is: the next send is over the budget"
+stop_web
+
 # The captcha picture: new ones per address an hour.
 DB=$(new_db captcha)
 start_web 'captchas_per_ip = 3'

@@ -1,4 +1,4 @@
--- 020_sms_receipts.sql — delivery receipts: did the message reach the phone?
+-- 024_sms_receipts.sql — delivery receipts: did the message reach the phone?
 --
 -- A gateway that accepted a message ('sent') may still fail to deliver it:
 -- the phone is off, the number blocks advertising lines, the operator drops
@@ -12,12 +12,12 @@
 --              undelivered  the provider says it will not
 --              unknown      no final answer within sms.status_window
 --
--- Each row also records which provider (gateway account, sms.provider) sent
--- it, or refused it last: a worker names its provider, and whether it asks
--- for receipts, in its session (sms_worker_session); a trigger stamps both
--- on the row when the row leaves 'sending' for 'sent' or 'failed', so that
--- sms_mark_batch, whoever else changes it, need not know.  A worker asks
--- only about its own provider's messages: an id means nothing elsewhere.
+-- A worker says in its session whether it asks for receipts
+-- (sms_worker_session); a trigger marks a message it sent with the
+-- provider's id as waiting for one when the row leaves 'sending' for
+-- 'sent', so that sms_mark_batch, whoever else changes it, need not know.
+-- A worker asks only about its own provider's messages (sms_outbox.provider,
+-- recorded by the claim since 021): an id means nothing elsewhere.
 --
 -- Polling is claimed like sending: sms_receipt_claim takes due rows FOR
 -- UPDATE SKIP LOCKED and moves their next question a status_interval on,
@@ -29,7 +29,6 @@ SET LOCAL search_path = pishkhan, pg_catalog;
 CREATE TYPE sms_delivery AS ENUM ('waiting', 'delivered', 'undelivered', 'unknown');
 
 ALTER TABLE sms_outbox
-    ADD COLUMN provider text,
     ADD COLUMN delivery sms_delivery,
     ADD COLUMN delivery_at timestamptz,		-- when the final state was learnt
     ADD COLUMN delivery_note text,		-- the provider's last word, or why none
@@ -45,27 +44,22 @@ CREATE INDEX sms_outbox_letter ON sms_outbox (letter_id) WHERE letter_id IS NOT 
 GRANT UPDATE (delivery, delivery_at, delivery_note, receipt_checks, receipt_asked_at)
     ON sms_outbox TO pishkhan_sms;
 
--- The worker's session: the provider it sends through and whether it asks
--- that provider for receipts.  Called once a connection.
-CREATE FUNCTION sms_worker_session(p_provider text, p_receipts boolean) RETURNS void
+-- The worker's session: whether it asks its provider for receipts.
+-- Called once a connection.
+CREATE FUNCTION sms_worker_session(p_receipts boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 BEGIN
-	PERFORM set_config('pishkhan.sms_provider', p_provider, false),
-	    set_config('pishkhan.sms_receipts', CASE WHEN p_receipts THEN 'on' ELSE 'off' END,
-		false);
+	PERFORM set_config('pishkhan.sms_receipts', CASE WHEN p_receipts THEN 'on' ELSE 'off' END,
+	    false);
 END
 $$;
 
--- A row leaving 'sending' records its provider; one that was sent with the
--- provider's id by a worker that asks for receipts waits for one.  A row
--- sent again (an admin's retry of a failed message) starts afresh.
+-- A row sent with the provider's id by a worker that asks for receipts
+-- waits for one.  A row sent again (an admin's retry of a failed message)
+-- starts afresh.
 CREATE FUNCTION sms_outbox_stamp() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 BEGIN
-	IF OLD.status = 'sending' AND NEW.status IN ('sent', 'failed') THEN
-		NEW.provider := coalesce(nullif(current_setting('pishkhan.sms_provider', true), ''),
-		    NEW.provider);
-	END IF;
 	IF OLD.status = 'sending' AND NEW.status = 'sent' THEN
 		NEW.delivery := CASE WHEN NEW.gateway_id IS NOT NULL
 		    AND current_setting('pishkhan.sms_receipts', true) = 'on'
@@ -167,7 +161,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_
 $$;
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pishkhan FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION sms_worker_session(text, boolean),
+GRANT EXECUTE ON FUNCTION sms_worker_session(boolean),
     sms_receipt_claim(text, integer, integer, integer),
     sms_receipt_next_due(text, integer),
     sms_receipt_mark(bigint[], sms_delivery[], text[])
