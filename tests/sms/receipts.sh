@@ -199,6 +199,9 @@ is "$(asked) $(grep '	/status' "$W/gw.rec" | cut -f3 | sort | uniq -d | wc -l | 
 is "$(q "$PGUSER" "SELECT provider || ' ' || status || ' ' || delivery || ' ' || n
     FROM pishkhan.sms_delivery_counts()")" "127.0.0.1:$GW_PORT sent delivered 30" \
     "sms_delivery_counts() counts them by provider, for the metrics"
+is "$(q "$PGUSER" "SELECT labels || ' ' || value FROM pishkhan.metrics_gauges()
+    WHERE metric = 'pishkhan_sms_deliveries'")" "provider=\"127.0.0.1:$GW_PORT\",state=\"delivered\" 30" \
+    "the metrics count them by provider and state"
 
 # 9. The file driver asks nothing; a retried message starts afresh.
 reset
