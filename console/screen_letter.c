@@ -6,7 +6,7 @@
  * the history are tables (table.h), from the right edge in Persian.  Under
  * the history, the letter's SMS messages (when it has any) with what became
  * of each: queued, not sent, handed to the gateway, and the provider's
- * delivery report (sql/024_sms_receipts.sql), in the history's columns.
+ * delivery report (sql/023_sms_receipts.sql), in the history's columns.
  */
 #include <curses.h>
 #include <stdarg.h>

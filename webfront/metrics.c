@@ -258,7 +258,7 @@ process_metrics(struct buf *b)
 }
 
 /*
- * The database's gauges (metrics_gauges(), sql/022), each family's rows
+ * The database's gauges (metrics_gauges(), sql/021), each family's rows
  * together.  Whether the database answered goes in pishkhan_db_up; when it
  * does not, the rest of the scrape is still the process's.
  */

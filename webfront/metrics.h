@@ -6,7 +6,7 @@
  * The process's own counters (requests by route and status, their latency,
  * the database's connections and failures, login-code requests) are
  * atomics that any worker thread adds to; the database's gauges
- * (metrics_gauges(), sql/022) are read at each scrape, with a timeout, on
+ * (metrics_gauges(), sql/021) are read at each scrape, with a timeout, on
  * a connection of the listener's own.  With no listener nothing is
  * counted.  The metrics are listed in pishkhan(7), MONITORING.
  */

@@ -2,7 +2,7 @@
  * page_session.c — a session's end, for the citizen writing a letter
  * (issue 13 item 5): the page says when it comes and app.js warns before
  * it (POST /session/alive keeps it); a letter sent after it is not
- * registered, but what was typed is kept as a draft (sql/023_drafts.sql)
+ * registered, but what was typed is kept as a draft (sql/022_drafts.sql)
  * under a token of this browser, and given back once after login to the
  * same citizen in the same browser.  route.c decides when a form is a
  * draft (ROUTE_DRAFT); this file keeps and gives it.

@@ -392,7 +392,7 @@ hold_back(struct worker *w, size_t from, long long ms, const char *why)
 /*
  * Whether a message was queued that outranks the unsent rest of the batch
  * from `from` on: the notification's payload is the highest priority among
- * the messages one statement queued (sql/021).  Only what libpq has read
+ * the messages one statement queued (sql/020).  Only what libpq has read
  * already (with the renewal before the round): reading the socket here
  * would also take a FATAL notice of a restart, which the next statement
  * must see.  The worker claims again at once after the batch, so no

@@ -3,7 +3,7 @@
  * messages its provider accepted reached the phone.
  *
  * A message sent with the provider's id by a worker that asks for receipts
- * waits for one (sql/024_sms_receipts.sql).  Each round claims up to
+ * waits for one (sql/023_sms_receipts.sql).  Each round claims up to
  * sms.concurrency of this provider's messages not asked about for
  * sms.status_interval (SKIP LOCKED: every worker may poll), asks the status
  * API about each at once (sms_receipts_check), and records the answers in

@@ -4,7 +4,7 @@
  * the database and its migrations, the web's /healthz, the SMS workers,
  * the SMS queue, the gateway, the day's SMS budget, the letters waiting.
  *
- * The numbers are the metrics' (metrics_gauges(), sql/022), and the
+ * The numbers are the metrics' (metrics_gauges(), sql/021), and the
  * thresholds below are those of the alert rules in pishkhan(7),
  * MONITORING: what pages the admin pages this screen red too.  Exit 0 when
  * nothing is FAIL, 1 when something is, 3 when the database cannot be

@@ -222,7 +222,7 @@ keys Enter
 see "Tracking number: $TR" 'search by tracking number typed in Persian digits finds the letter'
 screen_is letter-approved 'an approved letter'
 # Its SMS as the worker leaves it: sent and waiting for the provider's
-# delivery report, then the report in (sql/024_sms_receipts.sql).
+# delivery report, then the report in (sql/023_sms_receipts.sql).
 q "$PGUSER" "UPDATE pishkhan.sms_outbox SET status = 'sent', sent_at = now(), gateway_id = '1000',
     provider = 'kavenegar', delivery = 'waiting', receipt_asked_at = now() WHERE letter_id = $L1" >/dev/null
 keys C-l

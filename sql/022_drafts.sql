@@ -1,4 +1,4 @@
--- 023_drafts.sql — a letter being written when its session ended (issue 13
+-- 022_drafts.sql — a letter being written when its session ended (issue 13
 -- item 5).  Its form still goes to the web, which finds the session ended:
 -- the letter is not registered, but what was typed in it (the name, the
 -- recipient, the subject; never files) is kept here for a while, keyed by

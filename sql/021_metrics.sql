@@ -1,4 +1,4 @@
--- 022_metrics.sql — the counter's health as numbers, in one cheap call
+-- 021_metrics.sql — the counter's health as numbers, in one cheap call
 -- (issue 12, item 14): letters by status, the SMS outbox by status and the
 -- age of what waits in it, the SMS workers connected, today's login codes.
 --

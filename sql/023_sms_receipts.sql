@@ -1,4 +1,4 @@
--- 024_sms_receipts.sql — delivery receipts: did the message reach the phone?
+-- 023_sms_receipts.sql — delivery receipts: did the message reach the phone?
 --
 -- A gateway that accepted a message ('sent') may still fail to deliver it:
 -- the phone is off, the number blocks advertising lines, the operator drops
@@ -17,7 +17,7 @@
 -- provider's id as waiting for one when the row leaves 'sending' for
 -- 'sent', so that sms_mark_batch, whoever else changes it, need not know.
 -- A worker asks only about its own provider's messages (sms_outbox.provider,
--- recorded by the claim since 021): an id means nothing elsewhere.
+-- recorded by the claim since 020): an id means nothing elsewhere.
 --
 -- Polling is claimed like sending: sms_receipt_claim takes due rows FOR
 -- UPDATE SKIP LOCKED and moves their next question a status_interval on,
@@ -160,8 +160,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_
 	GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 $$;
 
--- The metrics (022) gain the deliveries by provider, the row 022 left for
--- them; the function is otherwise as 022 wrote it.
+-- The metrics (021) gain the deliveries by provider, the row 021 left for
+-- them; the function is otherwise as 021 wrote it.
 CREATE OR REPLACE FUNCTION metrics_gauges()
 RETURNS TABLE (metric text, kind text, help text, labels text, value double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_temp AS $$

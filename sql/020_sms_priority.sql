@@ -1,4 +1,4 @@
--- 021_sms_priority.sql — a login code never waits behind a day's decisions,
+-- 020_sms_priority.sql — a login code never waits behind a day's decisions,
 -- and the workers together keep to the gateway's rate (issue 12 item 15).
 --
 -- Priority: each message's priority follows from its event, in the row
