@@ -30,6 +30,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "buf.h"
 #include "clock.h"
 #include "conn.h"
 #include "log.h"
@@ -366,4 +367,17 @@ conn_client_ip(struct MHD_Connection *c, char *out)
 		}
 	}
 	netaddr_format(&ip, out);
+}
+
+void
+conn_mhd_log(void *prefix, const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+
+	buf_vaddf(&b, fmt, ap);
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	log_warnx("%slibmicrohttpd: %s", prefix != NULL ? (const char *)prefix : "",
+	    buf_str(&b));
+	buf_free(&b);
 }

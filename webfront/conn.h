@@ -7,6 +7,8 @@
 
 #include <sys/socket.h>
 
+#include <stdarg.h>
+
 #include <microhttpd.h>
 
 #include "cfg.h"
@@ -21,5 +23,8 @@ void		 conn_request_begins(struct MHD_Connection *);	/* headers are in */
 void		 conn_request_ends(struct MHD_Connection *);	/* answered */
 /* The client's address as text (NETADDR_STRLEN bytes; "" if unknown). */
 void		 conn_client_ip(struct MHD_Connection *, char *out);
+/* libmicrohttpd's messages through the logger; the closure is a prefix
+ * (a string, or NULL). */
+void		 conn_mhd_log(void *prefix, const char *fmt, va_list ap);
 
 #endif

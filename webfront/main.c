@@ -224,19 +224,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	return route_dispatch(r);
 }
 
-static void
-mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	struct buf b = BUF_INIT;
-
-	(void)cls;
-	buf_vaddf(&b, fmt, ap);
-	while (b.len > 0 && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = '\0';
-	log_warnx("libmicrohttpd: %s", buf_str(&b));
-	buf_free(&b);
-}
-
 /* web.spool_dir, else $TMPDIR, else /var/tmp: a directory we can write. */
 static void
 spool_setup(void)
@@ -334,7 +321,7 @@ main(int argc, char **argv)
 	conn_init(web.cfg);
 	metrics_init(web.cfg);
 	d = MHD_start_daemon(flags, 0, conn_accept, NULL, handle, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, conn_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg_int(web.cfg, CFG_WEB_THREADS),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg_int(web.cfg, CFG_WEB_MAX_CONNECTIONS),

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "conn.h"
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
@@ -348,19 +349,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	return answer(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", &b);
 }
 
-static void
-mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	struct buf b = BUF_INIT;
-
-	(void)cls;
-	buf_vaddf(&b, fmt, ap);
-	while (b.len > 0 && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = '\0';
-	log_warnx("metrics: libmicrohttpd: %s", buf_str(&b));
-	buf_free(&b);
-}
-
 void
 metrics_init(const struct cfg *cfg)
 {
@@ -391,7 +379,7 @@ metrics_init(const struct cfg *cfg)
 		fatalx("web.metrics_listen: '%s' is not an IPv4 or IPv6 address", addr);
 	/* One thread: scrapes are few, and its database connection is its own. */
 	m.d = MHD_start_daemon(flags, 0, NULL, NULL, handle, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, conn_mhd_log, (void *)"metrics: ",
 	    MHD_OPTION_SOCK_ADDR, sap,
 	    MHD_OPTION_CONNECTION_LIMIT, 16u,
 	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
