@@ -41,9 +41,9 @@ SELECT sha256(decode(md5(g::text) || md5(g::text), 'hex')), g, now() + interval 
 FROM generate_series(1, 200) g;
 VACUUM ANALYZE;
 SQL
-sess() { printf '%s%s' "$(printf '%s' "$1" | md5sum | cut -c1-32)" "$(printf '%s' "$1" | md5sum | cut -c1-32)"; }
 cat >"$tmp/history.lua" <<LUA
-local sessions = { $(i=1; while [ $i -le 200 ]; do printf '"%s",' "$(sess $i)"; i=$((i + 1)); done) }
+local sessions = { $(psql -X -A -t -c "SELECT string_agg('\"' || md5(g::text) || md5(g::text) || '\"', ',' ORDER BY g)
+    FROM generate_series(1, 200) g") }
 local n = 0
 local tid = 0
 local threads = 0

@@ -55,8 +55,9 @@ FROM generate_series(1, 50) c, generate_series(1, 10) g,
 	md5(c || ':' || g)) l;
 VACUUM ANALYZE;
 SQL
-sess() { printf '%s%s' "$(printf '%s' "$1" | md5sum | cut -c1-32)" "$(printf '%s' "$1" | md5sum | cut -c1-32)"; }
-SESSIONS=$(i=1; while [ $i -le 1000 ]; do printf '"%s",' "$(sess $i)"; i=$((i + 1)); done)
+# the 1000 sessions' tokens, as a Lua list
+SESSIONS=$(psql -X -A -t -c "SELECT string_agg('\"' || md5(g::text) || md5(g::text) || '\"', ',' ORDER BY g)
+    FROM generate_series(1, 1000) g")
 
 bench_web_up "threads = 2
 max_connections = 2000
@@ -157,8 +158,8 @@ echo "history pages:     $NP in ${SECS}s: $(calc "$NP / $SECS" 0) pages/s; CPU $
 echo "web memory:        peak RSS (VmHWM) $(awk '/^VmHWM/ { printf "%.0f MiB", $2 / 1024 }' /proc/$WPID/status)"
 
 # 4. the projection
-echo "# projection: 250 working days of 8 hours; the peak hour $PEAK x their mean; $VIEWS history pages per letter; cores for the peak at 50% busy (at least 2); WAL = letters' + approvals' + pages'"
-printf '%-12s %9s %6s %10s %10s %12s %12s %14s\n' 'letters/yr' 'peak l/s' 'cores' 'meta/yr' 'disk/yr' 'WAL/yr' 'WAL mean' 'WAL peak'
+echo "# projection: 250 working days of 8 hours; the peak hour $PEAK x their mean; $VIEWS history pages per letter; cores (web and PostgreSQL) for the peak at 50% busy, at least 2; memory 1 GB and a year of rows and indexes, in a power of 2, at least 2 GB; WAL = letters' + approvals' + pages'"
+printf '%-10s %8s %5s %6s %9s %9s %9s %11s %12s\n' 'letters/yr' 'peak l/s' 'cores' 'memory' 'rows/yr' 'disk/yr' 'WAL/yr' 'WAL mean' 'WAL peak'
 for Y in 10000 1000000 100000000; do
 	awk -v y="$Y" -v peak="$PEAK" -v views="$VIEWS" -v cl="$CPU_L" -v ca="$CPU_A" -v cp="$CPU_P" \
 	    -v wl="$WAL_L" -v wa="$WAL_A" -v wp="$WAL_P" -v st="$STORE_L" -v me="$META_L" '
@@ -168,8 +169,10 @@ for Y in 10000 1000000 100000000; do
 	BEGIN {
 		secs = 250 * 8 * 3600; mean = y / secs; p = mean * peak
 		cores = p * (cl + ca + views * cp) / 1000 / 0.5; if (cores < 2) cores = 2
+		for (mem = 2; mem < 1 + y * me / 1e9; mem *= 2)
+			;
 		w = wl + wa + views * wp
-		printf "%-12d %9.2f %6d %10s %10s %12s %12s %14s\n", y, p, int(cores) + (cores > int(cores)), h(y * me), h(y * st),
-		    h(y * w), bw(mean * w), bw(p * w)
+		printf "%-10d %8.3f %5d %6s %9s %9s %9s %11s %12s\n", y, p, int(cores) + (cores > int(cores)),
+		    mem " GB", h(y * me), h(y * st), h(y * w), bw(mean * w), bw(p * w)
 	}'
 done
