@@ -192,6 +192,24 @@ done
 is "$idle/$u" yes/1 'an idle primary, the standby paused 2 s with all of it: still usable'
 sq 'SELECT pg_wal_replay_resume()' >/dev/null
 
+# --- a read that fails on the standby runs on the primary.  The web's
+# read connections there are ended, and new ones refused (CONNECT revoked,
+# as replicated); the checker's own session, already open, still finds the
+# standby usable, so the request tries it and fails over by itself.
+q "$PGUSER" "REVOKE CONNECT ON DATABASE $DB FROM PUBLIC" >/dev/null
+caught_up
+sq "SELECT count(pg_terminate_backend(pid)) >= 0 FROM pg_stat_activity
+    WHERE application_name = 'pishkhan-web-read'" >/dev/null
+until_ "[ \"\$(sq \"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pishkhan-web-read'\")\" = 0 ]"
+is "$(met pishkhan_web_standby_usable)" 1 'the standby refuses new sessions; the checker still finds it usable'
+counted get "$JA.nocookie" /letters
+is "$(cat "$PK_TMP/out.$$")" 200 '  a history page that the standby cannot answer: 200'
+like "$(page)" 'نامهٔ نخست' '  with the letters'
+is "$DS/$DP" 0/1 '  read from the primary instead'
+like "$(cat "$WEBLOG")" 'standby: .*; read from the primary' '  and the log says so'
+q "$PGUSER" "GRANT CONNECT ON DATABASE $DB TO PUBLIC" >/dev/null
+caught_up
+
 # --- the standby stopped: every page from the primary, nothing lost
 pg_stop "$SDIR"
 counted get "$JA" /letters
