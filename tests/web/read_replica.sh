@@ -193,11 +193,13 @@ is "$idle/$u" yes/1 'an idle primary, the standby paused 2 s with all of it: sti
 sq 'SELECT pg_wal_replay_resume()' >/dev/null
 
 # --- a read that fails on the standby runs on the primary.  The web's
-# read connections there are ended, and new ones refused (CONNECT revoked,
-# as replicated); the checker's own session, already open, still finds the
-# standby usable, so the request tries it and fails over by itself.
-q "$PGUSER" "REVOKE CONNECT ON DATABASE $DB FROM PUBLIC" >/dev/null
-caught_up
+# read connections there are ended, and new ones refused (the standby's
+# own pg_hba.conf, which is not replicated, rejects the web's role); the
+# checker's session, already open, still finds the standby usable, so the
+# request tries it and fails over by itself.
+pg_as sed -i '1i local all pishkhan_web reject' "$SDIR/data/pg_hba.conf"
+sq 'SELECT pg_reload_conf()' >/dev/null
+sleep 0.5
 sq "SELECT count(pg_terminate_backend(pid)) >= 0 FROM pg_stat_activity
     WHERE application_name = 'pishkhan-web-read'" >/dev/null
 until_ "[ \"\$(sq \"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pishkhan-web-read'\")\" = 0 ]"
@@ -207,8 +209,8 @@ is "$(cat "$PK_TMP/out.$$")" 200 '  a history page that the standby cannot answe
 like "$(page)" 'نامهٔ نخست' '  with the letters'
 is "$DS/$DP" 0/1 '  read from the primary instead'
 like "$(cat "$WEBLOG")" 'standby: .*; read from the primary' '  and the log says so'
-q "$PGUSER" "GRANT CONNECT ON DATABASE $DB TO PUBLIC" >/dev/null
-caught_up
+pg_as sed -i '1d' "$SDIR/data/pg_hba.conf"
+sq 'SELECT pg_reload_conf()' >/dev/null
 
 # --- the standby stopped: every page from the primary, nothing lost
 pg_stop "$SDIR"
