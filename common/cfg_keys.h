@@ -95,6 +95,10 @@ CFG_KEY(WEB_DRAFT_TTL, "web", "draft_ttl", DURATION, "1h", 60, 86400, NULL,
     "what was typed in a letter sent after its session ended is kept this long for the citizen's next login")
 CFG_KEY(WEB_PAGE_SIZE, "web", "page_size", INT, "20", 1, 100, NULL,
     "letters per page of the history")
+CFG_KEY(WEB_READ_CONNINFO, "web", "read_conninfo", STR, "", 0, 0, NULL,
+    "libpq connection string of a streaming standby for the history and letter pages; empty: all reads from the primary")
+CFG_KEY(WEB_READ_MAX_LAG, "web", "read_max_lag", DURATION, "2", 0, 3600, NULL,
+    "how far behind the primary the standby may be for those pages (else they read from the primary)")
 CFG_KEY(SMS_DRIVER, "sms", "driver", ENUM, "file", 0, 0, "http|file",
     "how messages leave the outbox")
 CFG_KEY(SMS_FILE, "sms", "file", STR, "/var/lib/pishkhan/sms.txt", 0, 0, NULL,

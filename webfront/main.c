@@ -33,6 +33,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "page.h"
+#include "replica.h"
 #include "req.h"
 #include "route.h"
 #include "upload.h"
@@ -254,12 +255,14 @@ setup(const char *conf)
 	web.cookie_csrf = web.secure ? "__Host-pk_csrf" : "pk_csrf";
 	web.cookie_code = web.secure ? "__Host-pk_code" : "pk_code";
 	web.cookie_draft = web.secure ? "__Host-pk_draft" : "pk_draft";
+	web.cookie_wrote = web.secure ? "__Host-pk_wrote" : "pk_wrote";
 	web.max_file = cfg_int(web.cfg, CFG_WEB_MAX_FILE_SIZE);
 	web.max_body = cfg_int(web.cfg, CFG_WEB_MAX_BODY);
 	web.req_timeout = cfg_int(web.cfg, CFG_WEB_REQUEST_TIMEOUT);
 	if (cfg_check_web(web.cfg, &err) == -1)	/* as `pishkhanctl config check` */
 		fatalx("%s", err);
 	spool_setup();
+	replica_init();
 }
 
 int
@@ -320,6 +323,7 @@ main(int argc, char **argv)
 
 	conn_init(web.cfg);
 	metrics_init(web.cfg);
+	replica_start();
 	d = MHD_start_daemon(flags, 0, conn_accept, NULL, handle, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, conn_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, addr,
@@ -350,6 +354,7 @@ main(int argc, char **argv)
 	metrics_stop();
 	conn_stop();
 	req_db_close_all();
+	replica_close_all();
 	buf_free(&web.css);
 	buf_free(&web.js);
 	for (i = 0; i < WEB_NFONTS; i++)

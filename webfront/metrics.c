@@ -28,6 +28,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "replica.h"
 #include "route.h"
 #include "web.h"
 #include "xmalloc.h"
@@ -220,6 +221,7 @@ static void
 process_metrics(struct buf *b)
 {
 	struct db_stats st;
+	struct replica_stats rs;
 	size_t i;
 
 	family(b, "pishkhan_build_info", "gauge", "The program's version (always 1).");
@@ -245,6 +247,22 @@ process_metrics(struct buf *b)
 	buf_addf(b, "pishkhan_db_errors_total{kind=\"connect\"} %llu\n", st.connect_errors);
 	buf_addf(b, "pishkhan_db_errors_total{kind=\"lost\"} %llu\n", st.lost);
 	buf_addf(b, "pishkhan_db_errors_total{kind=\"statement\"} %llu\n", st.errors);
+
+	replica_stats(&rs);
+	family(b, "pishkhan_web_reads_total", "counter",
+	    "History and letter pages' reads, by the server that answered them: "
+	    "the standby (web.read_conninfo) or the primary.");
+	buf_addf(b, "pishkhan_web_reads_total{server=\"standby\"} %llu\n", rs.standby);
+	buf_addf(b, "pishkhan_web_reads_total{server=\"primary\"} %llu\n", rs.primary);
+	if (rs.configured) {
+		family(b, "pishkhan_web_standby_usable", "gauge",
+		    "1 when the standby was within web.read_max_lag and answering at "
+		    "the last check, else 0.");
+		buf_addf(b, "pishkhan_web_standby_usable %d\n", rs.usable);
+		family(b, "pishkhan_web_standby_lag_bytes", "gauge",
+		    "WAL the standby had still to replay at the last check (-1: not known).");
+		buf_addf(b, "pishkhan_web_standby_lag_bytes %lld\n", rs.lag_bytes);
+	}
 
 	family(b, "pishkhan_login_code_requests_total", "counter",
 	    "Login codes asked for, by the answer: sent, wait, limit, captcha, budget.");

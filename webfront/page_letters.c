@@ -7,6 +7,10 @@
  * and letter date, a rejected one its reason and date.  Every query is scoped to the session's
  * citizen by the database functions: another citizen's id gives the same
  * "not found" as an id that does not exist.
+ *
+ * The history and a letter's page read from the standby when one is
+ * configured and safe to read (replica.h); "the latest status", the
+ * updates and the files, from the primary.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +22,7 @@
 #include "log.h"
 #include "page.h"
 #include "pages.h"
+#include "replica.h"
 #include "req.h"
 #include "u8.h"
 #include "url.h"
@@ -115,7 +120,7 @@ page_letters(struct req *r, const char *arg)
 		p[2] = bef;
 	}
 	p[3] = lim;
-	if ((res = db_query(r->db, "SELECT id, subject, unit_fa, unit_en, status, "
+	if ((res = replica_query(r, 0, "SELECT id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
 	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
 		return page_db_error(r);
@@ -248,15 +253,18 @@ page_letter(struct req *r, const char *arg)
 	struct buf b = BUF_INIT;
 	PGresult *res;
 	enum letter_status st;
+	int latest;
 
 	if (digits_parse_u64(arg, INT64_MAX, &v) != 0)
 		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	snprintf(id, sizeof id, "%llu", (unsigned long long)v);
 	p[0] = r->citizen_id;
 	p[1] = id;
-	if ((res = db_query(r->db, "SELECT subject, sender_name, unit_fa, unit_en, "
-	    "status, letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
-	    "created_at, f.value->>0, f.value->>2 "
+	/* "the latest status" is asked of the primary: the button says so */
+	latest = req_arg(r, "latest") != NULL;
+	if ((res = replica_query(r, latest, "SELECT subject, sender_name, "
+	    "unit_fa, unit_en, status, letter_no, tracking_no, letter_date, "
+	    "rejection_reason, decided_at, created_at, f.value->>0, f.value->>2 "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
 	    "ON true", 2, p)) == NULL)
 		return page_db_error(r);
@@ -303,7 +311,7 @@ page_letter(struct req *r, const char *arg)
 	}
 	PQclear(res);
 	if (st == LETTER_APPROVED) {
-		if (req_arg(r, "latest") != NULL) {
+		if (latest) {
 			if (updates(&b, r, r->citizen_id, id) != 0) {
 				buf_free(&b);
 				return page_db_error(r);

@@ -23,6 +23,7 @@
 #include "log.h"
 #include "page.h"
 #include "pages.h"
+#include "replica.h"
 #include "req.h"
 #include "u8.h"
 #include "web.h"
@@ -478,8 +479,10 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 		nounit = db_is(r->db, DB_PK_NOT_FOUND);
 		limit = db_is(r->db, DB_PK_LIMIT);
 		(void)tx(r->db, "ROLLBACK");
-		if (unique)		/* the same form, at the same moment */
+		if (unique) {		/* the same form, at the same moment */
+			replica_wrote(r);	/* its COMMIT came first */
 			return req_redirect(r, "/letters?new=1");
+		}
 		if (limit)
 			return limit_reached(r, f, msg);
 		if (!nounit)
@@ -511,6 +514,7 @@ save(struct req *r, struct letter_form *f, const char *cit, const char *const *p
 		upload_table_pid = PQbackendPID(db_conn(r->db));
 	if (created)
 		log_info("letter %s submitted", letter);
+	replica_wrote(r);	/* the history shows it at once */
 	snprintf(loc, sizeof loc, "/letters?new=%s", letter);
 	return req_redirect(r, loc);
 }

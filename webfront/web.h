@@ -25,7 +25,7 @@
 
 #define WEB_TOKEN_HEX	64	/* 32 random bytes in hex */
 #define WEB_FIELD_MAX	4096	/* a text field's bytes at most */
-#define WEB_MAX_COOKIES	4
+#define WEB_MAX_COOKIES	6
 
 /* The web fonts, in webfront/static/fonts and served as /static/fonts/NAME;
  * a name carries its version, so a new font is a new name (page_misc.c). */
@@ -43,6 +43,7 @@ struct web {
 	const char	*cookie_csrf;
 	const char	*cookie_code;	/* this browser was sent a code (page_login.c) */
 	const char	*cookie_draft;	/* a letter's typed fields kept (page_main.c) */
+	const char	*cookie_wrote;	/* the citizen's last write's WAL position (replica.c) */
 	struct buf	 css, js;	/* webfront/static */
 	struct buf	 fonts[WEB_NFONTS];	/* web_fonts[] */
 	long long	 max_file, max_body, req_timeout;

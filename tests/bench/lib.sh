@@ -11,6 +11,9 @@
 #                      pishkhan-web on a free port against "bench", with
 #                      the [web] lines given; sets WPID, port and URL.  It
 #                      is stopped with everything else.
+#   cpu_pg DIR         CPU seconds the cluster in DIR has used so far: its
+#                      postmaster and every process under it, ended ones too
+#   cpu_pid PID        CPU seconds one process has used so far
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 . scripts/pg.sh
@@ -54,4 +57,22 @@ bench_web_up() {
 	done
 	[ -n "$port" ] || { cat "$tmp/web.log"; exit 1; }
 	URL="http://127.0.0.1:$port"
+}
+
+# /proc/PID/stat after "PID (comm) ": $12 utime, $13 stime, $14 cutime,
+# $15 cstime, in clock ticks.
+cpu_pg() {
+	_pm=$(head -n 1 "$1/data/postmaster.pid")
+	{
+		cat "/proc/$_pm/stat"
+		for _c in $(cat /proc/"$_pm"/task/*/children 2>/dev/null); do
+			cat "/proc/$_c/stat" 2>/dev/null
+		done
+	} | awk -v tk="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); s += $12 + $13
+	    if (NR == 1) s += $14 + $15 } END { printf "%.2f", s / tk }'
+}
+
+cpu_pid() {
+	awk -v tk="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / tk }' \
+	    "/proc/$1/stat"
 }
