@@ -21,15 +21,15 @@ out=$(ctl -c "$CONF" settings list extra 2>&1); is $? 2 "list with an operand: e
 
 # list and show.
 out=$(ctl -c "$CONF" settings list); ok $? "settings list"
-is "$(printf '%s\n' "$out" | wc -l)" 11 "lists the eleven settings"
+is "$(printf '%s\n' "$out" | wc -l)" 12 "lists the twelve settings"
 is "$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" \
-    "bytes_per_day bytes_per_hour letter_number_format letter_sequence letter_sequence_yearly letters_per_day letters_per_hour sms_response sms_update time_zone tracking_digits " \
+    "bytes_per_day bytes_per_hour letter_number_format letter_sequence letter_sequence_yearly letters_per_day letters_per_hour rest_days sms_response sms_update time_zone tracking_digits " \
     "by key"
 like "$out" "^tracking_digits	7	length of the random tracking numbers \(5 to 12\)$" \
     "key, value and doc, tab-separated"
 like "$out" "^letter_number_format	\{unit_code\}/\{seq\}	.*\{seq\} is required" \
     "the format's doc says what it needs"
-is "$(PGUSER=daemon ctl -c "$CONF" settings list | wc -l)" 11 "a clerk may read the settings"
+is "$(PGUSER=daemon ctl -c "$CONF" settings list | wc -l)" 12 "a clerk may read the settings"
 is "$(ctl -c "$CONF" settings show tracking_digits)" 7 "show prints the value alone"
 out=$(ctl -c "$CONF" settings show no_such_key 2>&1); is $? 1 "show of an unknown key: exit 1"
 is "$out" "pishkhanctl: setting 'no_such_key' not found" "and says so"
@@ -77,7 +77,7 @@ test "$(printf '%s\n' "$out" | wc -l)" -eq 1; ok $? "each refusal is one line"
 # Unknown keys.
 out=$(ctl -c "$CONF" settings set no_such_key 1 2>&1); is $? 1 "set of an unknown key: exit 1"
 is "$out" "pishkhanctl: setting 'no_such_key' not found" "and says so"
-is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.settings")" 11 "and adds nothing"
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.settings")" 12 "and adds nothing"
 
 # The time zone: one PostgreSQL knows, spelled as pg_timezone_names does.
 ctl -c "$CONF" settings set time_zone Europe/Paris; ok $? "time_zone Europe/Paris"
@@ -96,6 +96,31 @@ ctl -c "$CONF" settings set time_zone Pacific/Kiritimati; ok $? "time_zone Pacif
 is "$(q "$PGUSER" "SELECT pishkhan.office_today() = (now() AT TIME ZONE 'Pacific/Kiritimati')::date")" t \
     "letter dates follow the zone set"
 ctl -c "$CONF" settings set time_zone Asia/Tehran
+
+# The weekly rest days (sql/024_calendar.sql): weekdays as the setting
+# spells them, in English or in Persian, with any commas and blanks.
+wd() { q "$PGUSER" "SELECT pishkhan.working_days_between(pishkhan.gregorian_from_jalali(1405, 9, 7), pishkhan.gregorian_from_jalali(1405, 9, 14))"; }
+is "$(val rest_days)" fri "rest_days is fri by default"
+is "$(wd)" 6 "Saturday to Saturday: 6 working days"
+ctl -c "$CONF" settings set rest_days thu,fri; ok $? "rest_days thu,fri"
+is "$(val rest_days)" thu,fri "is stored"
+is "$(wd)" 5 "and Thursday rests at once: 5"
+ctl -c "$CONF" settings set rest_days 'پنج‌شنبه، جمعه'; ok $? "rest_days in Persian: پنج‌شنبه، جمعه"
+is "$(val rest_days)" thu,fri "is stored as thu,fri"
+ctl -c "$CONF" settings set rest_days 'جمعه'; ok $? "rest_days جمعه"
+is "$(val rest_days)" fri "is stored as fri"
+ctl -c "$CONF" settings set rest_days 'Thursday , FRI'; ok $? "rest_days 'Thursday , FRI'"
+is "$(val rest_days)" thu,fri "is stored as thu,fri"
+ctl -c "$CONF" settings set rest_days 'سه شنبه,يكشنبه'; ok $? "a space for the ZWNJ, an Arabic yeh and kaf"
+is "$(val rest_days)" tue,sun "are read as Persian"
+out=$(ctl -c "$CONF" settings set rest_days 'thu,jom' 2>&1); is $? 1 "a day that is none: exit 1"
+is "$out" "pishkhanctl: setting 'rest_days' cannot be 'thu,jom'; allowed: the weekly rest days, comma-separated: sat, sun, mon, tue, wed, thu, fri (such as fri, or thu,fri); at least one day of the week must be a working day" \
+    "names the value as typed and what is allowed"
+out=$(ctl -c "$CONF" settings set rest_days sat,sun,mon,tue,wed,thu,fri 2>&1); is $? 1 "every day resting: exit 1"
+like "$out" "^pishkhanctl: setting 'rest_days' cannot be 'sat,sun,mon,tue,wed,thu,fri'; allowed: .*at least one day of the week must be a working day$" \
+    "says one day must work"
+is "$(val rest_days)" tue,sun "rest_days is unchanged"
+ctl -c "$CONF" settings set rest_days fri
 
 # Who may: an admin yes, a clerk no, and group membership alone is not enough.
 PGUSER=games ctl -c "$CONF" settings set sms_update yes; ok $? "an admin may change a setting"
