@@ -115,6 +115,24 @@ MSG(WEB_SUBMITTED_ON, "تاریخ ثبت", "Submitted on")
 MSG(WEB_LATEST, "گرفتن آخرین وضعیت", "Get the latest status")
 MSG(WEB_UPDATES, "آخرین وضعیت", "Latest status")
 MSG(WEB_NO_UPDATES, "واحد هنوز وضعیت یا پاسخی ثبت نکرده است.", "The unit has not posted a status or a response yet.")
+/* Due states (sql/024 due_state): one vocabulary for the console, the web
+ * and the reports; colour is never alone. */
+MSG(DUE_ON_TIME, "در مهلت", "on time")
+MSG(DUE_TODAY, "مهلت امروز", "due today")
+MSG(DUE_LATE, "دیرکرد", "late")
+/* By when the citizen may expect an answer (sql/026 web_letter_due): the
+ * last day of the clerk's decision while under review, of the unit's
+ * response once approved; another sentence when it is late. */
+MSG(WEB_DUE_DECISION, "نتیجهٔ بررسی این نامه تا پایان روز %s اعلام می‌شود.",
+    "A decision on this letter is expected by the end of %s.")
+MSG(WEB_DUE_DECISION_LATE, "مهلت بررسی این نامه پایان روز %s بود و گذشته است. نامه هنوز در دست بررسی است و نتیجه با پیامک خبر داده می‌شود.",
+    "The decision on this letter was due by the end of %s and is late. The letter is still being reviewed; the decision will come by SMS.")
+MSG(WEB_DUE_RESPONSE, "پاسخ این نامه تا پایان روز %s انتظار می‌رود.",
+    "An answer to this letter is expected by the end of %s.")
+MSG(WEB_DUE_RESPONSE_LATE, "مهلت پاسخ این نامه پایان روز %s بود و گذشته است. واحد هنوز پاسخی نداده است.",
+    "The answer to this letter was due by the end of %s and is late. The unit has not answered yet.")
+MSG(WEB_DUE_SHORT_DECISION, "مهلت بررسی: %s", "Decision due: %s")
+MSG(WEB_DUE_SHORT_RESPONSE, "مهلت پاسخ: %s", "Answer due: %s")
 MSG(WEB_DOWNLOAD, "دریافت", "Download")
 MSG(WEB_FILES, "فایل‌ها", "Files")
 MSG(WEB_PAGE_NOT_FOUND, "این صفحه پیدا نشد.", "This page was not found.")

@@ -11,6 +11,11 @@
  * The history and a letter's page read from the standby when one is
  * configured and safe to read (replica.h); "the latest status", the
  * updates and the files, from the primary.
+ *
+ * A letter that waits — for the clerk's decision, or for the unit's
+ * response once approved — says by when (a Jalali date, the last day of
+ * the unit's service level), and says it is late in another sentence when
+ * it is, with the due state's word beside its colour.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +82,59 @@ description(struct buf *b, struct req *r, enum letter_status st, const char *let
 	buf_free(&m);
 }
 
+/* The due states of sql/024's due_state that a waiting letter can be in,
+ * with their words (the console's and the reports' too). */
+static const struct {
+	const char	*name;
+	enum msg_id	 word;
+} due_states[] = {
+	{ "on_time", MSG_DUE_ON_TIME },
+	{ "due_today", MSG_DUE_TODAY },
+	{ "late", MSG_DUE_LATE },
+};
+
+/*
+ * What a letter waits for and by when, from web_letter_due (sql/026): kind
+ * 'decision' or 'response', the due date (ISO), the state.  In full on the
+ * letter's page, a short note in the list; nothing when it waits for
+ * nothing (kind empty).
+ */
+static void
+due_note(struct buf *b, struct req *r, const char *kind, const char *due,
+    const char *state, int brief)
+{
+	struct buf d = BUF_INIT, m = BUF_INIT;
+	size_t i;
+	int response, late;
+	enum msg_id id;
+
+	if (kind == NULL || kind[0] == '\0')
+		return;
+	for (i = 0; i < sizeof due_states / sizeof due_states[0]; i++)
+		if (strcmp(state, due_states[i].name) == 0)
+			break;
+	if (i == sizeof due_states / sizeof due_states[0])
+		return;
+	response = strcmp(kind, "response") == 0;
+	late = strcmp(state, "late") == 0;
+	if (brief)
+		id = response ? MSG_WEB_DUE_SHORT_RESPONSE : MSG_WEB_DUE_SHORT_DECISION;
+	else if (late)
+		id = response ? MSG_WEB_DUE_RESPONSE_LATE : MSG_WEB_DUE_DECISION_LATE;
+	else
+		id = response ? MSG_WEB_DUE_RESPONSE : MSG_WEB_DUE_DECISION;
+	page_date(&d, r, due);
+	/* the date is escaped already; the template is ours */
+	buf_addf(&m, req_t(r, id), buf_str(&d));
+	buf_addf(b, "<p class=\"due\" data-due=\"%s\"><strong>", due_states[i].name);
+	page_t(b, r, due_states[i].word);
+	buf_adds(b, "</strong> — ");
+	buf_adds(b, buf_str(&m));
+	buf_adds(b, "</p>");
+	buf_free(&d);
+	buf_free(&m);
+}
+
 /* The attributes of a letter's element: its status's class and tone. */
 static void
 status_attrs(struct buf *b, enum letter_status st)
@@ -120,9 +178,11 @@ page_letters(struct req *r, const char *arg)
 		p[2] = bef;
 	}
 	p[3] = lim;
-	if ((res = replica_query(r, 0, "SELECT id, subject, unit_fa, unit_en, status, "
+	if ((res = replica_query(r, 0, "SELECT w.id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
-	    "created_at FROM web_letters($1, $2, $3, $4)", 4, p)) == NULL)
+	    "created_at, d.kind, d.due, d.state FROM web_letters($1, $2, $3, $4) w "
+	    "LEFT JOIN LATERAL web_letter_due($1, w.id) d ON true ORDER BY w.id DESC",
+	    4, p)) == NULL)
 		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
 	if (isnew != NULL)
@@ -159,6 +219,8 @@ page_letters(struct req *r, const char *arg)
 		page_date(&b, r, PQgetvalue(res, i, 10));
 		buf_adds(&b, "</p>");
 		status_badge(&b, r, st);
+		due_note(&b, r, PQgetvalue(res, i, 11), PQgetvalue(res, i, 12),
+		    PQgetvalue(res, i, 13), 1);
 		buf_adds(&b, "<p>");
 		page_t(&b, r, MSG_WEB_DESCRIPTION);
 		buf_adds(&b, ": ");
@@ -251,7 +313,7 @@ page_letter(struct req *r, const char *arg)
 	const char *p[2];
 	uint64_t v;
 	struct buf b = BUF_INIT;
-	PGresult *res;
+	PGresult *res, *due;
 	enum letter_status st;
 	int latest;
 
@@ -272,12 +334,21 @@ page_letter(struct req *r, const char *arg)
 		PQclear(res);
 		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
 	}
+	if ((due = replica_query(r, latest, "SELECT kind, due, state "
+	    "FROM web_letter_due($1, $2)", 2, p)) == NULL) {
+		PQclear(res);
+		return page_db_error(r);
+	}
 	st = status_of(PQgetvalue(res, 0, 4));
 	page_begin(&b, r, PQgetvalue(res, 0, 0));
 	buf_adds(&b, "<article");
 	status_attrs(&b, st);
 	buf_adds(&b, ">");
 	status_badge(&b, r, st);
+	if (PQntuples(due) == 1)
+		due_note(&b, r, PQgetvalue(due, 0, 0), PQgetvalue(due, 0, 1),
+		    PQgetvalue(due, 0, 2), 0);
+	PQclear(due);
 	buf_adds(&b, "<dl><dt>");
 	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");

@@ -12,9 +12,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "ctl.h"
 #include "digits.h"
+#include "u8.h"
 
 static int
 settings_list(struct ctl *c, const struct ctl_args *a)
@@ -62,9 +65,72 @@ bad_value(struct ctl *c, const char *key, const char *typed)
 	return rc;
 }
 
+/* The weekdays as rest_days spells them, and as people name them: in
+ * English, and in Persian written without spaces or ZWNJ. */
+static const struct {
+	const char	*key, *en, *fa;
+} weekdays[] = {
+	{ "sat", "saturday", "شنبه" }, { "sun", "sunday", "یکشنبه" },
+	{ "mon", "monday", "دوشنبه" }, { "tue", "tuesday", "سهشنبه" },
+	{ "wed", "wednesday", "چهارشنبه" }, { "thu", "thursday", "پنجشنبه" },
+	{ "fri", "friday", "جمعه" },
+};
+
+/*
+ * rest_days as typed — "thu,fri", "Thu, Fri", "پنج‌شنبه، جمعه" — into the
+ * setting's spelling ("thu,fri") in out.  0, or -1 when a day is not one
+ * (the database then refuses the value as typed, with the setting's doc).
+ */
+static int
+rest_days_value(const char *in, struct buf *out)
+{
+	struct buf day = BUF_INIT;
+	size_t len = strlen(in), i;
+	int k, rc = 0, n = 0;
+	uint32_t cp;
+
+	for (;;) {
+		k = len > 0 ? u8_decode(in, len, &cp) : 0;
+		if (k < 0) {
+			rc = -1;
+			break;
+		}
+		if (k == 0 || cp == ',' || cp == 0x060c) {	/* , or ، ends a day */
+			if (day.len == 0 && k == 0 && n > 0)
+				break;
+			for (i = 0; i < sizeof weekdays / sizeof weekdays[0]; i++)
+				if (strcmp(buf_str(&day), weekdays[i].key) == 0 ||
+				    strcmp(buf_str(&day), weekdays[i].en) == 0 ||
+				    strcmp(buf_str(&day), weekdays[i].fa) == 0)
+					break;
+			if (i == sizeof weekdays / sizeof weekdays[0]) {
+				rc = -1;
+				break;
+			}
+			buf_addf(out, "%s%s", n++ > 0 ? "," : "", weekdays[i].key);
+			buf_reset(&day);
+			if (k == 0)
+				break;
+		} else if (cp == 0x064a)		/* Arabic yeh: Persian yeh */
+			buf_adds(&day, "ی");
+		else if (cp == 0x0643)			/* Arabic kaf: Persian kaf */
+			buf_adds(&day, "ک");
+		else if (cp >= 'A' && cp <= 'Z')
+			buf_addc(&day, (char)(cp - 'A' + 'a'));
+		else if (cp != ' ' && cp != '\t' && cp != 0x200c && cp != 0x200d &&
+		    cp != 0x00a0 && cp != 0x200e && cp != 0x200f)
+			buf_add(&day, in, (size_t)k);
+		in += k;
+		len -= (size_t)k;
+	}
+	buf_free(&day);
+	return rc;
+}
+
 static int
 settings_set(struct ctl *c, const struct ctl_args *a)
 {
+	struct buf days = BUF_INIT;
 	char num[64];
 	uint64_t v;
 	const char *key = a->argv[0], *value = a->argv[1], *p[2];
@@ -76,10 +142,14 @@ settings_set(struct ctl *c, const struct ctl_args *a)
 	if (digits_parse_u64(value, UINT64_MAX, &v) == 0 &&
 	    digits_normalize(value, num, sizeof num) > 0)
 		value = num;
+	/* Weekdays by any of their names, as the setting spells them. */
+	if (strcmp(key, "rest_days") == 0 && rest_days_value(value, &days) == 0)
+		value = buf_str(&days);
 	p[0] = key;
 	p[1] = value;
 	n = db_changed(c->db, "UPDATE settings SET value = ascii_digits(btrim($2)) "
 	    "WHERE key = $1", 2, p);
+	buf_free(&days);
 	if (n == -1) {
 		if (db_is(c->db, DB_CHECK) || db_is(c->db, DB_NOT_NULL))
 			return bad_value(c, key, a->argv[1]);
@@ -101,10 +171,12 @@ static const struct ctl_verb verbs[] = {
 	{ "set", "KEY VALUE", "change a setting; a value of the wrong form is refused",
 	    "  KEY         letter_number_format, letter_sequence, letter_sequence_yearly,\n"
 	    "              tracking_digits, time_zone, sms_update, sms_response,\n"
-	    "              letters_per_hour, letters_per_day, bytes_per_hour or\n"
-	    "              bytes_per_day\n"
+	    "              letters_per_hour, letters_per_day, bytes_per_hour,\n"
+	    "              bytes_per_day or rest_days\n"
 	    "              (pishkhanctl settings list shows what each allows)\n"
-	    "  VALUE       the new value; digits may be Persian or Arabic-Indic\n",
+	    "  VALUE       the new value; digits may be Persian or Arabic-Indic;\n"
+	    "              rest_days names weekdays as sat..fri, in English or in\n"
+	    "              Persian (thu,fri or پنجشنبه،جمعه)\n",
 	    settings_set,
 	    .operands = { 2, 2, "expected a setting's key and its new value" },
 	    .flags = CTL_DB },
@@ -114,5 +186,5 @@ static const struct ctl_verb verbs[] = {
 const struct ctl_noun ctl_noun_settings = {
 	"settings", "Settings the database's rules read: letter and tracking "
 	    "numbers, the time zone, SMS for updates and responses, citizens' "
-	    "submission limits.", verbs
+	    "submission limits, the weekly rest days.", verbs
 };

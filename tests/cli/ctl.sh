@@ -22,8 +22,8 @@ out=$(ctl -c "$CONF" units list --bogus 2>&1); is $? 2 "an unknown option: exit 
 # Units: Persian digits, duplicates, malformed codes, not found.
 ctl -c "$CONF" units add --order ۵ '۱۵۶۲۰۱' 'معاونت آموزشی' 'Deputy for Education'
 ok $? "a unit added with a code in Persian digits"
-like "$(ctl -c "$CONF" units list)" "^156201	معاونت آموزشی	Deputy for Education	active	5$" \
-    "is listed tab-separated, code in ASCII digits"
+like "$(ctl -c "$CONF" units list)" "^156201	معاونت آموزشی	Deputy for Education	active	5	2	10$" \
+    "is listed tab-separated, code in ASCII digits, with the default service levels"
 out=$(ctl -c "$CONF" units add 156201 'واحد دیگر' 'Other' 2>&1); is $? 1 "a duplicate code: exit 1"
 is "$out" "pishkhanctl: unit code '156201' already exists" "with a one-line message"
 out=$(ctl -c "$CONF" units add 12x 'الف' 'A' 2>&1); is $? 2 "a malformed code: exit 2"
@@ -96,6 +96,6 @@ rm -f "$good" "$bad"
 
 # TSV escaping.
 ctl -c "$CONF" units add 77 'با	تب' 'with\back'
-like "$(ctl -c "$CONF" units list | grep '^77')" '^77	با تب	with\\\\back	active	0$' \
+like "$(ctl -c "$CONF" units list | grep '^77')" '^77	با تب	with\\\\back	active	0	2	10$' \
     "tabs in names are folded by the database and backslashes escaped in output"
 done_testing

@@ -97,6 +97,31 @@ is "$(q "$PGUSER" "SELECT pishkhan.office_today() = (now() AT TIME ZONE 'Pacific
     "letter dates follow the zone set"
 ctl -c "$CONF" settings set time_zone Asia/Tehran
 
+# The weekly rest days (sql/024_calendar.sql): weekdays as the setting
+# spells them, in English or in Persian, with any commas and blanks.
+wd() { q "$PGUSER" "SELECT pishkhan.working_days_between(pishkhan.gregorian_from_jalali(1405, 9, 7), pishkhan.gregorian_from_jalali(1405, 9, 14))"; }
+is "$(val rest_days)" fri "rest_days is fri by default"
+is "$(wd)" 6 "Saturday to Saturday: 6 working days"
+ctl -c "$CONF" settings set rest_days thu,fri; ok $? "rest_days thu,fri"
+is "$(val rest_days)" thu,fri "is stored"
+is "$(wd)" 5 "and Thursday rests at once: 5"
+ctl -c "$CONF" settings set rest_days 'پنج‌شنبه، جمعه'; ok $? "rest_days in Persian: پنج‌شنبه، جمعه"
+is "$(val rest_days)" thu,fri "is stored as thu,fri"
+ctl -c "$CONF" settings set rest_days 'جمعه'; ok $? "rest_days جمعه"
+is "$(val rest_days)" fri "is stored as fri"
+ctl -c "$CONF" settings set rest_days 'Thursday , FRI'; ok $? "rest_days 'Thursday , FRI'"
+is "$(val rest_days)" thu,fri "is stored as thu,fri"
+ctl -c "$CONF" settings set rest_days 'سه شنبه,يكشنبه'; ok $? "a space for the ZWNJ, an Arabic yeh and kaf"
+is "$(val rest_days)" tue,sun "are read as Persian"
+out=$(ctl -c "$CONF" settings set rest_days 'thu,jom' 2>&1); is $? 1 "a day that is none: exit 1"
+is "$out" "pishkhanctl: setting 'rest_days' cannot be 'thu,jom'; allowed: the weekly rest days, comma-separated: sat, sun, mon, tue, wed, thu, fri (such as fri, or thu,fri); at least one day of the week must be a working day" \
+    "names the value as typed and what is allowed"
+out=$(ctl -c "$CONF" settings set rest_days sat,sun,mon,tue,wed,thu,fri 2>&1); is $? 1 "every day resting: exit 1"
+like "$out" "^pishkhanctl: setting 'rest_days' cannot be 'sat,sun,mon,tue,wed,thu,fri'; allowed: .*at least one day of the week must be a working day$" \
+    "says one day must work"
+is "$(val rest_days)" tue,sun "rest_days is unchanged"
+ctl -c "$CONF" settings set rest_days fri
+
 # Who may: an admin yes, a clerk no, and group membership alone is not enough.
 PGUSER=games ctl -c "$CONF" settings set sms_update yes; ok $? "an admin may change a setting"
 is "$(val sms_update)" yes "and it is changed"

@@ -29,6 +29,28 @@ is "$(ctl -c "$CONF" units list | grep -c '^55[56]	')" 0 "nothing was added"
 out=$(ctl -c "$CONF" units edit --fa '' 4321 2>"$err"); is $? 1 "edit to an empty name: exit 1"
 unlike "$(cat "$err")" "null value|violates" "no raw database error either"
 
+# Service levels (sql/025): working days for the clerk's decision and for
+# the unit's response, 1 to 365, in any digits; units list shows both.
+like "$(ctl -c "$CONF" units list)" "^4321	واحد نمونه	Sample	active	0	2	10$" \
+    "units list ends with the levels, 2 and 10 by default"
+ctl -c "$CONF" units edit --decision-days ۳ --response-days '٢٠' 4321 2>"$err"; ok $? \
+    "units edit --decision-days ۳ --response-days ٢٠ (Persian and Arabic-Indic digits)"
+like "$(ctl -c "$CONF" units list)" "^4321	واحد نمونه	Sample	active	0	3	20$" "both are stored"
+ctl -c "$CONF" units edit --response-days 365 4321 2>"$err"; ok $? "365 working days: the most"
+like "$(ctl -c "$CONF" units list)" "^4321	.*	3	365$" "one level changes, the other stays"
+for bad in 0 366 -1 x '۲ روز' ''; do
+	out=$(ctl -c "$CONF" units edit --decision-days "$bad" 4321 2>"$err"); is $? 2 "--decision-days '$bad': exit 2"
+	is "$(head -n 1 "$err")" "pishkhanctl: --decision-days '$bad' is not a number of working days from 1 to 365" \
+	    "and says what a level is"
+done
+out=$(ctl -c "$CONF" units edit --response-days 0 4321 2>"$err"); is $? 2 "--response-days 0: exit 2"
+like "$(head -n 1 "$err")" "^pishkhanctl: --response-days '0' is not a number of working days from 1 to 365$" \
+    "names its option"
+like "$(ctl -c "$CONF" units list)" "^4321	.*	3	365$" "nothing changed"
+out=$(ctl -c "$CONF" units edit --decision-days 5 9999 2>"$err"); is $? 1 "a level for an unknown unit: exit 1"
+is "$(cat "$err")" "pishkhanctl: unit '9999' not found" "and says so"
+like "$(ctl units edit --help)" "--decision-days N +working days the clerk has" "units edit --help tells the levels"
+
 dropdb "$DB"
 rm -f "$CONF" "$err"
 done_testing

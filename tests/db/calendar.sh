@@ -77,5 +77,55 @@ q bin "SELECT pishkhan.letter_add_response($L, 'پاسخ۲.pdf', 'application/pd
 is "$(s "SELECT responded_at FROM letters WHERE id = $L")" "$r1" 'a second one does not move it'
 is "$(qerr games "UPDATE pishkhan.units SET response_days = 0 WHERE code = '156301'")" 23514 'a level of 0 working days is refused'
 
+# Year ends and leap years (1403 and 1408 have an Esfand 30; 1404 and 1407
+# have not), the calendar's own ends, with Friday alone resting.
+q games "UPDATE pishkhan.settings SET value = 'fri' WHERE key = 'rest_days'" >/dev/null
+is "$(s "SELECT jalali(gregorian_from_jalali(1403, 12, 30) + 1)")" 1404/01/01 '1403/12/30 is followed by 1404/01/01'
+is "$(s "SELECT jalali(gregorian_from_jalali(1404, 12, 29) + 1)")" 1405/01/01 '1404 has no Esfand 30: 1404/12/29 is followed by 1405/01/01'
+is "$(s "SELECT jalali(gregorian_from_jalali(1407, 12, 29) + 1)")" 1408/01/01 'nor has 1407'
+is "$(s "SELECT jalali(gregorian_from_jalali(1408, 12, 29) + 1)")" 1408/12/30 '1408/12/30 exists'
+is "$(s "SELECT extract(isodow FROM gregorian_from_jalali(1408, 12, 30))")" 3 'and is a Wednesday'
+is "$(s "SELECT is_working_day(gregorian_from_jalali(1408, 12, 30))")" t '1408/12/30 is a working day'
+is "$(s "SELECT is_working_day(gregorian_from_jalali(1408, 12, 29))")" f '1408/12/29 (the oil industry) is a holiday'
+is "$(after 1408 12 28 1)" 1408/12/30 '1408/12/28 + 1 working day: the leap day'
+is "$(after 1408 12 30 1)" 1409/01/05 '1408/12/30 + 1: over Nowruz (a Friday among it) to 1409/01/05'
+is "$(between 1408 12 28 1409 1 6)" 3 '1408/12/28 to 1409/01/06: 12/30, 01/05 and 01/06'
+is "$(after 1407 12 28 1)" 1408/01/05 '1407/12/28 + 1: 12/29, Nowruz, 01/05'
+is "$(s "SELECT count(*) FILTER (WHERE NOT is_working_day(d)) FROM generate_series(0, 12) i, LATERAL (SELECT gregorian_from_jalali(1405, 1, 1) + i AS d) x")" 7 \
+    'Nowruz 1405: 01/01-04, 01/07 (a Friday), 01/12 and 01/13 rest in the first 13 days'
+is "$(s "SELECT is_working_day(gregorian_from_jalali(1380, 1, 1)) IS NOT NULL")" t 'the calendar begins on 1380/01/01'
+is "$(s "SELECT is_working_day(gregorian_from_jalali(1450, 12, 29)) IS NOT NULL")" t 'and holds its last day, 1450/12/29'
+is "$(s "SELECT is_working_day(gregorian_from_jalali(1379, 12, 29)) IS NULL")" t 'before it: NULL'
+is "$(s "SELECT working_days_after($(at 1450 12 20), 30) IS NULL")" t 'a due past its end: NULL, not a guess'
+is "$(s "SELECT count(*) = max(day) - min(day) + 1 FROM work_calendar")" t 'a row for every day between'
+
+# An imported holiday on a rest day changes nothing: 1405/09/13 is a Friday.
+q games "SELECT pishkhan.holiday_add(pishkhan.gregorian_from_jalali(1405, 9, 13), 'تعطیل در جمعه')" >/dev/null
+is "$(between 1405 9 12 1405 9 14)" 1 'Thursday to Saturday over a Friday holiday: still 1'
+is "$(s "SELECT rest_day FROM holidays_of(1405) WHERE day = gregorian_from_jalali(1405, 9, 13)")" t \
+    'holidays_of says it is on a rest day'
+# Thursday and Friday resting: Thursday counts no more, nor at Nowruz.
+q games "UPDATE pishkhan.settings SET value = 'thu,fri' WHERE key = 'rest_days'" >/dev/null
+is "$(after 1405 9 11 1)" 1405/09/14 'with thu,fri: Wednesday + 1 is Saturday'
+is "$(between 1405 9 7 1405 9 14)" 5 'Saturday to Saturday: 5'
+is "$(after 1404 12 27 1)" 1405/01/05 '1404/12/27 (a Wednesday) + 1: 12/28 is a Thursday, 12/29 a Friday, then Nowruz'
+q games "UPDATE pishkhan.settings SET value = 'fri' WHERE key = 'rest_days'" >/dev/null
+
+# The office's time zone: 23:30 UTC on Saturday 2026-11-28 (1405/09/07) is
+# 03:00 on Sunday in Tehran (UTC+03:30).
+q games "UPDATE pishkhan.settings SET value = 'Asia/Tehran' WHERE key = 'time_zone'" >/dev/null
+is "$(s "SELECT jalali(office_date('2026-11-28 23:30+00'))")" 1405/09/08 '23:30 UTC is the next day in Tehran'
+is "$(s "SELECT jalali(office_date('2026-11-28 20:29+00'))")" 1405/09/07 '20:29 UTC is still the same day (23:59 in Tehran)'
+is "$(s "SELECT working_days_between($(at 1405 9 7), '2026-11-28 23:30+00')")" 1 \
+    'a letter of Saturday noon has waited 1 working day at 23:30 UTC the same (UTC) day'
+is "$(s "SELECT jalali(due_date(working_days_after('2026-11-28 23:30+00', 1)))")" 1405/09/09 \
+    'one that came at 23:30 UTC is due by the end of Monday, one working day after Sunday'
+is "$(s "SELECT working_days_after('2026-11-28 20:29+00', 0) AT TIME ZONE 'UTC'")" '2026-11-28 20:30:00' \
+    "the end of an office day is Tehran's midnight, 20:30 UTC"
+is "$(s "SELECT due_state(working_days_after($(at 1405 9 7), 0), NULL, '2026-11-28 20:29+00')")" due_today \
+    'due by the end of Saturday: due today at 20:29 UTC'
+is "$(s "SELECT due_state(working_days_after($(at 1405 9 7), 0), NULL, '2026-11-28 23:30+00')")" late \
+    'and late at 23:30 UTC, still Saturday in UTC'
+
 dropdb "$DB"
 done_testing
