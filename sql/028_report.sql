@@ -183,6 +183,7 @@ BEGIN
 	LEFT JOIN units un ON un.id = c.u
 	LEFT JOIN p pd ON pd.w = 'd' AND pd.u = c.u AND pd.y = c.y AND pd.m = c.m
 	LEFT JOIN p pr ON pr.w = 'r' AND pr.u = c.u AND pr.y = c.y AND pr.m = c.m
+	WHERE c.received > 0	-- no letters: no rows, not a total of nothing
 	ORDER BY c.gu, un.sort_order, un.code, c.gm, c.y, c.m;
 END
 $$;
