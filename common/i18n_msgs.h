@@ -293,6 +293,8 @@ MSG(CON_HELP_UPDATE, "ثبت وضعیت تازه (واحد)", "post a status upd
 MSG(CON_HELP_RESPOND, "پیوست فایل پاسخ (واحد)", "attach a response file (unit)")
 MSG(CON_HELP_NUMBER, "در فهرست دلیل‌های رد: دلیلی با این شماره (۰: نوشتن دلیل)",
     "in the list of reasons: the reason with that number (0: write one)")
+MSG(CON_HELP_STATS, "آمار: گزارش خدمت‌رسانی هر واحد در نمودار (کارمند دبیرخانه و مدیر)",
+    "statistics: the service report per unit as bar charts (clerks and admins)")
 /* pishkhanctl status (console/ctl/ctl_status.c): the health at a glance,
  * one check a line after ok, WARN or FAIL. */
 MSG(CTL_ST_DATABASE, "پایگاه داده", "database")
@@ -341,13 +343,17 @@ MSG(RPT_DEC_MEDIAN, "میانهٔ روز کاری تا تصمیم", "median work
 MSG(RPT_DEC_P90, "صدک ۹۰ تا تصمیم", "90th percentile to decision")
 MSG(RPT_RESP_MEDIAN, "میانهٔ روز کاری تا پاسخ", "median working days to response")
 MSG(RPT_RESP_P90, "صدک ۹۰ تا پاسخ", "90th percentile to response")
-MSG(RPT_DEC_SHARE, "تصمیم در مهلت", "decided within the level")
-MSG(RPT_RESP_SHARE, "پاسخ در مهلت", "answered within the level")
+MSG(RPT_DEC_SHARE, "تصمیم در مهلت", "decided in level")
+MSG(RPT_RESP_SHARE, "پاسخ در مهلت", "answered in level")
 MSG(RPT_ALL_UNITS, "همهٔ واحدها", "all units")
 MSG(RPT_ALL_MONTHS, "همهٔ ماه‌ها", "all months")
 MSG(RPT_UNIT, "واحد", "unit")
 MSG(RPT_MONTH, "ماه", "month")
 MSG(RPT_EMPTY, "در این بازه نامه‌ای نرسیده است.", "No letters arrived in this period.")
 MSG(RPT_DAYS, "روز کاری", "working days")
-MSG(RPT_HINTS, "؟ راهنما  ← → واحد قبل و بعد  g تازه کردن  q بازگشت",
-    "? help  ← → previous and next unit  g reload  q back")
+MSG(RPT_HINTS, "؟ راهنما  ↑ ↓ واحد قبل و بعد  Ctrl-L تازه کردن  q بازگشت",
+    "? help  ↑ ↓ previous and next unit  Ctrl-L reload  q back")
+MSG(RPT_CLERKS_ONLY, "آمار را کارمندان دبیرخانه و مدیران می‌بینند.",
+    "Only clerks and admins see the statistics.")
+MSG(RPT_DETAIL_COUNTS, "تایید %s  رد %s  باز %s", "approved %s  rejected %s  open %s")
+MSG(RPT_DETAIL_DAYS, "میانه %s، صدک ۹۰ %s روز کاری", "median %s, p90 %s working days")
