@@ -36,29 +36,9 @@ SELECT count(*) AS nunits FROM u \gset
 -- The zone and the span as constants: computed once, not once a row.
 SELECT office_zone() AS z, gregorian_from_jalali(1403, 1, 1) AS d0,
     office_today() - gregorian_from_jalali(1403, 1, 1) AS span \gset
-CREATE TEMP TABLE gen AS
-SELECT g.g, u.id AS unit_id, u.k, u.decision_days, u.response_days,
-    :'z'::text AS z,
-    ((:'d0'::date + floor(random() * (:span + 1))::integer) + time '08:00'
-	+ random() * interval '7 hours') AT TIME ZONE :'z' AS created_at,
-    random() AS rw, random() AS rs, random() AS rr, random() AS rt
-FROM (SELECT g, 1 + floor(power(random(), 1.6) * :nunits)::integer AS k
-    FROM generate_series(1, :n) g) g
-JOIN u ON u.k = g.k;
-
-ALTER TABLE gen ADD COLUMN decided_at timestamptz, ADD COLUMN status letter_status,
-    ADD COLUMN responded_at timestamptz;
-UPDATE gen SET decided_at = created_at
-    + (-ln(1 - rw) * (20 + 8 * k)) * interval '1 hour';
-UPDATE gen SET status = CASE
-	WHEN decided_at >= now() OR rs < 0.02 THEN 'review'
-	WHEN rs < 0.84 THEN 'approved' ELSE 'rejected' END::letter_status;
-UPDATE gen SET decided_at = NULL WHERE status = 'review';
-UPDATE gen SET responded_at = decided_at
-    + (-ln(1 - rr) * (4 + k)) * interval '1 day'
-WHERE status = 'approved' AND rt < 0.92;
-UPDATE gen SET responded_at = NULL WHERE responded_at >= now();
-
+-- One statement: no table in between, no pass over a million rows but
+-- the insert itself (the random draws are in subqueries, which PostgreSQL
+-- keeps apart because random() is volatile: one draw a letter).
 INSERT INTO letters (citizen_id, sender_name, requested_unit_id, unit_id,
     subject, status, letter_no, tracking_no, letter_date, rejection_reason,
     decided_by, decided_at, created_at, updated_at, decision_due,
@@ -68,21 +48,45 @@ SELECT 1 + g.g % 20000, 'شرکت شمارهٔ ' || g.g % 97, g.unit_id, g.unit_
     g.status,
     CASE WHEN g.status = 'approved' THEN 'B-' || g.g END,
     CASE WHEN g.status = 'approved' THEN (100000000 + g.g)::text END,
-    CASE WHEN g.status = 'approved' THEN (g.decided_at AT TIME ZONE g.z)::date END,
+    CASE WHEN g.status = 'approved' THEN (g.decided_at AT TIME ZONE :'z')::date END,
     CASE WHEN g.status = 'rejected' THEN 'مدارک ناقص است' END,
     CASE WHEN g.status <> 'review' THEN 'daemon' END,
     g.decided_at, g.created_at, coalesce(g.responded_at, g.decided_at, g.created_at),
-    (dd.day + 1)::timestamp AT TIME ZONE g.z,
-    (rd.day + 1)::timestamp AT TIME ZONE g.z,
+    (dd.day + 1)::timestamp AT TIME ZONE :'z',
+    (rd.day + 1)::timestamp AT TIME ZONE :'z',
     g.responded_at
-FROM gen g
-JOIN work_calendar wc ON wc.day = (g.created_at AT TIME ZONE g.z)::date
+FROM (
+	-- the decision and the response as they turned out
+	SELECT c.g, c.unit_id, c.decision_days, c.response_days, c.created_at,
+	    c.status,
+	    CASE WHEN c.status <> 'review' THEN c.decided END AS decided_at,
+	    CASE WHEN c.status = 'approved' AND c.rt < 0.92 AND c.responded < now()
+		THEN c.responded END AS responded_at
+	FROM (
+		SELECT b.*,
+		    CASE WHEN b.decided >= now() OR b.rs < 0.02 THEN 'review'
+			WHEN b.rs < 0.84 THEN 'approved'
+			ELSE 'rejected' END::letter_status AS status,
+		    b.decided + (-ln(1 - b.rr) * (4 + b.k)) * interval '1 day' AS responded
+		FROM (
+			-- when it came, and when the clerk would decide
+			SELECT a.g, u.id AS unit_id, u.k, u.decision_days, u.response_days,
+			    a.created_at, a.rs, a.rr, a.rt,
+			    a.created_at + (-ln(1 - a.rw) * (20 + 8 * u.k)) * interval '1 hour'
+				AS decided
+			FROM (SELECT g, 1 + floor(power(random(), 1.6) * :nunits)::integer AS k,
+				((:'d0'::date + floor(random() * (:span + 1))::integer)
+				    + time '08:00' + random() * interval '7 hours')
+				    AT TIME ZONE :'z' AS created_at,
+				random() AS rw, random() AS rs, random() AS rr, random() AS rt
+			    FROM generate_series(1, :n) g) a
+			JOIN u ON u.k = a.k) b) c) g
+JOIN work_calendar wc ON wc.day = (g.created_at AT TIME ZONE :'z')::date
 JOIN work_calendar dd ON dd.working AND dd.n = wc.n + g.decision_days
-LEFT JOIN work_calendar wa ON wa.day = (g.decided_at AT TIME ZONE g.z)::date
+LEFT JOIN work_calendar wa ON wa.day = (g.decided_at AT TIME ZONE :'z')::date
     AND g.status = 'approved'
 LEFT JOIN work_calendar rd ON rd.working AND rd.n = wa.n + g.response_days
 ORDER BY g.created_at;
 
-DROP TABLE gen;
 ANALYZE citizens;
 ANALYZE letters;
