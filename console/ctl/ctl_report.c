@@ -641,8 +641,7 @@ report_run(struct ctl *c, const struct ctl_args *a)
 static const struct ctl_verb verbs[] = {
 	/* `pishkhanctl report`: the noun is the command */
 	{ "", "[--from JDATE] [--to JDATE] [--unit CODE] [--html FILE]",
-	    "the service report: per unit and Jalali month of arrival, letters "
-	    "received, decided and open, working days to decision and response, "
+	    "the service report per unit and Jalali month: letters, working days, "
 	    "shares within the levels",
 	    "  -f, --from JDATE  letters that arrived on or after this Jalali date\n"
 	    "                    (YYYY/MM/DD, or YYYY/MM: the month's first day)\n"
