@@ -311,6 +311,8 @@ MSG(CON_HELP_UPDATE, "ثبت وضعیت تازه (واحد)", "post a status upd
 MSG(CON_HELP_RESPOND, "پیوست فایل پاسخ (واحد)", "attach a response file (unit)")
 MSG(CON_HELP_NUMBER, "در فهرست دلیل‌های رد: دلیلی با این شماره (۰: نوشتن دلیل)",
     "in the list of reasons: the reason with that number (0: write one)")
+MSG(CON_HELP_STATS, "آمار: گزارش خدمت‌رسانی هر واحد در نمودار (کارمند دبیرخانه و مدیر)",
+    "statistics: the service report per unit as bar charts (clerks and admins)")
 /* pishkhanctl status (console/ctl/ctl_status.c): the health at a glance,
  * one check a line after ok, WARN or FAIL. */
 MSG(CTL_ST_DATABASE, "پایگاه داده", "database")
@@ -348,3 +350,28 @@ MSG(CTL_ST_SECONDS, "%s ثانیه", "%s s")
 MSG(CTL_ST_MINUTES, "%s دقیقه", "%s min")
 MSG(CTL_ST_HOURS, "%s ساعت", "%s h")
 MSG(CTL_ST_DAYS, "%s روز", "%s d")
+/* The service report (pishkhanctl report --html, the console's statistics
+ * screen; console/ctl/ctl_report.c, console/screen_stats.c). */
+MSG(RPT_TITLE, "گزارش خدمت‌رسانی", "Service report")
+MSG(RPT_RECEIVED, "دریافتی", "received")
+MSG(RPT_APPROVED, "تایید", "approved")
+MSG(RPT_REJECTED, "رد", "rejected")
+MSG(RPT_OPEN, "باز", "open")
+MSG(RPT_DEC_MEDIAN, "میانهٔ روز کاری تا تصمیم", "median working days to decision")
+MSG(RPT_DEC_P90, "صدک ۹۰ تا تصمیم", "90th percentile to decision")
+MSG(RPT_RESP_MEDIAN, "میانهٔ روز کاری تا پاسخ", "median working days to response")
+MSG(RPT_RESP_P90, "صدک ۹۰ تا پاسخ", "90th percentile to response")
+MSG(RPT_DEC_SHARE, "تصمیم در مهلت", "decided in level")
+MSG(RPT_RESP_SHARE, "پاسخ در مهلت", "answered in level")
+MSG(RPT_ALL_UNITS, "همهٔ واحدها", "all units")
+MSG(RPT_ALL_MONTHS, "همهٔ ماه‌ها", "all months")
+MSG(RPT_UNIT, "واحد", "unit")
+MSG(RPT_MONTH, "ماه", "month")
+MSG(RPT_EMPTY, "در این بازه نامه‌ای نرسیده است.", "No letters arrived in this period.")
+MSG(RPT_DAYS, "روز کاری", "working days")
+MSG(RPT_HINTS, "؟ راهنما  ↑ ↓ واحد قبل و بعد  Ctrl-L تازه کردن  q بازگشت",
+    "? help  ↑ ↓ previous and next unit  Ctrl-L reload  q back")
+MSG(RPT_CLERKS_ONLY, "آمار را کارمندان دبیرخانه و مدیران می‌بینند.",
+    "Only clerks and admins see the statistics.")
+MSG(RPT_DETAIL_COUNTS, "تایید %s  رد %s  باز %s", "approved %s  rejected %s  open %s")
+MSG(RPT_DETAIL_DAYS, "میانه %s، صدک ۹۰ %s روز کاری", "median %s, p90 %s working days")

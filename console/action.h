@@ -32,7 +32,8 @@
 	A(SAVE) \
 	A(UPDATE) \
 	A(RESPOND) \
-	A(NUMBER)
+	A(NUMBER) \
+	A(STATS)
 
 enum action {
 	ACT_NONE = 0,

@@ -85,5 +85,6 @@ void	con_push(struct con *, const struct screen_ops *, void *data);
 void	screen_queue_open(struct con *);
 void	screen_letter_open(struct con *, const char *letter_id);
 void	screen_help_open(struct con *);
+void	screen_stats_open(struct con *);
 
 #endif

@@ -42,6 +42,7 @@ static const struct keymap_entry keymap[] = {
 	{ 0, 'S',	ACT_SAVE,	"S" },
 	{ 0, 'u',	ACT_UPDATE,	"u" },
 	{ 0, 'A',	ACT_RESPOND,	"A" },
+	{ 0, 'R',	ACT_STATS,	"R" },
 	/* A number in a list (the rejection reasons), in any digits. */
 	{ 0, '0',	ACT_NUMBER,	"0-9" },
 	{ 0, '1',	ACT_NUMBER,	NULL },

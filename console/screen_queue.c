@@ -497,6 +497,9 @@ queue_act(struct con *c, struct screen *s, enum action a)
 		clearok(curscr, TRUE);
 		queue_reload(c, v);
 		break;
+	case ACT_STATS:
+		screen_stats_open(c);
+		break;
 	case ACT_APPROVE:
 	case ACT_REJECT:
 		if (v->n == 0)

@@ -163,6 +163,36 @@ ui_num(struct con *c, int y, int x, int cols, const char *s, enum ui_color col)
 	return ui_put(c, y, x, cols, s, col, 0, 1);
 }
 
+int
+ui_bar(struct con *c, int y, int x, int cols, double frac, enum ui_color col)
+{
+	/* U+258F..U+2588: one to eight eighths of a cell, filled from the left */
+	static const char *const eighths[8] = {
+		"\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d", "\xe2\x96\x8c",
+		"\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89", "\xe2\x96\x88",
+	};
+	attr_t a = ui_attr(c, col);
+	long n;
+	int i;
+
+	if (cols <= 0)
+		return 0;
+	if (!(frac > 0))	/* and NaN */
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	n = (long)(frac * cols * 8 + 0.5);
+	mvhline(y, x, ' ', cols);
+	move(y, x);
+	attron(a);
+	for (i = 0; i < (int)(n / 8); i++)
+		addstr(eighths[7]);
+	if (n % 8 > 0)
+		addstr(eighths[n % 8 - 1]);
+	attroff(a);
+	return (int)((n + 7) / 8);
+}
+
 static void
 ui_pop(struct con *c)
 {

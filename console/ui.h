@@ -52,6 +52,14 @@ int	ui_cell(struct con *, int y, int x, int cols, const char *s,
 int	ui_num(struct con *, int y, int x, int cols, const char *s, enum ui_color);
 
 /*
+ * A bar of `frac` (0..1) of `cols` columns from x, in eighths of a cell
+ * (the block characters U+258F..U+2588), the rest blank.  Drawn from the
+ * left in either language: the partial blocks fill from the left, and a
+ * bar is not text to reorder.  Returns the columns it covers.
+ */
+int	ui_bar(struct con *, int y, int x, int cols, double frac, enum ui_color);
+
+/*
  * Read a line at the bottom; `init` is its starting text.  Returns a new
  * string (owned by the caller, maybe empty) or NULL when cancelled (Esc).
  */

@@ -20,7 +20,7 @@ static const struct ctl_noun *const nouns[] = {
 	&ctl_noun_db, &ctl_noun_units, &ctl_noun_staff, &ctl_noun_reasons,
 	&ctl_noun_settings, &ctl_noun_holidays, &ctl_noun_config, &ctl_noun_sms,
 	&ctl_noun_templates,
-	&ctl_noun_citizens, &ctl_noun_login, &ctl_noun_status, NULL
+	&ctl_noun_citizens, &ctl_noun_login, &ctl_noun_status, &ctl_noun_report, NULL
 };
 
 const struct ctl_noun *ctl_cur_noun;

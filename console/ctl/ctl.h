@@ -87,7 +87,7 @@ struct ctl_noun {
 extern const struct ctl_noun ctl_noun_db, ctl_noun_units, ctl_noun_staff,
     ctl_noun_reasons, ctl_noun_settings, ctl_noun_config;
 extern const struct ctl_noun ctl_noun_sms, ctl_noun_templates, ctl_noun_citizens;
-extern const struct ctl_noun ctl_noun_login, ctl_noun_status;
+extern const struct ctl_noun ctl_noun_login, ctl_noun_status, ctl_noun_report;
 extern const struct ctl_noun ctl_noun_holidays;
 
 /* Print "pishkhanctl: ..." to stderr.  Returns CTL_FAIL. */
