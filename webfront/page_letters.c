@@ -313,7 +313,7 @@ page_letter(struct req *r, const char *arg)
 	const char *p[2];
 	uint64_t v;
 	struct buf b = BUF_INIT;
-	PGresult *res, *due;
+	PGresult *res;
 	enum letter_status st;
 	int latest;
 
@@ -326,18 +326,14 @@ page_letter(struct req *r, const char *arg)
 	latest = req_arg(r, "latest") != NULL;
 	if ((res = replica_query(r, latest, "SELECT subject, sender_name, "
 	    "unit_fa, unit_en, status, letter_no, tracking_no, letter_date, "
-	    "rejection_reason, decided_at, created_at, f.value->>0, f.value->>2 "
+	    "rejection_reason, decided_at, created_at, f.value->>0, f.value->>2, "
+	    "d.kind, d.due, d.state "
 	    "FROM web_letter($1, $2) LEFT JOIN LATERAL jsonb_array_elements(files) f "
-	    "ON true", 2, p)) == NULL)
+	    "ON true LEFT JOIN LATERAL web_letter_due($1, $2) d ON true", 2, p)) == NULL)
 		return page_db_error(r);
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		return page_error(r, MHD_HTTP_NOT_FOUND, MSG_WEB_NOT_FOUND);
-	}
-	if ((due = replica_query(r, latest, "SELECT kind, due, state "
-	    "FROM web_letter_due($1, $2)", 2, p)) == NULL) {
-		PQclear(res);
-		return page_db_error(r);
 	}
 	st = status_of(PQgetvalue(res, 0, 4));
 	page_begin(&b, r, PQgetvalue(res, 0, 0));
@@ -345,10 +341,9 @@ page_letter(struct req *r, const char *arg)
 	status_attrs(&b, st);
 	buf_adds(&b, ">");
 	status_badge(&b, r, st);
-	if (PQntuples(due) == 1)
-		due_note(&b, r, PQgetvalue(due, 0, 0), PQgetvalue(due, 0, 1),
-		    PQgetvalue(due, 0, 2), 0);
-	PQclear(due);
+	if (!PQgetisnull(res, 0, 13))
+		due_note(&b, r, PQgetvalue(res, 0, 13), PQgetvalue(res, 0, 14),
+		    PQgetvalue(res, 0, 15), 0);
 	buf_adds(&b, "<dl><dt>");
 	page_t(&b, r, MSG_WEB_SENDER);
 	buf_adds(&b, "</dt><dd>");
