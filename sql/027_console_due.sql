@@ -113,6 +113,14 @@ BEGIN
 		    USING ERRCODE = '42883',
 		    HINT = 'move it: ALTER EXTENSION pg_trgm SET SCHEMA pishkhan';
 	END IF;
+	-- pg_trgm tells letters from other characters by the database's
+	-- LC_CTYPE: under C (or POSIX) no Persian letter is one, and no two
+	-- Persian subjects are alike.
+	IF pishkhan.similarity('نامه', 'نامه') = 0 THEN
+		RAISE WARNING 'this database''s LC_CTYPE (%) hides Persian letters from pg_trgm: the console will show no similar letters',
+		    (SELECT datctype FROM pg_database WHERE datname = current_database())
+		    USING HINT = 'make the database with a UTF-8 LC_CTYPE, such as createdb --lc-ctype=C.UTF-8, and restore into it';
+	END IF;
 END
 $$;
 
