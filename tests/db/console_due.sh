@@ -34,9 +34,12 @@ is "$(cl review false next_due)" "$A:3:late $B:2:due_today $C:5:on_time $N:1:" \
 is "$(cl review true created_at)" "$A:3:late" 'the late filter: only the late one'
 is "$(q daemon "SELECT next_due FROM pishkhan.console_letters('review', NULL, NULL, NULL, NULL) WHERE id = $N")" \
     infinity 'no due recorded: next_due is infinity, never NULL'
-su "UPDATE letters SET created_at = now() + interval '1 hour' WHERE id = $N"
+# Stamped on the next working day (a clock ahead, near midnight):
+# working_days_between is -1 there; the queue shows 0.
+su "UPDATE letters SET created_at = (SELECT (min(w.day) + time '10:00') AT TIME ZONE office_zone()
+    FROM work_calendar w WHERE w.working AND w.day > office_today()) WHERE id = $N"
 is "$(q daemon "SELECT waited FROM pishkhan.console_letters('review', NULL, NULL, NULL, NULL) WHERE id = $N")" \
-    0 'a letter stamped a little ahead (tomorrow, near midnight) has waited 0, not -1'
+    0 'a letter stamped a little ahead (the next working day) has waited 0, not -1'
 
 # --- responses ---------------------------------------------------------------
 for l in $A $B $C; do q daemon "SELECT pishkhan.letter_approve($l, NULL, NULL)" >/dev/null; done
