@@ -176,7 +176,7 @@ CFG_KEY(CONSOLE_LANG, "console", "lang", ENUM, "auto", 0, 0, "auto|fa|en",
 CFG_KEY(CONSOLE_BIDI, "console", "bidi", ENUM, "auto", 0, 0, "auto|on|off",
     "reorder right-to-left text for the terminal: on, off, or auto (off on terminals that do bidi)")
 CFG_KEY(CONSOLE_OVERDUE, "console", "overdue", DURATION, "2d", 0, 31536000, NULL,
-    "letters waiting for review longer than this stand out in the queue; 0: never")
+    "the oldest letter waiting for review longer than this makes `pishkhanctl status` warn; 0: never")
 CFG_KEY(CONSOLE_SAVE_DIR, "console", "save_dir", STR, ".", 0, 0, NULL,
     "directory offered when saving a file (. is the current directory)")
 CFG_KEY(CONSOLE_MAX_RESPONSE_SIZE, "console", "max_response_size", SIZE, "10M", 1024, 1073741824, NULL,

@@ -24,6 +24,8 @@
 	A(STATUS) \
 	A(UNIT) \
 	A(DATES) \
+	A(LATE) \
+	A(SORT) \
 	A(CLEAR) \
 	A(REFRESH) \
 	A(APPROVE) \

@@ -56,7 +56,6 @@ struct con {
 	struct me	 me;
 	int		 bidi;		/* 1: reorder RTL runs ourselves */
 	int		 color;		/* 0 with NO_COLOR or no colours */
-	long long	 overdue;	/* seconds */
 	long long	 max_response;	/* bytes */
 	struct screen	*top;
 	void		(*help)(struct con *);	/* opens the key list on `?` */

@@ -34,6 +34,8 @@ static const struct keymap_entry keymap[] = {
 	{ 0, 's',	ACT_STATUS,	"s" },
 	{ 0, 'f',	ACT_UNIT,	"f" },
 	{ 0, 'd',	ACT_DATES,	"d" },
+	{ 0, 'l',	ACT_LATE,	"l" },
+	{ 0, 'o',	ACT_SORT,	"o" },
 	{ 0, 'c',	ACT_CLEAR,	"c" },
 	{ 0, CTRL('l'),	ACT_REFRESH,	"Ctrl-L" },
 	{ 0, 'a',	ACT_APPROVE,	"a" },

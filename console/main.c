@@ -166,7 +166,6 @@ main(int argc, char *argv[])
 	c.lang = lang >= 0 ? (enum lang)lang : i18n_lang_from_env();
 	c.bidi = bidi_wanted((enum bidi_mode)bidi_mode_parse(cfg_str(c.cfg,
 	    CFG_CONSOLE_BIDI)));
-	c.overdue = cfg_int(c.cfg, CFG_CONSOLE_OVERDUE);
 	c.max_response = cfg_int(c.cfg, CFG_CONSOLE_MAX_RESPONSE_SIZE);
 	c.db = db_open(cfg_str(c.cfg, CFG_DB_CONNINFO), "pishkhan-console",
 	    (int)cfg_int(c.cfg, CFG_DB_CONNECT_TIMEOUT));

@@ -1,6 +1,7 @@
 /*
  * queue.h — the letters of the queue, a page at a time, keyset paging on
- * (created_at, id) through pishkhan.console_letters (sql/007_console.sql).
+ * (created_at, id), or (next_due, id) when sorted by due, through
+ * pishkhan.console_letters (sql/027_console_due.sql).
  * No curses here: `pishkhan-console --bench` uses it too.
  */
 #ifndef PK_QUEUE_H
@@ -16,11 +17,14 @@ struct queue_filter {
 	char		 unit_code[16];
 	char		 from[16], to[16];	/* ISO dates, "" for open ends */
 	char		*search;	/* owned; NULL for none */
+	int		 late;		/* 1: only the late letters */
+	int		 by_due;	/* 1: sorted by due, not by arrival */
 };
 
 struct queue_row {
 	char		*id;
-	char		*key;		/* created_at as the server printed it */
+	char		*key;		/* the sort key (created_at or next_due)
+					   as the server printed it */
 	long long	 created;	/* epoch seconds */
 	char		*date;		/* Jalali "1401/02/05 10:00" */
 	char		*sender;
@@ -29,6 +33,10 @@ struct queue_row {
 	char		*subject;
 	char		*letter_no;
 	char		*tracking_no;
+	char		*waited;	/* working days waited, "" when nothing
+					   is pending (rejected) */
+	char		*due_state;	/* on_time, due_today, late, done,
+					   done_late; "" for none */
 };
 
 enum queue_dir {
@@ -53,6 +61,9 @@ void	 queue_rows_free(struct queue_row *, size_t);
 /* The strings of one row (not the row itself). */
 void	 queue_row_clear(struct queue_row *);
 /* The SQL text of a direction, for the benchmark to run it in psql. */
-const char *queue_sql(enum queue_dir);
+const char *queue_sql(enum queue_dir, int by_due);
+/* Whether the filter's list has anything due (rejected letters do not):
+ * sorting by due and the late filter apply to it. */
+int	 queue_has_due(const struct queue_filter *);
 
 #endif

@@ -7,6 +7,11 @@
  * the history, the letter's SMS messages (when it has any) with what became
  * of each: queued, not sent, handed to the gateway, and the provider's
  * delivery report (sql/023_sms_receipts.sql), in the history's columns.
+ * For a clerk, under the fields: the same citizen's letters to the same
+ * unit of the 30 days before, with like subjects (sql/027_console_due.sql,
+ * letter_similar), each with what became of it, so like letters are
+ * decided alike; the selection bar moves on from the files to them, and
+ * Enter opens one.
  */
 #include <curses.h>
 #include <stdarg.h>
@@ -21,6 +26,7 @@
 #include "phone.h"
 #include "table.h"
 #include "ui.h"
+#include "vocab.h"
 #include "xmalloc.h"
 
 /* A line: a label: value text, or a row of the files' or history's table. */
@@ -35,7 +41,9 @@ struct lline {
 	enum lkind	 kind;
 	char		*cell[L_CELLS];	/* L_TEXT: the text; others: the cells */
 	enum ui_color	 color;
-	int		 file;		/* index into files, or -1 */
+	int		 file;		/* what the bar selects: a file (an index
+					   into files), a similar letter (nfiles
+					   + its index), or -1 */
 };
 
 struct lview {
@@ -44,7 +52,9 @@ struct lview {
 	size_t		 n;
 	struct lfile	*files;
 	size_t		 nfiles;
-	int		 sel;		/* selected file */
+	char		**similar;	/* the similar letters' ids */
+	size_t		 nsimilar;
+	int		 sel;		/* selected file or similar letter */
 	int		 top;		/* first line shown */
 	int		 page;
 	struct buf	 title;
@@ -103,6 +113,11 @@ letter_clear(struct lview *v)
 	files_free(v->files, v->nfiles);
 	v->files = NULL;
 	v->nfiles = 0;
+	for (i = 0; i < v->nsimilar; i++)
+		free(v->similar[i]);
+	free(v->similar);
+	v->similar = NULL;
+	v->nsimilar = 0;
 }
 
 static const char letter_sql[] =
@@ -121,6 +136,12 @@ static const char letter_events_sql[] =
 	"SELECT pishkhan.console_when(e.at), e.actor, e.kind, coalesce(e.note, ''), "
 	"e.notified FROM pishkhan.letter_events e WHERE e.letter_id = $1::bigint "
 	"ORDER BY e.at, e.id";
+
+static const char letter_similar_sql[] =
+	"SELECT s.id, pishkhan.console_when(s.created_at), s.status, "
+	"coalesce(s.letter_no, ''), coalesce(s.decision, ''), "
+	"coalesce(pishkhan.console_when(s.decided_at), ''), s.subject "
+	"FROM pishkhan.letter_similar($1::bigint) s";
 
 static const char letter_sms_sql[] =
 	"SELECT pishkhan.console_when(coalesce(s.delivery_at, s.sent_at, s.created_at)), "
@@ -192,6 +213,54 @@ letter_fields(struct con *c, struct lview *v, PGresult *r)
 	}
 }
 
+/*
+ * The similar letters (clerks and admins: letter_similar refuses others),
+ * a row each in the history's columns: when it came, its id, and what
+ * became of it: "Approved 156301/12 (1404/09/01 10:00) — subject",
+ * "Rejected: the reason (1404/09/01 10:00) — subject", or "Under review —
+ * subject".
+ */
+static int
+letter_similar(struct con *c, struct lview *v, struct buf *what)
+{
+	const char *p[1] = { v->id }, *cells[L_CELLS];
+	enum letter_status s;
+	PGresult *r;
+	int j;
+
+	if (!c->me.clerk && !c->me.admin)
+		return 0;
+	if ((r = con_query(c, letter_similar_sql, 1, p)) == NULL)
+		return con_db_fail(c);
+	if (PQntuples(r) > 0) {
+		letter_add(v, UI_DIM, -1, "%s", "");
+		letter_add(v, UI_BAD, -1, con_t(c, MSG_CON_SIMILAR), PQntuples(r));
+		v->similar = xcalloc((size_t)PQntuples(r), sizeof *v->similar);
+	}
+	for (j = 0; j < PQntuples(r); j++) {
+		s = vocab_status(PQgetvalue(r, j, 2));
+		buf_reset(what);
+		buf_adds(what, s < LETTER__COUNT ? con_t(c, vocab_statuses[s].msg) :
+		    PQgetvalue(r, j, 2));
+		if (*PQgetvalue(r, j, 3) != '\0')
+			buf_addf(what, " %s", PQgetvalue(r, j, 3));
+		if (*PQgetvalue(r, j, 4) != '\0')
+			buf_addf(what, ": %s", PQgetvalue(r, j, 4));
+		if (*PQgetvalue(r, j, 5) != '\0')
+			buf_addf(what, " (%s)", PQgetvalue(r, j, 5));
+		buf_addf(what, " \xe2\x80\x94 %s", PQgetvalue(r, j, 6));
+		v->similar[j] = xstrdup(PQgetvalue(r, j, 0));
+		cells[LE_WHEN] = PQgetvalue(r, j, 1);
+		cells[LE_WHO] = PQgetvalue(r, j, 0);
+		cells[LE_WHAT] = buf_str(what);
+		letter_row(v, L_EVENT, (int)(v->nfiles + (size_t)j), cells, LE__COUNT);
+		v->lines[v->n - 1].color = s < LETTER__COUNT ? ui_status_color(s) : UI_PLAIN;
+		v->nsimilar++;
+	}
+	PQclear(r);
+	return 0;
+}
+
 /* The letter's SMS messages, a row each in the history's columns. */
 static int
 letter_sms(struct con *c, struct lview *v, const char *const *p, struct buf *what)
@@ -250,6 +319,10 @@ letter_load(struct con *c, struct lview *v)
 	PQclear(r);
 	if (files_list(c, v->id, &v->files, &v->nfiles) == -1)
 		return -1;
+	if (letter_similar(c, v, &what) == -1) {
+		buf_free(&what);
+		return -1;
+	}
 	letter_add(v, UI_DIM, -1, "%s", "");
 	letter_add(v, UI_DIM, -1, "%s (%zu)", con_t(c, MSG_CON_FILES), v->nfiles);
 	for (i = 0; i < v->nfiles; i++) {
@@ -279,7 +352,7 @@ letter_load(struct con *c, struct lview *v)
 		return -1;
 	}
 	buf_free(&what);
-	if (v->sel >= (int)v->nfiles)
+	if (v->sel >= (int)(v->nfiles + v->nsimilar))
 		v->sel = 0;
 	return 0;
 }
@@ -375,14 +448,14 @@ static int
 letter_act(struct con *c, struct screen *s, enum action a)
 {
 	struct lview *v = s->data;
+	int nsel = (int)(v->nfiles + v->nsimilar);
 
 	switch (a) {
 	case ACT_UP:
 	case ACT_DOWN:
-		if (v->nfiles > 0) {
+		if (nsel > 0) {
 			v->sel += a == ACT_DOWN ? 1 : -1;
-			v->sel = v->sel < 0 ? 0 : v->sel >= (int)v->nfiles ?
-			    (int)v->nfiles - 1 : v->sel;
+			v->sel = v->sel < 0 ? 0 : v->sel >= nsel ? nsel - 1 : v->sel;
 			letter_show_sel(v);
 		}
 		break;
@@ -408,12 +481,18 @@ letter_act(struct con *c, struct screen *s, enum action a)
 		letter_load(c, v);
 		break;
 	case ACT_OPEN:
+		if (v->sel >= (int)v->nfiles && v->sel < nsel) {
+			/* A similar letter, on a screen of its own. */
+			screen_letter_open(c, v->similar[v->sel - (int)v->nfiles]);
+			break;
+		}
+		/* FALLTHROUGH */
 	case ACT_VIEW:
-		if (v->nfiles > 0)
+		if (v->sel < (int)v->nfiles)
 			files_view(c, &v->files[v->sel]);
 		break;
 	case ACT_SAVE:
-		if (v->nfiles > 0)
+		if (v->sel < (int)v->nfiles)
 			files_save(c, &v->files[v->sel]);
 		break;
 	case ACT_APPROVE:

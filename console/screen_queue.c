@@ -1,14 +1,14 @@
 /*
- * screen_queue.c — the queue: letters of one status, oldest first, with
- * their age (overdue ones stand out), sender, unit and subject; filters by
- * status, unit and Jalali dates; `/` and `n` find the next match.  Paging
- * is by key, a row or a screen at a time, so 100,000 letters scroll as
- * fast as ten.
+ * screen_queue.c — the queue: letters of one status, oldest first or
+ * soonest due first, with the working days each has waited and its due
+ * state (a word in its colour: on time, due today, late), sender, unit and
+ * subject; filters by status, unit, Jalali dates and lateness; `/` and `n`
+ * find the next match.  Paging is by key, a row or a screen at a time, so
+ * 100,000 letters scroll as fast as ten.
  */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "console.h"
@@ -316,40 +316,60 @@ queue_next_status(struct con *c, struct qview *v)
 	queue_restart(c, v);
 }
 
-/* "45m", "5h", "3d" ("۳ ساعت" in Persian), and the word when overdue. */
-static void
-queue_age(struct con *c, long long secs, struct buf *b)
+/*
+ * The due states (sql/024_calendar.sql, due_state): their words and colours.
+ * The word is always there; the colour only repeats it.
+ */
+static const struct {
+	const char	*state;
+	enum msg_id	 msg;
+	enum ui_color	 color;
+} queue_dues[] = {
+	{ "on_time",	MSG_DUE_ON_TIME,	UI_GOOD },
+	{ "due_today",	MSG_DUE_TODAY,		UI_WARN },
+	{ "late",	MSG_DUE_LATE,		UI_BAD },
+	{ "done",	MSG_DUE_DONE,		UI_PLAIN },
+	{ "done_late",	MSG_DUE_DONE_LATE,	UI_PLAIN },
+};
+
+static const char *
+queue_due_word(struct con *c, const char *state, enum ui_color *col)
 {
-	if (secs < 0)
-		secs = 0;
-	if (secs < 3600)
-		buf_addf(b, con_t(c, MSG_CON_AGE_MIN), secs / 60);
-	else if (secs < 2 * 86400)
-		buf_addf(b, con_t(c, MSG_CON_AGE_HOURS), secs / 3600);
-	else
-		buf_addf(b, con_t(c, MSG_CON_AGE_DAYS), secs / 86400);
-	if (c->overdue > 0 && secs > c->overdue)
-		buf_addf(b, " %s", con_t(c, MSG_CON_OVERDUE));
+	size_t i;
+
+	for (i = 0; i < sizeof queue_dues / sizeof queue_dues[0]; i++)
+		if (strcmp(queue_dues[i].state, state) == 0) {
+			*col = queue_dues[i].color;
+			return con_t(c, queue_dues[i].msg);
+		}
+	*col = UI_PLAIN;
+	return state;
 }
 
 /*
- * The columns in reading order (the first is the letter number in the
- * lists of decided letters): the first at the left edge in English, at
- * the right edge in Persian.  The sent date goes first and the unit next
- * when the window is narrow; the sender and the subject share the rest.
+ * The columns in reading order: the letter number (of decided letters),
+ * the working days waited and the due state (of letters something is due
+ * for), then the sent date, the sender, the unit and the subject.  The
+ * first is at the left edge in English, at the right edge in Persian.  The
+ * sent date goes first, the unit next and the sender last when the window
+ * is narrow (a due word is never cut); the sender and the subject share
+ * the rest.
  */
-enum { Q_AGE, Q_DATE, Q_SENDER, Q_UNIT, Q_SUBJECT, Q__COUNT };
+enum { Q_NO, Q_WAITED, Q_DUE, Q_DATE, Q_SENDER, Q_UNIT, Q_SUBJECT, Q__COUNT };
 
 static const struct table_col queue_cols[Q__COUNT] = {
-	[Q_AGE] =	{ .width = 13 },
-	[Q_DATE] =	{ .width = 16, .drop = 2 },
-	[Q_SENDER] =	{ .width = 8, .grow = 1, .max = 24 },
-	[Q_UNIT] =	{ .width = 6, .drop = 1 },
+	[Q_NO] =	{ .width = 13, .min = 9 },
+	[Q_WAITED] =	{ .width = 4 },
+	[Q_DUE] =	{ .width = 10, .min = 10 },
+	[Q_DATE] =	{ .width = 16, .drop = 3 },
+	[Q_SENDER] =	{ .width = 8, .grow = 1, .max = 24, .drop = 1 },
+	[Q_UNIT] =	{ .width = 6, .drop = 2 },
 	[Q_SUBJECT] =	{ .width = 10, .grow = 2 },
 };
 
 static const enum msg_id queue_heads[Q__COUNT] = {
-	[Q_AGE] = MSG_CON_COL_AGE, [Q_DATE] = MSG_CON_COL_DATE,
+	[Q_NO] = MSG_CON_LETTER_NO, [Q_WAITED] = MSG_CON_COL_WAITED,
+	[Q_DUE] = MSG_CON_COL_DUE, [Q_DATE] = MSG_CON_COL_DATE,
 	[Q_SENDER] = MSG_CON_COL_SENDER, [Q_UNIT] = MSG_CON_COL_UNIT,
 	[Q_SUBJECT] = MSG_CON_COL_SUBJECT,
 };
@@ -358,50 +378,62 @@ static void
 queue_draw(struct con *c, struct screen *s, int rows, int cols)
 {
 	struct qview *v = s->data;
-	int y, i, j, off, x[Q__COUNT], w[Q__COUNT];
-	time_t now = time(NULL);
-	struct buf b = BUF_INIT;
+	int y, i, j, k, off, x[Q__COUNT], w[Q__COUNT];
+	struct table_col tc[Q__COUNT];
+	int shown[Q__COUNT], ns = 0;
 	const char *cell[Q__COUNT];
-	enum ui_color col, first;
+	enum ui_color col, due_col;
 	enum letter_status st = vocab_status(v->f.status);
-	int review = st == LETTER_REVIEW;
+	int review = st == LETTER_REVIEW, due = queue_has_due(&v->f);
 
-	table_layout(queue_cols, Q__COUNT, ui_rtl(c), 0, cols, 0, x, w);
+	/* The columns of this status: no letter number before a decision,
+	 * no due once nothing is pending. */
+	for (j = 0; j < Q__COUNT; j++) {
+		if ((j == Q_NO && review) || ((j == Q_WAITED || j == Q_DUE) && !due))
+			continue;
+		tc[ns] = queue_cols[j];
+		shown[ns++] = j;
+	}
+	table_layout(tc, (size_t)ns, ui_rtl(c), 0, cols, 0, x, w);
 	v->page = rows - 3;
 	/* After the window shrank, more rows are held than shown. */
 	off = v->cur >= v->page ? v->cur - v->page + 1 : 0;
-	for (j = 0; j < Q__COUNT; j++)
-		ui_cell(c, 1, x[j], w[j], con_t(c, j == Q_AGE && !review ?
-		    MSG_CON_LETTER_NO : queue_heads[j]), UI_DIM, 1);
+	for (k = 0; k < ns; k++) {
+		j = shown[k];
+		if (j == Q_WAITED)
+			ui_num(c, 1, x[k], w[k], con_t(c, queue_heads[j]), UI_DIM);
+		else
+			ui_cell(c, 1, x[k], w[k], con_t(c, queue_heads[j]), UI_DIM, 1);
+	}
 	if (v->n == 0)
-		ui_cell(c, 3, 2, cols - 4, con_t(c, MSG_CON_EMPTY), UI_PLAIN, 0);
+		ui_cell(c, 3, 2, cols - 4, con_t(c, v->f.late && due ? MSG_CON_EMPTY_LATE :
+		    MSG_CON_EMPTY), UI_PLAIN, 0);
 	for (i = 0; off + i < (int)v->n && i < v->page; i++) {
 		const struct queue_row *r = &v->rows[off + i];
-		int sel = off + i == v->cur, late = review &&
-		    c->overdue > 0 && now - r->created > c->overdue;
+		int sel = off + i == v->cur;
 
 		y = 2 + i;
 		col = sel ? UI_SELECT : UI_PLAIN;
-		/* the age of a letter under review, red when late; the letter
-		 * number of a decided one, in its status's colour */
-		first = sel ? col : late ? UI_BAD : review ? UI_PLAIN : ui_status_color(st);
-		buf_reset(&b);
-		if (review)
-			queue_age(c, (long long)(now - r->created), &b);
-		else
-			buf_adds(&b, r->letter_no[0] != '\0' ? r->letter_no :
-			    con_t(c, i18n_status(v->f.status)));
-		cell[Q_AGE] = buf_str(&b);
+		cell[Q_NO] = r->letter_no[0] != '\0' ? r->letter_no :
+		    con_t(c, i18n_status(v->f.status));
+		cell[Q_WAITED] = r->waited;
+		cell[Q_DUE] = queue_due_word(c, r->due_state, &due_col);
 		cell[Q_DATE] = r->date;
 		cell[Q_SENDER] = r->sender;
 		cell[Q_UNIT] = r->unit;
 		cell[Q_SUBJECT] = r->subject;
 		/* The selection bar across the row, gaps included. */
 		ui_text(c, y, 0, cols, "", col, 1);
-		for (j = 0; j < Q__COUNT; j++)
-			ui_cell(c, y, x[j], w[j], cell[j], j == Q_AGE ? first : col, 1);
+		for (k = 0; k < ns; k++) {
+			j = shown[k];
+			if (j == Q_WAITED)	/* a number: on its last digit */
+				ui_num(c, y, x[k], w[k], cell[j], col);
+			else
+				ui_cell(c, y, x[k], w[k], cell[j], sel ? col :
+				    j == Q_DUE ? due_col :
+				    j == Q_NO ? ui_status_color(st) : col, 1);
+		}
 	}
-	buf_free(&b);
 }
 
 static const char *
@@ -413,6 +445,10 @@ queue_title(struct con *c, struct screen *s)
 	buf_addf(&v->title, "%s: %s \xe2\x80\x94 ", con_t(c, MSG_CON_QUEUE),
 	    con_t(c, i18n_status(v->f.status)));
 	buf_addf(&v->title, con_t(c, v->count == 1 ? MSG_CON_COUNT_ONE : MSG_CON_COUNT), v->count);
+	if (queue_has_due(&v->f) && v->f.late)
+		buf_addf(&v->title, " \xe2\x80\x94 %s", con_t(c, MSG_CON_LATE_ONLY));
+	if (queue_has_due(&v->f) && v->f.by_due)
+		buf_addf(&v->title, " \xe2\x80\x94 %s", con_t(c, MSG_CON_BY_DUE));
 	if (v->f.unit_code[0] != '\0')
 		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),
 		    v->f.unit_code);
@@ -491,6 +527,19 @@ queue_act(struct con *c, struct screen *s, enum action a)
 		break;
 	case ACT_CLEAR:
 		v->f.unit_id[0] = v->f.unit_code[0] = v->f.from[0] = v->f.to[0] = '\0';
+		v->f.late = 0;
+		queue_restart(c, v);
+		break;
+	case ACT_SORT:
+	case ACT_LATE:
+		/* Rejected letters wait for nothing: nothing to sort or
+		 * filter by (and the setting waits for the next status). */
+		if (a == ACT_SORT)
+			v->f.by_due = !v->f.by_due;
+		else
+			v->f.late = !v->f.late;
+		if (!queue_has_due(&v->f))
+			con_msg(c, 0, "%s", con_t(c, MSG_CON_NO_DUE));
 		queue_restart(c, v);
 		break;
 	case ACT_REFRESH:

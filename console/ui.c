@@ -31,6 +31,7 @@ static const struct {
 	{ UI_BAD,	COLOR_RED,	-1,		A_BOLD },
 	{ UI_SELECT,	COLOR_WHITE,	COLOR_BLUE,	A_REVERSE },
 	{ UI_DIM,	COLOR_BLUE,	-1,		0 },
+	{ UI_WARN,	COLOR_YELLOW,	-1,		A_BOLD },
 };
 
 enum ui_color

@@ -17,7 +17,8 @@ struct con;
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	10
 
-enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM };
+/* UI_WARN: amber, for what is due today (the queue's due states). */
+enum ui_color { UI_PLAIN, UI_TITLE, UI_GOOD, UI_BAD, UI_SELECT, UI_DIM, UI_WARN };
 /* A letter status's colour (common/vocab.h); UI_PLAIN for LETTER__COUNT. */
 enum ui_color	ui_status_color(enum letter_status);
 

@@ -2,11 +2,16 @@
 # scripts/deps.sh — install the Debian packages Pishkhan needs, when missing.
 # A no-op when everything is there; apt-get through sudo when not root.
 set -e
+# postgresql-contrib: pg_trgm, for the clerk's list of similar letters
+# (sql/027).  In Debian 12 the server package postgresql-15 already holds
+# the contrib extensions (ls /usr/share/postgresql/15/extension/pg_trgm*)
+# and postgresql-contrib is a small package that depends on it; it is
+# listed all the same, so the need is written where packages are.
 
 PKGS="gcc make pkg-config libc6-dev
 libncurses-dev libpq-dev libmicrohttpd-dev libcurl4-openssl-dev libiniparser-dev
 libfribidi-dev libgd-dev libzip-dev libjansson-dev libutf8proc-dev
-postgresql postgresql-client postgresql-common
+postgresql postgresql-client postgresql-common postgresql-contrib
 libcmocka-dev perl tmux mandoc fonts-dejavu-core"
 # The console's viewers of letters' files when mailcap has no rule (and
 # run-mailcap itself): PDF text, images in the terminal, Word files.

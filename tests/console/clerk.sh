@@ -16,15 +16,13 @@ L2=$(mk_letter +989121234567 156301 'تست حجم پیوست')
 L3=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳')
 L4=$(mk_letter +989351112233 156101 'letter four')
 L5=$(mk_letter +989351112233 156301 'to be sent on')
-age_letter "$L1" '3 hours'
-for l in "$L2" "$L3" "$L4" "$L5"; do	# 0m on the screens, however slow the run
-	age_letter "$l" '-10 minutes'
-done
+wd_letter "$L1" 2		# 2 working days, and late
+due_letter "$L1" late
 
 console_start daemon
 see 'Letters: Under review' 'the queue opens for the clerk'
 see '5 letters' 'it counts the letters under review'
-see 'overdue' 'a letter waiting past [console] overdue stands out in words'
+see '^ +2 late ' 'a late letter says so in words, with the working days it waited'
 like "$(screen | grep -n 'درخواست ایمیل' | cut -d: -f1)" '^3$' 'oldest first: the first letter is on the first row'
 screen_is queue 'the queue at 100x30'
 
@@ -237,7 +235,7 @@ keys q
 
 # Resize to 40x10, below it, and back.
 tm resize-window -x 40 -y 10
-see '^Letter number +Sender +Unit +Subject' 'at 40x10 the queue is still drawn'
+see '^Letter number Days Due +Subject' 'at 40x10 the queue is still drawn: the date, the unit and the sender give way'
 screen_is small 'the list at 40x10'
 tm resize-window -x 39 -y 10
 see 'too small' 'a tiny window asks for more room'

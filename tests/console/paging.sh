@@ -112,9 +112,9 @@ keys /
 type_text 'letter 05'
 keys Enter
 # The sender's column starts after the waiting time (11) and date (16).
-see '^.{14}.{17}sender 50' 'the search moves to the first match'
+see '^.{16}.{17}sender 50' 'the search moves to the first match'
 keys n
-see '^.{14}.{17}sender 51' 'n moves to the next'
+see '^.{16}.{17}sender 51' 'n moves to the next'
 screen_is search-next 'the next match of a search'
 keys g /
 see '^/ letter 05' 'the search prompt starts with the last term'

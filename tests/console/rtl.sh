@@ -16,9 +16,8 @@ setup_org
 L1=$(mk_letter +989121234567 156301 'درخواست ایمیل')
 L2=$(mk_letter +989351112233 156101 'نامه‌ای با نیم‌فاصله و ۱۲۳ و موضوعی بسیار بلند که در پنجرهٔ کوچک بریده می‌شود')
 L3=$(mk_letter +989351112233 156101 'letter three')
-age_letter "$L1" '3 hours'
-age_letter "$L2" '-10 minutes'	# 0m on the screens, however slow the run
-age_letter "$L3" '-10 minutes'
+wd_letter "$L1" 2		# 2 working days, and late
+due_letter "$L1" late
 # Seven more reasons after the eight of the defaults: fifteen.
 i=9
 while [ $i -le 15 ]; do
@@ -34,16 +33,16 @@ see 'نامه‌ها: در حال بررسی' 'the queue opens in Persian'
 see 'درخواست ایمیل' 'with its letters'
 screen_is queue-fa 'the Persian queue at 100x30'
 hdr=$(screen | sed -n 2p)
-is "$(col_end "$hdr" 'انتظار')" 100 'the first column (waiting) has its header at the right edge'
+is "$(col_end "$hdr" 'روز')" 100 'the first column (working days) has its header at the right edge'
 a=$(col_at "$hdr" 'موضوع'); u=$(col_at "$hdr" 'واحد'); s=$(col_at "$hdr" 'فرستنده')
-d=$(col_at "$hdr" 'تاریخ'); w=$(col_at "$hdr" 'انتظار')
-[ "$a" -ge 0 ] && [ "$a" -lt "$u" ] && [ "$u" -lt "$s" ] && [ "$s" -lt "$d" ] && [ "$d" -lt "$w" ]
-ok $? "the headers run right to left: waiting, date, sender, unit, subject ($w $d $s $u $a)"
+d=$(col_at "$hdr" 'تاریخ'); m=$(col_at "$hdr" 'مهلت'); w=$(col_at "$hdr" 'روز')
+[ "$a" -ge 0 ] && [ "$a" -lt "$u" ] && [ "$u" -lt "$s" ] && [ "$s" -lt "$d" ] && [ "$d" -lt "$m" ] && [ "$m" -lt "$w" ]
+ok $? "the headers run right to left: days, due, date, sender, unit, subject ($w $m $d $s $u $a)"
 
 row=$(screen | sed -n 3p)
-like "$row" 'دیرکرد$' 'the oldest letter is on the first row, its waiting time at the right'
-is "$(col_end "$row" 'دیرکرد')" 100 'the first column value ends at the right edge, as its header'
-like "$row" ' [0-9]+ (دقیقه|ساعت|روز) دیرکرد$' 'the waiting time in Persian words, not 3h'
+like "$row" ' دیرکرد +2$' 'the oldest letter is on the first row, its working days at the right, then its due state in Persian words'
+is "$(cols_of "$row")" 100 'the first column value ends at the right edge, as its header'
+is "$(col_end "$row" 'دیرکرد')" "$(col_end "$hdr" 'مهلت')" 'the due state under its header'
 is "$(col_end "$row" 'شرکت عصر ارتباط')" "$(col_end "$hdr" 'فرستنده')" \
     'the sender is aligned to the right of its column, under its header'
 is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع')" \
@@ -95,22 +94,23 @@ sleep 0.5
 see '^.{150}' 'the window is 200 wide'
 screen_is queue-fa-200x50 'the Persian queue at 200x50'
 hdr=$(screen | sed -n 2p)
-is "$(col_end "$hdr" 'انتظار')" 200 'at 200x50 the first header is at the right edge'
+is "$(col_end "$hdr" 'روز')" 200 'at 200x50 the first header is at the right edge'
 row=$(screen | sed -n 3p)
-is "$(col_end "$row" 'دیرکرد')" 200 'and the first value'
+is "$(cols_of "$row")" 200 'and the first value'
 is "$(col_end "$row" 'درخواست ایمیل')" "$(col_end "$hdr" 'موضوع')" 'the subject under its header'
 
 # 40x10: readable, the date gives way, cut by columns.
 tm resize-window -x 40 -y 10
 gone 'کوچک است' 'at 40x10 the queue is drawn, not "too small"'
-see 'انتظار$' 'the headers are there'
+see 'روز$' 'the headers are there'
 screen_is queue-fa-40x10 'the Persian queue at 40x10'
 hdr=$(screen | sed -n 2p)
-is "$(col_end "$hdr" 'انتظار')" 40 'the first header at the right edge of 40 columns'
+is "$(col_end "$hdr" 'روز')" 40 'the first header at the right edge of 40 columns'
 unlike "$hdr" 'تاریخ' 'the sent date gives way in a narrow window'
-like "$hdr" '^ *موضوع +واحد +فرستنده +انتظار$' 'subject, unit, sender and waiting remain, right to left'
-row=$(line_with '156101')
-like "$row" '^نامه‌ای با  156101 ' 'the long subject is cut by columns into its 10 (ZWNJ takes none: one column to spare)'
+unlike "$hdr" 'واحد' 'and the unit'
+like "$hdr" '^ *موضوع +فرستنده +مهلت +روز$' 'subject, sender, due and working days remain, right to left'
+row=$(line_with 'نامه‌ای با')
+like "$row" '^نامه‌ای با نیم‌ف شرکت' 'the long subject is cut by columns into its 15 (ZWNJ takes none: one column to spare)'
 is "$(cols_of "$row")" 40 'and the row still ends at the right edge'
 like "$(attr_line 3)" '^.\[[0-9;]*7m' 'the selection bar is there at 40x10'
 
@@ -162,11 +162,11 @@ see 'Letters: Under review' 'the queue opens in English'
 see 'letter three' 'with its letters'
 screen_is queue-en 'the English queue at 100x30'
 hdr=$(screen | sed -n 2p)
-like "$hdr" '^Waiting +Date +Sender +Unit +Subject$' 'the headers run left to right'
+like "$hdr" '^Days Due +Date +Sender +Unit +Subject$' 'the headers run left to right'
 row=$(line_with 'letter three')
 is "$(col_at "$row" 'letter three')" "$(col_at "$hdr" 'Subject')" 'the subject starts under its header'
-like "$row" '^[0-9]+[mhd] ' 'the waiting time is at the left edge'
-like "$(attr_line 3)" '^.\[[0-9;]*7m[0-9]' 'the selection bar starts at the left edge'
+like "$row" '^ +[0-9]+ (on time|due today|late) ' 'the working days waited and the due state are at the left edge'
+like "$(attr_line 3)" '^.\[[0-9;]*7m +[0-9]' 'the selection bar starts at the left edge'
 keys Enter
 see 'Subject: ' 'a letter'
 screen_is letter-en 'the English letter screen'
@@ -180,7 +180,7 @@ like "$(line_with '0-9')" '^ 0-9 +in the list of reasons' 'the number keys are l
 keys q
 tm resize-window -x 40 -y 10
 gone 'too small' 'at 40x10 the English queue is drawn'
-see '^Waiting +Sender +Unit +Subject$' 'from the left, without the date'
+see '^Days Due +Sender +Subject$' 'from the left, without the date and the unit'
 screen_is queue-en-40x10 'the English queue at 40x10'
 keys r
 see 'Reject the letter \(1/16\)' 'the reasons list at 40x10'
