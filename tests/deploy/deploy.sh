@@ -238,6 +238,8 @@ readme "$T/readme.1"
 
 is "$(q postgres "SELECT pg_encoding_to_char(encoding) || ' ' || daticulocale FROM pg_database WHERE datname = 'pishkhan'")" \
     'UTF8 fa' 'createdb: the database is UTF-8 with the ICU locale fa'
+is "$(q postgres "SELECT datctype FROM pg_database WHERE datname = 'pishkhan'")" 'C.UTF-8' \
+    'and a UTF-8 LC_CTYPE'
 is "$(tail -1 "$T/migrate.err")" "pishkhanctl: $NMIG migrations applied, $NMIG in all" "db migrate: $NMIG applied"
 is "$(grep -c '^applied	' "$T/migrate.out")" "$NMIG" 'one line per migration applied'
 is "$(q postgres "SELECT count(*) FROM pishkhan.schema_migrations")" "$NMIG" 'the schema is in the database pishkhan'
