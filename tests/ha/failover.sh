@@ -18,7 +18,8 @@
 #                     acknowledged (a redirect to /letters?new=ID)
 #   a clerk           pishkhan-console in tmux approves letters, one after
 #                     another, all along (a, then y); each status line it
-#                     ends with is a line of $T/clerk.log
+#                     ends with is a line of $T/clerk.log.  When the kill
+#                     comes, one approval is in flight (waiting on a lock)
 #   the failure       SIGKILL of the primary's keeper and PostgreSQL (the
 #                     machine dies), then, with that node back as the
 #                     standby, `pg_autoctl perform switchover`
@@ -210,8 +211,13 @@ approve() {
 }
 
 # clerk — approve, again and again, until $T/stop: "MS STATUS-LINE" lines.
+# While $T/pause is there, the clerk waits ($T/paused says so).
 clerk() {
 	while [ ! -f "$T/stop" ]; do
+		if [ -f "$T/pause" ]; then
+			touch "$T/paused"; sleep 0.2; continue
+		fi
+		rm -f "$T/paused"
 		_l=$(approve)
 		echo "$(now_ms) $_l" >>"$T/clerk.log"
 	done
@@ -318,6 +324,27 @@ is "$(q "$SU" "SELECT count(DISTINCT ip) FROM pishkhan.web_captchas WHERE ip << 
 
 OLD=$(ha_primary)
 is "$OLD" n1 'n1 is the primary before the kill'
+
+# A decision in flight when the primary dies: another transaction holds the
+# letters under review (as a second clerk deciding them would), so the
+# clerk's approval waits on the server when the kill comes.
+touch "$T/pause"
+i=0
+while [ ! -f "$T/paused" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+psql -X -q "$CI user=$SU" -c "BEGIN; SELECT id FROM pishkhan.letters
+    WHERE status = 'review' FOR UPDATE; SELECT pg_sleep(300)" >/dev/null 2>&1 &
+LOCK_PID=$!
+PIDS="$PIDS $LOCK_PID"
+sleep 1
+tm send-keys C-l; sleep 0.5; tm send-keys a
+wait_for 'Approve the letter' 8 && tm send-keys y
+i=0
+while [ $i -lt 50 ] && [ "$(q "$SU" "SELECT count(*) FROM pg_stat_activity WHERE usename = 'daemon'
+    AND wait_event_type = 'Lock' AND query ~ 'letter_approve'")" != 1 ]; do
+	sleep 0.2; i=$((i + 1))
+done
+is "$(q "$SU" "SELECT count(*) FROM pg_stat_activity WHERE usename = 'daemon'
+    AND wait_event_type = 'Lock' AND query ~ 'letter_approve'")" 1 'the clerk approves a letter: in flight, waiting on the server'
 ha_kill_prepare "$OLD"
 T_KILL=$(now_ms)
 ha_kill
@@ -325,6 +352,9 @@ echo "# $(date -u +%T) SIGKILL: n1's keeper and PostgreSQL"
 ha_wait_states 'n2:(wait_)?primary:(wait_)?primary' 60
 ok $? "the monitor promoted n2 ($(( ($(now_ms) - T_KILL) / 1000 )) s after the kill)"
 T_PROMOTED=$(now_ms)
+wait_for 'connection to the database was lost' 30
+ok $? "the console tells the clerk her decision in flight was cut off ($(status_line | cut -c1-80)...)"
+rm -f "$T/pause"
 wait_acks 4 60
 ok $? 'letters are acknowledged again after the failover'
 # The clerk's open console: the next action reconnects and works.
@@ -417,6 +447,9 @@ is "$(awk -F'|' '$2 != "sent"' "$T/outbox" | wc -l)" 0 'every message is sent'
 # sending it.  Neither happens here: the database is what failed.
 is "$SMS_DUP" 0 "SMS sent twice: $SMS_DUP ${SMS_DUP_IDS:+(ids $SMS_DUP_IDS)}"
 APPROVED=$(q "$SU" "SELECT count(*) FROM pishkhan.letters WHERE status = 'approved' AND decided_by = 'daemon'")
+is "$(q "$SU" "SELECT count(*) FROM (SELECT letter_id FROM pishkhan.letter_events
+    WHERE kind IN ('approved', 'rejected') GROUP BY letter_id HAVING count(*) > 1) d")" 0 \
+    'no letter was decided twice (the decision in flight included)'
 is "$(q "$SU" "SELECT count(*) FROM pishkhan.sms_outbox WHERE event = 'approved'")" "$APPROVED" \
     "every approval ($APPROVED) queued its SMS once"
 
