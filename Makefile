@@ -4,6 +4,7 @@
 #   make run        demo system on a private PostgreSQL under ./var
 #   make check      sanitizer build + every test suite against a throwaway cluster
 #   make check-deploy  as root: install and run by the documents (tests/deploy/)
+#   make check-ha   failover and switchover under load (tests/ha/, pg_auto_failover)
 #   make bench      benchmarks against references measured in the same run
 #   make fuzz       libFuzzer targets (clang), each FUZZ_RUNS executions (slow)
 #   make mutate     mutation checks: does a test fail when a rule breaks? (slow)
@@ -92,7 +93,7 @@ UNIT_BIN = $(UNIT_SRC:%.c=$(B)/%)
 
 MANPAGES = $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all deps run check check-deploy test bench fuzz fuzz-replay fuzz-targets mutate install install-static \
+.PHONY: all deps run check check-deploy check-ha test bench fuzz fuzz-replay fuzz-targets mutate install install-static \
 	uninstall clean lint-man console
 comma = ,
 all: $(PROGRAMS)
@@ -199,6 +200,16 @@ check-deploy:
 	@$(MAKE) --no-print-directory B=build/deploy build/deploy/tests/sms/fakegw
 	@PK_FAKEGW=build/deploy/tests/sms/fakegw prove --timer $(PROVE_FLAGS) --exec '' tests/deploy/*.sh
 
+# Two webs behind nginx, two SMS workers and a clerk's console on a
+# pg_auto_failover formation (a monitor, a primary and its synchronous
+# standby) on this machine: the primary killed under load, then a
+# switchover (tests/ha/).  A few minutes.  .ci/run runs it after
+# check-deploy.
+check-ha:
+	@sh scripts/deps.sh ha
+	@$(MAKE) --no-print-directory B=build/ha all build/ha/tests/sms/fakegw
+	@PK_HA_BUILD=build/ha prove --timer $(PROVE_FLAGS) --exec '' tests/ha/nginx.sh tests/ha/failover.sh
+
 # Each mutation of tests/mutate/mutations.tsv on its own, on a scratch copy,
 # against the suites that own its rule; ONLY=regex picks some.  Not part of
 # check: run it before resolving an issue that changes a rule.
@@ -231,6 +242,11 @@ install: all
 	    -e 's|/etc/pishkhan|$(SYSCONFDIR)/pishkhan|g' \
 	    $$u >$(DESTDIR)$(UNITDIR)/$${u##*/}; done
 	install -m 644 dist/sysusers.d/pishkhan.conf $(DESTDIR)$(SYSUSERSDIR)/pishkhan.conf
+	@# nginx in front of several webs (pishkhan(7)): available, not enabled;
+	@# an existing file is the administrator's and is kept.
+	install -d $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available
+	test -e $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/pishkhan.conf || \
+	    install -m 644 dist/nginx/pishkhan.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/pishkhan.conf
 	@# The services' users and group, now: systemd would make them only at
 	@# the next boot.  Not into a staging DESTDIR, which is not this system.
 	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null; then \

@@ -125,6 +125,9 @@ notice_rx(void *arg, const PGresult *res)
 
 static const char *const conn_kw[] = { "dbname", "fallback_application_name",
     "connect_timeout", "client_encoding", NULL };
+/* The same, and a target_session_attrs that overrides the conninfo's. */
+static const char *const probe_kw[] = { "dbname", "fallback_application_name",
+    "connect_timeout", "client_encoding", "target_session_attrs", NULL };
 
 /*
  * Whether the connection string (or PGHOST, PGHOSTADDR) names several
@@ -260,11 +263,34 @@ connect_now(struct db *db)
 }
 
 /*
+ * After a failed connection to several hosts: does one of them take us,
+ * only not for writing (target_session_attrs=read-write found standbys
+ * only)?  Then a failover is under way, and a primary is worth waiting
+ * for.  PQping cannot tell: a standby answers it as a primary does.
+ */
+static int
+standbys_only(struct db *db)
+{
+	const char *val[] = { db->conninfo, db->appname, db->timeout, "UTF8", "any", NULL };
+	PGconn *c;
+	int up;
+
+	if (!db->hosts)
+		return 0;
+	c = PQconnectdbParams(probe_kw, val, 1);
+	up = c != NULL && PQstatus(c) == CONNECTION_OK;
+	PQfinish(c);
+	return up;
+}
+
+/*
  * Reconnect; with db_set_reconnect() on, a server that is restarting (it
  * does not answer, or answers that it is starting up or shutting down) is
  * tried again, for up to the connect timeout from the first failure of
- * this outage: a restart then costs the request a wait, not an error.
- * Once that time has passed, one attempt each until it is back.
+ * this outage: a restart then costs the request a wait, not an error.  So
+ * is a failover: with several hosts, none of which takes writes yet, until
+ * the high-availability engine has promoted a standby.  Once that time has
+ * passed, one attempt each until it is back.
  */
 static int
 connect_wait(struct db *db)
@@ -290,7 +316,9 @@ connect_wait(struct db *db)
 		case PQPING_NO_RESPONSE:	/* not (yet) there */
 			break;
 		default:	/* up, and it refused us: no use waiting */
-			return -1;
+			if (!standbys_only(db))
+				return -1;
+			break;		/* up, but no primary yet */
 		}
 		pause = pause * 2 < 500 ? pause * 2 : 500;
 		if (pause > limit - (clock_ms() - db->gone_at))
@@ -410,7 +438,11 @@ set_lost(struct db *db, const PGresult *res)
 	}
 	if (why == NULL || why[0] == '\0')
 		why = db->conn != NULL ? PQerrorMessage(db->conn) : "";
-	snprintf(msg, sizeof msg, "lost the connection to the database: %s", why);
+	if (state != NULL && strcmp(state, DB_READ_ONLY) == 0)
+		snprintf(msg, sizeof msg, "the database server no longer takes "
+		    "writes (a standby now?): %s", why);
+	else
+		snprintf(msg, sizeof msg, "lost the connection to the database: %s", why);
 	set_err(db, state != NULL && state[0] != '\0' ? state : "08006", msg);
 	if (!db->down)
 		count(&n_lost);
@@ -451,6 +483,19 @@ check(struct db *db, PGresult *res)
 	}
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	f = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	if (state != NULL && strcmp(state, DB_READ_ONLY) == 0) {
+		/* Pishkhan opens no read-only transaction of its own: the
+		 * server takes no writes (a primary demoted to a standby, or a
+		 * conninfo that reached one).  Done with this session, as if
+		 * the server had ended it; the next one looks for the primary
+		 * (target_session_attrs=read-write). */
+		db->ended = 1;
+		snprintf(db->ended_state, sizeof db->ended_state, "%s", state);
+		snprintf(db->ended_msg, sizeof db->ended_msg, "%s", f != NULL ? f : "");
+		set_lost(db, res);
+		db->in_tx = 0;
+		return -1;
+	}
 	set_err(db, state, f != NULL ? f : PQresultErrorMessage(res));
 	if ((f = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL)) != NULL)
 		snprintf(db->detail, sizeof db->detail, "%s", f);
@@ -496,8 +541,9 @@ ends_tx(const char *sql)
  * effect when libpq could not send it, or when the server ended the session
  * with it (its transaction rolled back): 57P01 admin_shutdown (a fast
  * restart, pg_terminate_backend), 57P02 crash_shutdown, 57P03
- * cannot_connect_now, class 08.  Otherwise the server may have committed
- * it before the connection went.
+ * cannot_connect_now, class 08; or when a server that takes no writes
+ * refused it (25006, before it changed anything).  Otherwise the server
+ * may have committed it before the connection went.
  */
 static int
 not_run(const PGresult *res)
@@ -508,7 +554,8 @@ not_run(const PGresult *res)
 		return 1;
 	s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	return s != NULL && (strncmp(s, "08", 2) == 0 || strcmp(s, "57P01") == 0 ||
-	    strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0);
+	    strcmp(s, "57P02") == 0 || strcmp(s, "57P03") == 0 ||
+	    strcmp(s, DB_READ_ONLY) == 0);
 }
 
 /* The parameters of one statement, as PQexecParams takes them. */

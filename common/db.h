@@ -46,10 +46,14 @@ PGconn		*db_conn(struct db *);
  * last one, and once after a statement outside a transaction that failed
  * with the connection lost before it could take effect (libpq could not
  * send it, or the server ended the session with 57P01/57P02/57P03 or a
- * class 08 error).  BEGIN counts as outside.  Never inside a transaction,
+ * class 08 error, or a server that takes no writes refused it with 25006,
+ * which also drops the session, as a demoted primary's must be).  BEGIN
+ * counts as outside.  Never inside a transaction,
  * never a COMMIT or ROLLBACK.  A server that is restarting (not answering,
  * or starting up) is waited for, up to the connect timeout from the first
- * failure of the outage; after that each reconnect is one attempt.
+ * failure of the outage; after that each reconnect is one attempt.  So is
+ * a failover: with several hosts and target_session_attrs=read-write in
+ * the conninfo, while they answer but none takes writes yet.
  * Session state (LISTEN, SET) is not carried over: for programs that keep
  * none, such as the web.
  */
@@ -150,6 +154,7 @@ void		 db_stats(struct db_stats *);
 #define DB_DENIED	"42501"
 #define DB_RAISE	"P0001"
 #define DB_BAD_DATETIME	"22007"
+#define DB_READ_ONLY	"25006"	/* the server takes no writes: reconnect */
 /* Raised by Pishkhan's SQL functions (sql/): see man/pishkhan.7. */
 #define DB_PK_NOT_FOUND	"PK404"
 #define DB_PK_DECIDED	"PK409"

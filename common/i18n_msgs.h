@@ -172,6 +172,12 @@ MSG(CON_TOO_SMALL, "پنجره کوچک است؛ آن را بزرگ‌تر کن�
 MSG(CON_DENIED, "«%s» اجازهٔ این کار را ندارد. با مدیر سامانه تماس بگیرید.",
     "'%s' may not do this. Contact the system administrator.")
 MSG(CON_DB_ERROR, "پایگاه داده نپذیرفت: %s", "The database refused: %s")
+MSG(CON_OUTCOME_UNKNOWN, "ارتباط با پایگاه داده درست هنگام ثبت قطع شد و معلوم نیست ثبت شد یا نه. پیش از تکرار، نامه را دوباره باز کنید و ببینید.",
+    "The connection to the database was lost just as this was being saved, and it is not known whether it was. Open the letter again and look before you repeat it.")
+MSG(CON_INFLIGHT_DONE, "ارتباط با پایگاه داده هنگام ثبت تصمیم قطع شد؛ دوباره که نگاه شد: %s",
+    "The connection to the database was lost while the decision was being saved; looked again: %s")
+MSG(CON_INFLIGHT_NOT, "ارتباط با پایگاه داده هنگام ثبت تصمیم قطع شد و تصمیم ثبت نشد؛ نامه هنوز در حال بررسی است. دوباره تصمیم بگیرید.",
+    "The connection to the database was lost while the decision was being saved, and it was not saved: the letter is still under review. Decide again.")
 MSG(CON_EMPTY, "نامه‌ای نیست.", "No letters.")
 MSG(CON_END, "به آخر فهرست رسیدید.", "End of the list.")
 MSG(CON_START, "به ابتدای فهرست رسیدید.", "Start of the list.")

@@ -30,7 +30,9 @@ con_t(const struct con *c, enum msg_id id)
 int
 con_db_fail(struct con *c)
 {
-	if (db_is_down(c->db))
+	if (db_outcome_unknown(c->db))
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_OUTCOME_UNKNOWN));
+	else if (db_is_down(c->db))
 		con_msg(c, 1, "%s", con_t(c, MSG_DB_DOWN));
 	else if (db_is(c->db, DB_PK_NOT_STAFF) || db_is(c->db, DB_DENIED))
 		con_msg(c, 1, con_t(c, MSG_CON_DENIED), c->me.login);
@@ -39,6 +41,13 @@ con_db_fail(struct con *c)
 	return -1;
 }
 
+/*
+ * A statement on a connection that may have gone while the clerk looked
+ * at the screen (a restart, a failover to the standby): reconnected before
+ * it, and run again on a new connection only when it certainly did not
+ * take effect the first time.  A decision that may have been saved is not
+ * sent twice: db_outcome_unknown() stays set for con_db_fail().
+ */
 PGresult *
 con_query(struct con *c, const char *sql, int n, const char *const *p)
 {
@@ -47,7 +56,7 @@ con_query(struct con *c, const char *sql, int n, const char *const *p)
 	if (db_ensure(c->db) == -1)
 		return NULL;
 	if ((r = db_query(c->db, sql, n, p)) == NULL && db_is_down(c->db) &&
-	    db_ensure(c->db) == 0)
+	    !db_outcome_unknown(c->db) && db_ensure(c->db) == 0)
 		r = db_query(c->db, sql, n, p);
 	return r;
 }

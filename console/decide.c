@@ -62,15 +62,32 @@ decide_check(struct con *c, const char *id)
 	return rc;
 }
 
-/* After a failed decision: who was first, or the reason. */
+/*
+ * After a failed decision: who was first, or the reason.  When the
+ * connection went with the decision on its way (a failover), nobody can
+ * say whether it was saved: look again, on a new connection, and say what
+ * the letter is now; the clerk decides again only if it was not.
+ */
 static int
 decide_fail(struct con *c, const char *id)
 {
+	char seen[sizeof c->msg];
+	int st;
+
 	if (db_is(c->db, DB_PK_DECIDED)) {
 		decide_check(c, id);
 		return -1;
 	}
-	return con_db_fail(c);
+	if (!db_outcome_unknown(c->db))
+		return con_db_fail(c);
+	if ((st = decide_check(c, id)) == 1)
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_INFLIGHT_NOT));
+	else if (st == 0) {
+		snprintf(seen, sizeof seen, "%s", c->msg);
+		con_msg(c, 0, con_t(c, MSG_CON_INFLIGHT_DONE), seen);
+	} else
+		con_msg(c, 1, "%s", con_t(c, MSG_CON_OUTCOME_UNKNOWN));
+	return -1;
 }
 
 /*

@@ -25,6 +25,10 @@ command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 # `deps.sh deploy`: systemd-sysusers, which `make install` runs to make the
 # services' users (`make check-deploy` only; a container may lack systemd).
 [ "${1:-}" = deploy ] && PKGS="$PKGS systemd"
+# `deps.sh ha`: pg_auto_failover (the monitor's extension and pg_autoctl),
+# nginx in front of the webs, openssl for its test certificate
+# (`make check-ha` only).
+[ "${1:-}" = ha ] && PKGS="$PKGS postgresql-15-auto-failover pg-auto-failover-cli nginx-light openssl"
 # `deps.sh fuzz`: clang and its libFuzzer runtime (`make fuzz` only).
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 

@@ -50,8 +50,9 @@ suites="$*"	# `tests/run.sh SUITE...` (or make check TESTS=...) runs only those
 	[ -x "$t" ] && suites="$suites $t"
 done
 [ -n "$*" ] || for t in tests/*/*.sh; do
-	# tests/deploy/: make check-deploy, as root (it changes the machine).
-	case "$t" in tests/lib/*|tests/bench/*|tests/mutate/*|tests/deploy/*) continue ;; esac
+	# tests/deploy/: make check-deploy, as root (it changes the machine);
+	# tests/ha/: make check-ha (a formation of its own, minutes).
+	case "$t" in tests/lib/*|tests/bench/*|tests/mutate/*|tests/deploy/*|tests/ha/*) continue ;; esac
 	[ -f "$t" ] && suites="$suites $t"
 done
 

@@ -81,6 +81,7 @@ struct worker {
 	size_t			 nitems;
 	size_t			 concurrency;	/* a round of requests */
 	int			 unreported;	/* the batch is sent, not yet reported */
+	int			 claim_lost;	/* a claim's outcome unknown */
 	long long		 nsent, nfailed;
 };
 
@@ -265,6 +266,29 @@ fail:
 	return rc;
 }
 
+/*
+ * After a claim whose outcome is unknown: whatever this worker holds in
+ * 'sending' it never received, so never sent (it holds no batch between
+ * claims); back to pending now, without the attempt the claim counted
+ * (sms_defer), rather than after sms.lease.  0 or -1.
+ */
+static int
+release_lost(struct worker *w)
+{
+	const char *p[2] = { w->id, w->max_age };
+	long long n;
+
+	n = db_changed(w->db, "SELECT FROM sms_defer($1, ARRAY(SELECT o.id FROM sms_outbox o "
+	    "WHERE o.status = 'sending' AND o.claimed_by = $1), NULL::text[], 0, "
+	    "$2::integer)", 2, p);
+	if (n == -1)
+		return -1;
+	if (n > 0)
+		log_info("put back %lld message(s) of a claim whose answer was lost", n);
+	w->claim_lost = 0;
+	return 0;
+}
+
 /* Claim a batch; the number claimed, or -1.  Expired login codes and rows
  * held past the lease are seen to first, when the worker was idle or a
  * second has passed. */
@@ -281,10 +305,18 @@ claim(struct worker *w)
 			return -1;
 		w->next_housekeep = clock_ms() + 1000;
 	}
+	if (w->claim_lost && release_lost(w) == -1)
+		return -1;
 	res = db_query(w->db, "SELECT id, event, to_number, coalesce(body, ''), priority "
 	    "FROM sms_claim($1, $2, $3, $4, $5)", 5, p);
-	if (res == NULL)
+	if (res == NULL) {
+		/* The connection went with the claim on its way (a failover):
+		 * it may have been committed, and its messages would wait for
+		 * the lease.  They are this worker's, unsent: put back first
+		 * thing on the next connection. */
+		w->claim_lost = db_outcome_unknown(w->db);
 		return -1;
+	}
 	n = PQntuples(res);
 	w->items = xcalloc((size_t)n + 1, sizeof *w->items);
 	w->msgs = xcalloc((size_t)n + 1, sizeof *w->msgs);

@@ -134,6 +134,38 @@ test_reconnect(void **state)
 }
 
 /*
+ * A server that takes no writes (25006: a primary demoted to a standby;
+ * here the session's own default_transaction_read_only stands in for it):
+ * the session is dropped as a lost one, and the write, which did nothing,
+ * runs again on a new session, even though it is not idempotent; never
+ * inside a transaction, where it only ends the session.
+ */
+static void
+test_read_only(void **state)
+{
+	struct db *db = server_db(1);
+	int pid = PQbackendPID(db_conn(db));
+	PGresult *res;
+
+	(void)state;
+	assert_int_equal(db_exec(db, "SET default_transaction_read_only = on", 0, NULL), 0);
+	res = db_query(db, "CREATE TEMP TABLE t_ro AS SELECT pg_backend_pid() AS pid", 0, NULL);
+	assert_non_null(res);
+	PQclear(res);
+	assert_int_not_equal(PQbackendPID(db_conn(db)), pid);
+	assert_false(db_outcome_unknown(db));
+	pid = PQbackendPID(db_conn(db));
+	assert_int_equal(db_exec(db, "BEGIN", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "SET TRANSACTION READ ONLY", 0, NULL), 0);
+	assert_int_equal(db_exec(db, "CREATE TEMP TABLE t_ro2 (x int)", 0, NULL), -1);
+	assert_true(db_is(db, DB_READ_ONLY));
+	assert_true(db_is_down(db));
+	assert_int_equal(db_ensure(db), 0);
+	assert_int_not_equal(PQbackendPID(db_conn(db)), pid);
+	db_close(db);
+}
+
+/*
  * Bytes both ways, with NULs and high bytes, no hex; a refusal on that path
  * keeps its SQLSTATE (it is not "down"); and a read is run again on a new
  * session as db_query_idem's.
@@ -324,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_down),
 		cmocka_unit_test(test_ended_idle),
 		cmocka_unit_test(test_reconnect),
+		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_lost_in_tx),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_notices),
