@@ -21,15 +21,15 @@ out=$(ctl -c "$CONF" settings list extra 2>&1); is $? 2 "list with an operand: e
 
 # list and show.
 out=$(ctl -c "$CONF" settings list); ok $? "settings list"
-is "$(printf '%s\n' "$out" | wc -l)" 12 "lists the twelve settings"
+is "$(printf '%s\n' "$out" | wc -l)" 13 "lists the thirteen settings"
 is "$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" \
-    "bytes_per_day bytes_per_hour letter_number_format letter_sequence letter_sequence_yearly letters_per_day letters_per_hour rest_days sms_response sms_update time_zone tracking_digits " \
+    "bytes_per_day bytes_per_hour duplicate_similarity letter_number_format letter_sequence letter_sequence_yearly letters_per_day letters_per_hour rest_days sms_response sms_update time_zone tracking_digits " \
     "by key"
 like "$out" "^tracking_digits	7	length of the random tracking numbers \(5 to 12\)$" \
     "key, value and doc, tab-separated"
 like "$out" "^letter_number_format	\{unit_code\}/\{seq\}	.*\{seq\} is required" \
     "the format's doc says what it needs"
-is "$(PGUSER=daemon ctl -c "$CONF" settings list | wc -l)" 12 "a clerk may read the settings"
+is "$(PGUSER=daemon ctl -c "$CONF" settings list | wc -l)" 13 "a clerk may read the settings"
 is "$(ctl -c "$CONF" settings show tracking_digits)" 7 "show prints the value alone"
 out=$(ctl -c "$CONF" settings show no_such_key 2>&1); is $? 1 "show of an unknown key: exit 1"
 is "$out" "pishkhanctl: setting 'no_such_key' not found" "and says so"
@@ -77,7 +77,7 @@ test "$(printf '%s\n' "$out" | wc -l)" -eq 1; ok $? "each refusal is one line"
 # Unknown keys.
 out=$(ctl -c "$CONF" settings set no_such_key 1 2>&1); is $? 1 "set of an unknown key: exit 1"
 is "$out" "pishkhanctl: setting 'no_such_key' not found" "and says so"
-is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.settings")" 12 "and adds nothing"
+is "$(q "$PGUSER" "SELECT count(*) FROM pishkhan.settings")" 13 "and adds nothing"
 
 # The time zone: one PostgreSQL knows, spelled as pg_timezone_names does.
 ctl -c "$CONF" settings set time_zone Europe/Paris; ok $? "time_zone Europe/Paris"
