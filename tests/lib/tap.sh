@@ -14,6 +14,9 @@ ok() {	# ok CONDITION-EXIT-STATUS DESCRIPTION
 		echo "ok $_tap_n - $2"
 	else
 		echo "not ok $_tap_n - $2"
+		# As Test::More: a failure is told on stderr too, which prove
+		# shows even when it runs suites in parallel and quietly (CI).
+		echo "#   Failed test $_tap_n in $(basename "$0"): $2" >&2
 		_tap_fail=$((_tap_fail + 1))
 	fi
 }
@@ -21,21 +24,21 @@ ok() {	# ok CONDITION-EXIT-STATUS DESCRIPTION
 is() {	# is GOT EXPECTED DESCRIPTION
 	if [ "$1" = "$2" ]; then ok 0 "$3"; else
 		ok 1 "$3"
-		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" >&2
 	fi
 }
 
 like() {	# like GOT PATTERN(grep -E) DESCRIPTION
 	if printf '%s\n' "$1" | grep -Eq -- "$2"; then ok 0 "$3"; else
 		ok 1 "$3"
-		printf '#   got:      %s\n#   pattern:  %s\n' "$1" "$2" | head -20
+		printf '#   got:      %s\n#   pattern:  %s\n' "$1" "$2" | head -20 >&2
 	fi
 }
 
 unlike() {
 	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
 		ok 1 "$3"
-		printf '#   got:      %s\n#   must not match: %s\n' "$1" "$2" | head -20
+		printf '#   got:      %s\n#   must not match: %s\n' "$1" "$2" | head -20 >&2
 	else ok 0 "$3"; fi
 }
 
