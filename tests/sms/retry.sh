@@ -6,6 +6,8 @@
 # defaults.  A permanent answer fails at once; a login code that expired or
 # was superseded is never sent; `sms retry` takes several ids, or --failed
 # --since WHEN, and says what is wrong with bad input.
+# Under a second suite's load the order and the times it checks move:
+# run: alone
 . "$PK_SRCDIR/tests/lib/tap.sh"
 . "$PK_SRCDIR/tests/sms/sms.inc"
 # Persian digits in sed's y/// need a UTF-8 locale, whatever the caller's
