@@ -216,14 +216,25 @@ head -"$n" "$T/readme.cmds" >"$T/readme.1"
 tail -n +"$((n + 1))" "$T/readme.cmds" >"$T/readme.2"
 
 # readme FILE — each line as README says: `sudo -u postgres ...` as root,
-# the others as maryam (the admin $CLERK), in her own shell.
+# the others as maryam (the admin $CLERK), in her own shell and in a
+# directory of her own, where the files README's lines name are: the
+# year's holidays (1405.txt), which she imports, and report.html, which
+# she writes.
+HOMEDIR=$T/home.$CLERK
+mkdir -p "$HOMEDIR" || bail "mkdir $HOMEDIR"
+cat >"$HOMEDIR/1405.txt" <<'HOLIDAYS'
+# The lunar holidays of 1405, as announced
+۱۴۰۵/۰۴/۰۴ تاسوعای حسینی
+۱۴۰۵/۰۴/۰۵ عاشورای حسینی
+HOLIDAYS
+chown -R "$CLERK" "$HOMEDIR"
 readme() {
 	_i=0
 	while IFS= read -r _l; do
 		_i=$((_i + 1))
 		case $_l in
 		sudo\ *) (eval "$_l") >"$T/readme.$_i.out" 2>"$T/readme.$_i.err" </dev/null ;;
-		*) as "$CLERK" sh -c "$_l" >"$T/readme.$_i.out" 2>"$T/readme.$_i.err" </dev/null ;;
+		*) (cd "$HOMEDIR" && as "$CLERK" sh -c "$_l") >"$T/readme.$_i.out" 2>"$T/readme.$_i.err" </dev/null ;;
 		esac
 		_rc=$?
 		ok $_rc "README: $_l"
@@ -369,6 +380,8 @@ LID=$(q postgres "SELECT id FROM pishkhan.letters WHERE subject = 'درخواس�
 
 # The rest of README's block, now that 09121234567 is a citizen.
 readme "$T/readme.2"
+is "$(q postgres "SELECT count(*) FROM pishkhan.holidays")" 2 'holidays import: the two holidays of 1405.txt'
+like "$(head -c 300 "$HOMEDIR/report.html" 2>&1)" 'dir="rtl"' 'report --html: report.html is a right-to-left page'
 like "$(cat "$T/citizen.out")" '^letters_last_hour	1	10$' 'citizens show: one letter in the last hour, of 10'
 like "$(cat "$T/citizen.out")" '^letters_last_day	1	50$' 'of 50 a day, as README set it'
 is "$(q postgres "SELECT count(*) FROM pishkhan.citizen_limit_lifts")" 1 'citizens lift: the lift is kept'
