@@ -88,10 +88,15 @@ REVOKE ALL ON work_calendar FROM PUBLIC;
 
 -- Work the calendar out again from the rest days, the fixed holidays and
 -- the holidays table.  Called by the triggers below; one rebuild at a time.
+-- The days are counted as dates: a series of timestamps with time zone, in
+-- a session in Tehran's zone, met a midnight its old daylight saving
+-- skipped, went on at 01:00 and lost the last day.
 CREATE FUNCTION work_calendar_build() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pishkhan, pg_catalog, pg_temp AS $$
 DECLARE
 	rest integer[] := rest_isodows();
+	first date := gregorian_from_jalali(1380, 1, 1);
+	last date := gregorian_from_jalali(1450, 12, 29);
 BEGIN
 	IF array_length(rest, 1) >= 7 THEN
 		RAISE EXCEPTION 'every day of the week is a rest day'
@@ -101,13 +106,13 @@ BEGIN
 	DELETE FROM work_calendar;
 	INSERT INTO work_calendar (day, working, n)
 	SELECT d, w, sum(w::integer) OVER (ORDER BY d)
-	FROM (SELECT g::date AS d,
-		NOT (extract(isodow FROM g)::integer = ANY (rest)
-		    OR EXISTS (SELECT 1 FROM holidays h WHERE h.day = g::date)
-		    OR EXISTS (SELECT 1 FROM fixed_holidays() f, jalali_parts(g::date) p
+	FROM (SELECT g.d,
+		NOT (extract(isodow FROM g.d)::integer = ANY (rest)
+		    OR EXISTS (SELECT 1 FROM holidays h WHERE h.day = g.d)
+		    OR EXISTS (SELECT 1 FROM fixed_holidays() f, jalali_parts(g.d) p
 			WHERE f.jm = p.jm AND f.jd = p.jd)) AS w
-	    FROM generate_series(gregorian_from_jalali(1380, 1, 1),
-		gregorian_from_jalali(1450, 12, 29), interval '1 day') g) days;
+	    FROM generate_series(0, last - first) i,
+		LATERAL (SELECT first + i AS d) g) days;
 END
 $$;
 

@@ -78,10 +78,8 @@ WHERE e.letter_id = l.id;
 ALTER TABLE letters ENABLE TRIGGER letters_due;
 ALTER TABLE letters ENABLE TRIGGER letters_guard;
 
--- The clerk's queue by due; a unit's unanswered letters by due.
-CREATE INDEX letters_decision_due ON letters (decision_due, id) WHERE status = 'review';
-CREATE INDEX letters_response_due ON letters (unit_id, response_due, id)
-    WHERE status = 'approved' AND responded_at IS NULL;
+-- The console's queue finds letters by due through 027's next_due and its
+-- indexes; these columns need none of their own.
 
 -- An admin changes a unit's levels with UPDATE units (004 grants it):
 -- pishkhanctl units edit --decision-days, --response-days.
