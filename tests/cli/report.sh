@@ -110,6 +110,16 @@ out=$(ctl -c "$CONF" report --from 1405/13 2>"$err"); is $? 2 'month 13: a usage
 like "$(head -n 1 "$err")" "'1405/13' is not a Jalali date" '... naming the value'
 out=$(ctl -c "$CONF" report --to 1404/12/30 2>"$err"); is $? 2 '1404/12/30 does not exist (1404 is not leap)'
 is "$(ctl -c "$CONF" report --from 1403/12/30 --to 1403/12 | head -n 1 | cut -f1)" unit '1403/12/30 does (1403 is leap)'
+# The date's other mutations: empty, cut short, repeated, huge, another
+# encoding (Latin-1 bytes): each a usage error naming the value, no report.
+for d in '' '1405/' '1405/08/01/01' '99999999999/01' '1405/08/0' "$(printf '\3311405/08')"; do
+	out=$(ctl -c "$CONF" report --from "$d" 2>"$err"); rc=$?
+	is "$rc $out" "2 " "--from '$d': a usage error, nothing printed"
+	like "$(head -n 1 "$err")" "is not a Jalali date" "... that says so"
+done
+# A page that cannot be written: exit 1, the reason, and no file.
+out=$(ctl -c "$CONF" report --html "$PK_TMP/no-such-dir.$$/r.html" 2>"$err"); is $? 1 '--html into a directory that does not exist: exit 1'
+like "$(cat "$err")" 'No such file or directory' '... naming the reason'
 
 # The page: one file, Persian, right to left, nothing fetched.
 HTML="$PK_TMP/report.$$.html"
