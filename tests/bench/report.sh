@@ -5,7 +5,8 @@
 #      off: see there) over six units and more than two Jalali years;
 #   2. `pishkhanctl report` over all of them (aim: under 2 s), against a
 #      reference measured in the same run: a plain count per unit and
-#      month of the same table;
+#      month of the same table; and what its cells (sql/029) cost: a
+#      rebuild, and a response's settling with and without their trigger;
 #   3. the clerk's queue page with due states (console_letters, called by
 #      name: whatever columns its latest migration gives it) plus each
 #      letter's due state and working days waited, against the bare page
@@ -72,6 +73,23 @@ echo "  reference_ms $ref (count per unit and month)"
 ratio=$(awk -v a="$rep" -v b="$ref" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
 verdict=$( [ "$rep" -lt 2000 ] && echo "under 2 s: ok" || echo "OVER 2 s" )
 echo "# report: $rep ms, ${ratio}x the plain count ($verdict)"
+
+# What the cells cost: counting them all again (a holiday imported, the
+# rest days or the zone changed), and a response's settling of a letter
+# with the cells' trigger against the same without it (20,000 letters
+# answered in one statement, rolled back; best of $RUNS).
+rebuild=$(best psql -X -q -c "SELECT pishkhan.report_cells_rebuild()") || exit 1
+echo "  cells_rebuild_ms $rebuild"
+ANSWER="UPDATE pishkhan.letters SET responded_at = now() WHERE id IN (SELECT id
+    FROM pishkhan.letters WHERE status = 'approved' AND responded_at IS NULL
+    ORDER BY id LIMIT 20000)"
+with=$(best psql -X -q -c "BEGIN" -c "$ANSWER" -c "ROLLBACK") || exit 1
+without=$(best psql -X -q -c "BEGIN" -c "ALTER TABLE pishkhan.letters DISABLE TRIGGER letters_report_update" \
+    -c "$ANSWER" -c "ROLLBACK") || exit 1
+echo "  answer_20000_ms $with (cells kept), $without (trigger off)"
+awk -v a="$with" -v b="$without" 'BEGIN {
+	printf "# a letter settled: %.0f us with its cell kept, %.0f us without (%.2fx)\n",
+	    a * 1000 / 20000, b * 1000 / 20000, (b > 0 ? a / b : 0) }'
 
 # The queue: the page query as the console sends it (queue.c, the
 # reference: console_letters with whatever columns main gives it), and the
