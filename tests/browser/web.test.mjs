@@ -169,9 +169,38 @@ try {
 	ok(color === 'rgb(11, 79, 156)', `status colour is blue (${color})`);
 	ok(sql('SELECT count(*) FROM pishkhan.letters') === '1', 'one letter in the database');
 	await check(page, 'history-fa');
+	const noteList = await li.locator('p.due').innerText().catch(() => '');
+	ok(/^در مهلت — مهلت بررسی: .*[۰-۹]/.test(noteList), 'history: the letter\'s decision due, in words and Persian digits', noteList);
 	await li.locator('h2 a').click();
 	await page.waitForURL(/\/letter\//);
 	await check(page, 'letter-fa');
+
+	// The due note (issue 14): by when the decision is expected, then, the
+	// due passed, that it is late, in words (not colour alone).
+	const due = page.locator('p.due');
+	const dueDay = sql(`SELECT pishkhan.jalali(pishkhan.due_date(decision_due)) FROM pishkhan.letters`);
+	const faDigits = (s) => String(s).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
+	let note = await due.innerText().catch(() => '');
+	ok(await due.getAttribute('data-due') === 'on_time' &&
+		/^در مهلت — نتیجهٔ بررسی این نامه تا پایان روز .+ اعلام می‌شود\.$/.test(note) &&
+		note.includes(faDigits(dueDay)),
+		`letter: the decision is expected by the end of its due day (${faDigits(dueDay)})`, note);
+	sql(`SET session_replication_role = replica; UPDATE pishkhan.letters SET decision_due = now() - interval '2 days'`);
+	await page.reload();
+	note = await due.innerText().catch(() => '');
+	ok(await due.getAttribute('data-due') === 'late' &&
+		/^دیرکرد — مهلت بررسی این نامه پایان روز .+ بود و گذشته است\. نامه هنوز در دست بررسی است/.test(note),
+		'letter: past its due, it says so in words', note);
+	const lateColor = await due.locator('strong').evaluate((e) => getComputedStyle(e).color);
+	await check(page, 'letter-late-fa');
+	await page.goto(`${BASE}/letters`);
+	ok((await page.locator('li.letter p.due').first().getAttribute('data-due')) === 'late',
+		'history: the late letter is marked late');
+	sql(`SET session_replication_role = replica; UPDATE pishkhan.letters
+		SET decision_due = pishkhan.working_days_after(created_at, 2)`);
+	await page.goto(`${BASE}/letter/${sql('SELECT id FROM pishkhan.letters')}`);
+	const onColor = await due.locator('strong').evaluate((e) => getComputedStyle(e).color);
+	ok(onColor !== lateColor, `late and on time differ in colour too (${lateColor}, ${onColor})`);
 
 	// English.
 	await page.goto(`${BASE}/lang/en`);
