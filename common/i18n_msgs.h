@@ -192,8 +192,8 @@ MSG(CON_UNIT_HINT, "Enter انتخاب  رقم نوشتن کد  Esc بازگشت
 MSG(CON_ASK_UNIT_TO, "کد واحدی که نامه به آن برود:", "Code of the unit to send the letter to:")
 MSG(CON_BAD_UNIT, "واحدی با کد «%s» نیست. کد شش‌رقمی واحد را وارد کنید، مانند ۱۵۶۳۰۱.",
     "There is no unit with code '%s'. Enter a unit's code, like 156301.")
-MSG(CON_ASK_DATES, "از تاریخ تا تاریخ (مانند ۱۴۰۱/۰۲/۰۱ ۱۴۰۱/۰۲/۳۱؛ خالی: همه):",
-    "From date to date (like 1401/02/01 1401/02/31; empty: all):")
+MSG(CON_ASK_DATES, "تاریخ‌ها (۱۴۰۱/۰۲/۰۱ ۱۴۰۱/۰۲/۳۱ یا ۱۴۰۱/۰۲):",
+    "Dates (1401/02/01 1401/02/31 or 1401/02):")
 MSG(CON_DATE_RANGE, "از " LRI "%s" PDI " تا " LRI "%s" PDI, "from %s to %s")
 MSG(CON_DATE_ONE, "روز " LRI "%s" PDI, "on %s")
 MSG(CON_BAD_DATES, "تاریخ درست نیست. تاریخ شمسی را به شکل ۱۴۰۱/۰۲/۰۵ وارد کنید.",
@@ -383,8 +383,8 @@ MSG(RPT_UNIT, "واحد", "unit")
 MSG(RPT_MONTH, "ماه", "month")
 MSG(RPT_EMPTY, "در این بازه نامه‌ای نرسیده است.", "No letters arrived in this period.")
 MSG(RPT_DAYS, "روز کاری", "working days")
-MSG(RPT_HINTS, "؟ راهنما  ↑ ↓ واحد قبل و بعد  Ctrl-L تازه کردن  q بازگشت",
-    "? help  ↑ ↓ previous and next unit  Ctrl-L reload  q back")
+MSG(RPT_HINTS, "؟ راهنما  ↑ ↓ واحد قبل و بعد  d بازهٔ تاریخ  c همهٔ نامه‌ها  q بازگشت",
+    "? help  ↑ ↓ previous and next unit  d dates  c all letters  q back")
 MSG(RPT_CLERKS_ONLY, "آمار را کارمندان دبیرخانه و مدیران می‌بینند.",
     "Only clerks and admins see the statistics.")
 MSG(RPT_DETAIL_COUNTS, "تایید %s  رد %s  باز %s", "approved %s  rejected %s  open %s")

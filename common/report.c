@@ -122,3 +122,45 @@ done:
 	buf_free(&b);
 	return rc;
 }
+
+int
+report_period(const char *s, char *from, char *to, size_t sz)
+{
+	struct buf w[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	const char *p = s;
+	char f[16], t[16];
+	int n = 0, i, rc = -1;
+
+	/* up to three words: a third makes it wrong */
+	while (n < 3) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		buf_add(&w[n++], p, strcspn(p, " \t"));
+		p += strcspn(p, " \t");
+	}
+	if (n == 3 || sz < sizeof f)
+		goto done;
+	if (n == 0) {
+		from[0] = to[0] = '\0';
+		rc = 0;
+		goto done;
+	}
+	if (n == 1)
+		buf_adds(&w[1], buf_str(&w[0]));
+	if (report_jdate(buf_str(&w[0]), 0, f, sizeof f) == -1 ||
+	    report_jdate(buf_str(&w[1]), 1, t, sizeof t) == -1)
+		goto done;
+	/* backwards: the later word ends it (ISO dates compare as text) */
+	if (strcmp(f, t) > 0 &&
+	    (report_jdate(buf_str(&w[1]), 0, f, sizeof f) == -1 ||
+	    report_jdate(buf_str(&w[0]), 1, t, sizeof t) == -1))
+		goto done;
+	snprintf(from, sz, "%s", f);
+	snprintf(to, sz, "%s", t);
+	rc = 0;
+done:
+	for (i = 0; i < 3; i++)
+		buf_free(&w[i]);
+	return rc;
+}

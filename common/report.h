@@ -51,4 +51,15 @@ double	 report_share(long long within, long long counted);
  */
 int	 report_jdate(const char *s, int end, char *out, size_t outsz);
 
+/*
+ * A period typed by a person: "FROM TO" or one date alone, each a Jalali
+ * date or a month as report_jdate takes them ("1405/07" alone: the whole
+ * of Mehr; "1405/07 1405/09": Mehr to Azar), any digits, spaces or tabs
+ * between.  A period typed backwards is put in order.  from and to get
+ * the Gregorian first and last days, "YYYY-MM-DD" (11 bytes or more), or
+ * both "" for an empty text (no period: everything).  0, or -1 for
+ * anything else (a date that does not exist, a third word).
+ */
+int	 report_period(const char *s, char *from, char *to, size_t sz);
+
 #endif

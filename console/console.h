@@ -86,4 +86,13 @@ void	screen_letter_open(struct con *, const char *letter_id);
 void	screen_help_open(struct con *);
 void	screen_stats_open(struct con *);
 
+/* period.c: the period typed with d (report_period's forms), the prompt
+ * starting with the one in force; 1 when from and to (ISO, "" for none)
+ * changed, 0 when kept (Esc, or no such period: the clerk is told).  And
+ * " — from … to …" for a screen's title (nothing for no period). */
+struct buf;
+int	con_ask_period(struct con *, char *from, char *to, size_t sz);
+void	con_period_title(const struct con *, struct buf *title, const char *from,
+	    const char *to);
+
 #endif

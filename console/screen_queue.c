@@ -30,7 +30,6 @@ struct qview {
 	int			 page;		/* data rows on the screen */
 	long long		 count;
 	char			*find;		/* the last `/` text */
-	int			 jfrom[3], jto[3];	/* the date filter, Jalali */
 	struct buf		 title;
 };
 
@@ -241,70 +240,12 @@ done:
 	queue_restart(c, v);
 }
 
-/* One Jalali date typed by the clerk (any digits): j[3] and an ISO date
- * for the database. */
-static int
-queue_iso(const char *s, int *j, char *out, size_t outsz)
-{
-	int gy, gm, gd;
-
-	if (jalali_parse(s, &j[0], &j[1], &j[2]) == -1 ||
-	    gregorian_from_jalali(j[0], j[1], j[2], &gy, &gm, &gd) == -1)
-		return -1;
-	snprintf(out, outsz, "%04d-%02d-%02d", gy, gm, gd);
-	return 0;
-}
-
-/* "FROM TO" or one day, Jalali; "" clears.  The prompt starts with the
- * range in force, selected; a range typed backwards is put in order. */
+/* The arrival dates (con_ask_period); "" clears. */
 static void
 queue_set_dates(struct con *c, struct qview *v)
 {
-	char cur[80] = "", a1[32], b1[32];
-	char *s, *a, *b, from[16], to[16];
-	int ja[3], jb[3];
-
-	if (v->f.from[0] != '\0') {
-		jalali_format(v->jfrom[0], v->jfrom[1], v->jfrom[2], c->lang == LANG_FA,
-		    a1, sizeof a1);
-		jalali_format(v->jto[0], v->jto[1], v->jto[2], c->lang == LANG_FA,
-		    b1, sizeof b1);
-		snprintf(cur, sizeof cur, "%s %s", a1, b1);
-	}
-	if ((s = ui_prompt_sel(c, con_t(c, MSG_CON_ASK_DATES), cur)) == NULL)
-		return;
-
-	if (s == NULL)
-		return;
-	a = s + strspn(s, " \t");
-	if (*a == '\0') {
-		v->f.from[0] = v->f.to[0] = '\0';
-		goto done;
-	}
-	b = a + strcspn(a, " \t");
-	if (*b != '\0')
-		*b++ = '\0';
-	b += strspn(b, " \t");
-	if (queue_iso(a, ja, from, sizeof from) == -1 ||
-	    queue_iso(*b != '\0' ? b : a, jb, to, sizeof to) == -1) {
-		con_msg(c, 1, "%s", con_t(c, MSG_CON_BAD_DATES));
-		free(s);
-		return;
-	}
-	if (strcmp(from, to) > 0) {	/* ISO dates compare as text */
-		memcpy(v->f.from, to, sizeof to);
-		memcpy(v->f.to, from, sizeof from);
-		memcpy(v->jfrom, jb, sizeof jb);
-		memcpy(v->jto, ja, sizeof ja);
-	} else {
-		memcpy(v->f.from, from, sizeof from);
-		memcpy(v->f.to, to, sizeof to);
-		memcpy(v->jfrom, ja, sizeof ja);
-		memcpy(v->jto, jb, sizeof jb);
-	}
-done:
-	free(s);
-	queue_restart(c, v);
+	if (con_ask_period(c, v->f.from, v->f.to, sizeof v->f.from))
+		queue_restart(c, v);
 }
 
 static void
@@ -452,20 +393,7 @@ queue_title(struct con *c, struct screen *s)
 	if (v->f.unit_code[0] != '\0')
 		buf_addf(&v->title, " \xe2\x80\x94 %s %s", con_t(c, MSG_CON_COL_UNIT),
 		    v->f.unit_code);
-	if (v->f.from[0] != '\0') {
-		/* Jalali, in the language's digits, in words: "from … to …"
-		 * reads in order in either direction, each date isolated. */
-		char a[32], b[32];
-		int fa = c->lang == LANG_FA;
-
-		jalali_format(v->jfrom[0], v->jfrom[1], v->jfrom[2], fa, a, sizeof a);
-		jalali_format(v->jto[0], v->jto[1], v->jto[2], fa, b, sizeof b);
-		buf_adds(&v->title, " \xe2\x80\x94 ");
-		if (strcmp(a, b) == 0)
-			buf_addf(&v->title, con_t(c, MSG_CON_DATE_ONE), a);
-		else
-			buf_addf(&v->title, con_t(c, MSG_CON_DATE_RANGE), a, b);
-	}
+	con_period_title(c, &v->title, v->f.from, v->f.to);
 	return buf_str(&v->title);
 }
 

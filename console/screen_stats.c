@@ -5,7 +5,9 @@
  * share decided within the level and the share answered within it (0 to
  * 100%), each with its number and, beside, the counts or the working
  * days' median and 90th percentile.  Over every letter, as
- * `pishkhanctl report` with no dates prints its totals.
+ * `pishkhanctl report` with no dates prints its totals, or over the
+ * letters that arrived in a period (d: days or months, as --from and --to
+ * take them; c: every letter again), said in the title.
  *
  * Columns run from the reading start (the right edge in Persian), as on
  * every screen; the bars themselves fill from the left in either language
@@ -30,6 +32,8 @@ struct sview {
 	int		 top;		/* the first block shown */
 	int		 shown;		/* blocks on the screen */
 	int		 loaded;
+	char		 from[16], to[16];	/* ISO, "" for every letter */
+	struct buf	 title;
 };
 
 /* A number in the reader's digits. */
@@ -103,7 +107,8 @@ stats_load(struct con *c, struct sview *v)
 	v->n = 0;
 	v->max = 1;
 	v->loaded = 0;
-	if (report_fetch(c->db, NULL, NULL, NULL, &v->r) == -1) {
+	if (report_fetch(c->db, v->from[0] != '\0' ? v->from : NULL,
+	    v->to[0] != '\0' ? v->to : NULL, NULL, &v->r) == -1) {
 		con_db_fail(c);
 		return;
 	}
@@ -191,8 +196,12 @@ stats_draw(struct con *c, struct screen *s, int rows, int cols)
 static const char *
 stats_title(struct con *c, struct screen *s)
 {
-	(void)s;
-	return con_t(c, MSG_RPT_TITLE);
+	struct sview *v = s->data;
+
+	buf_reset(&v->title);
+	buf_adds(&v->title, con_t(c, MSG_RPT_TITLE));
+	con_period_title(c, &v->title, v->from, v->to);
+	return buf_str(&v->title);
 }
 
 static int
@@ -217,6 +226,17 @@ stats_act(struct con *c, struct screen *s, enum action a)
 	case ACT_REFRESH:
 		stats_load(c, v);
 		return 0;
+	case ACT_DATES:
+		if (con_ask_period(c, v->from, v->to, sizeof v->from)) {
+			v->top = 0;
+			stats_load(c, v);
+		}
+		return 0;
+	case ACT_CLEAR:
+		v->from[0] = v->to[0] = '\0';
+		v->top = 0;
+		stats_load(c, v);
+		return 0;
 	case ACT_BACK:
 	case ACT_STATS:
 		return SCREEN_POP;
@@ -233,6 +253,7 @@ stats_done(struct screen *s)
 
 	report_free(&v->r);
 	free(v->rows);
+	buf_free(&v->title);
 	free(v);
 }
 

@@ -83,7 +83,7 @@ keys Enter
 see '80 letters' 'today and tomorrow hold every letter'
 see "— from $JTODAY to $JTOMORROW" 'the title shows the range in Jalali dates, in words, in order'
 keys d
-see "^From date to date .* $JTODAY $JTOMORROW *\$" 'the date prompt starts with the range in force'
+see "^Dates .* $JTODAY $JTOMORROW *\$" 'the date prompt starts with the range in force'
 type_text "$JTOMORROW $JTODAY"
 keys Enter
 see "— from $JTODAY to $JTOMORROW" 'a range typed backwards is put in order'
@@ -92,8 +92,17 @@ keys d
 type_text "$(echo "$JTODAY" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
 keys Enter
 see "— on $JTODAY" 'one day typed in Persian digits'
+keys d C-u
+JMONTH=${JTODAY%/*}
+JFIRST=$(q "$PGUSER" "SELECT pishkhan.jalali(j.first) FROM pishkhan.jalali_days j WHERE j.day = pishkhan.office_today()")
+JLAST=$(q "$PGUSER" "SELECT pishkhan.jalali(max(j.day)) FROM pishkhan.jalali_days j, pishkhan.jalali_days t
+    WHERE t.day = pishkhan.office_today() AND j.first = t.first")
+type_text "$(echo "$JMONTH" | sed 'y/0123456789/۰۱۲۳۴۵۶۷۸۹/')"
+keys Enter
+see "— from $JFIRST to $JLAST" 'a month alone (Persian digits) is the whole month'
+see '80 letters' 'and holds every letter of today'
 keys c
-gone '— on ' 'c clears the date filter'
+gone '— from ' 'c clears the date filter'
 CONSOLE_BIDI=on console_start daemon fa
 see '۸۰ نامه|80' 'the Persian console with bidi on'
 keys d
