@@ -98,9 +98,9 @@ ok "$([ "$((after + left))" -ge 150 ]; echo $?)" \
 
 # A batch in flight is cut short for it too: unpaced, a worker claims 32
 # rounds at once (here 64 decisions, 6 s at a slow gateway); the code's
-# notification puts the rest back after the round in flight, without the
-# attempt, and the code goes first in the next claim (in the table's order
-# it would come behind decisions: ANALYZE, as in 2).
+# notification, read with the renewal before the next round, puts the rest
+# back without the attempt, and the code goes first in the next claim (in
+# the table's order it would come behind decisions: ANALYZE, as in 2).
 gw_stop; reset; gw_start -t "$T" -l 200
 sms_conf "concurrency = 2"
 msgs approved 200 dec
