@@ -8,8 +8,6 @@
 # expires unsent.  The bounds are structural (what pacing allows at most),
 # not timings of this machine: a gateway taking whatever comes would break
 # them many times over.
-# Under a second suite's load the order and the times it checks move:
-# run: alone
 . "$PK_SRCDIR/tests/lib/tap.sh"
 . "$PK_SRCDIR/tests/sms/sms.inc"
 
