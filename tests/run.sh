@@ -56,10 +56,9 @@ done
 	[ -f "$t" ] && suites="$suites $t"
 done
 
-# Suites that measure time (a message's place in the gateway's queue, a
-# backoff's length) say "# run: alone" on a line of their own: two suites
-# at a time on a busy machine would move what they measure, so they run
-# after the others, one at a time.
+# Suites that measure time (a backoff's length) say "# run: alone" on a
+# line of their own: two suites at a time on a busy machine would move what
+# they measure, so they run after the others, one at a time.
 together= alone=
 for t in $suites; do
 	case "$t" in

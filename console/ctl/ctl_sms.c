@@ -11,10 +11,11 @@
  * sms.concurrency at a time, renewing its claim with sms_renew() before each
  * round and sending only what it still holds (never a login code that has
  * expired), and reports the outcomes with sms_mark_batch(); the database
- * decides retry, failure and expiry.  Between rounds, a notification of a
- * message that outranks the rest of the batch (a login code queued during
- * a drain of decisions) puts the rest back, unsent, for the next claim.  A
- * gateway that answers 429 (or 503 with Retry-After) pauses the provider
+ * decides retry, failure and expiry.  A batch goes in the order of its
+ * claim; a notification of a message that outranks some of the batch (a
+ * login code queued during a drain of decisions), read with the renewal
+ * before a round, puts those back, unsent, for the next claim.  A gateway
+ * that answers 429 (or 503 with Retry-After) pauses the provider
  * for every worker (sms_pause); the refused messages, and those held back,
  * go back without the attempt (sms_defer).  When a renewal fails (the
  * database went away) the rest of the batch is not sent.  Outcomes that cannot be reported are kept and
@@ -405,51 +406,70 @@ renew(struct worker *w, size_t from)
 	return n;
 }
 
-/* Hold back this worker's unsent messages from `from` on, to go back to
- * the queue due in `ms`. */
+/* Hold back the unsent message i, to go back to the queue due in `ms`
+ * without the attempt (why NULL: for a message that outranks it). */
+static void
+hold_one(struct worker *w, size_t i, long long ms, const char *why)
+{
+	w->items[i].skip = 1;
+	w->msgs[i].deferred = 1;
+	w->msgs[i].pause_ms = ms;
+	w->msgs[i].error = why != NULL ? xstrdup(why) : NULL;
+}
+
+/* Hold back this worker's unsent messages from `from` on. */
 static void
 hold_back(struct worker *w, size_t from, long long ms, const char *why)
 {
 	size_t i;
 
 	for (i = from; i < w->nitems; i++)
-		if (!w->items[i].skip) {
-			w->items[i].skip = 1;
-			w->msgs[i].deferred = 1;
-			w->msgs[i].pause_ms = ms;
-			w->msgs[i].error = why != NULL ? xstrdup(why) : NULL;
-		}
+		if (!w->items[i].skip)
+			hold_one(w, i, ms, why);
 }
 
 /*
- * Whether a message was queued that outranks the unsent rest of the batch
- * from `from` on: the notification's payload is the highest priority among
- * the messages one statement queued (sql/020).  Only what libpq has read
- * already (with the renewal before the round): reading the socket here
- * would also take a FATAL notice of a restart, which the next statement
- * must see.  The worker claims again at once after the batch, so no
- * notification is lost to wait_for().
+ * The highest priority that notifications of new messages name (their
+ * payload, sql/020), or -1 when there are none.  Only what libpq has read
+ * already, with the renewal before the round: reading the socket here would
+ * also take a FATAL notice of a restart, which the next statement must see.
+ * The worker claims again at once after the batch, so no notification is
+ * lost to wait_for().
  */
-static int
-outranked(struct worker *w, size_t from)
+static long
+notified(struct worker *w)
 {
 	PGconn *conn = db_ok(w->db) ? db_conn(w->db) : NULL;
 	PGnotify *n;
-	long top = -1, low = 1000;
-	size_t i;
+	long top = -1;
 
-	if (conn == NULL)
-		return 0;
-	while ((n = PQnotifies(conn)) != NULL) {
+	while (conn != NULL && (n = PQnotifies(conn)) != NULL) {
 		if (n->extra[0] >= '0' && n->extra[0] <= '9' &&
 		    strtol(n->extra, NULL, 10) > top)
 			top = strtol(n->extra, NULL, 10);
 		PQfreemem(n);
 	}
+	return top;
+}
+
+/*
+ * A message of priority `top` was queued: hold back the unsent messages
+ * from `from` on that it outranks, for the next claim, which takes it
+ * first.  The batch is in priority order (sms_claim, sql/030), so these are
+ * its tail; what is as urgent as the new message, and older, still goes.
+ * The number held back.
+ */
+static size_t
+outranked(struct worker *w, size_t from, long top)
+{
+	size_t i, n = 0;
+
 	for (i = from; i < w->nitems; i++)
-		if (!w->items[i].skip && w->items[i].priority < low)
-			low = w->items[i].priority;
-	return top > low;
+		if (!w->items[i].skip && w->items[i].priority < top) {
+			hold_one(w, i, 0, NULL);
+			n++;
+		}
+	return n;
 }
 
 /*
@@ -487,15 +507,20 @@ pause_provider(struct worker *w, const struct sms_msg *round, size_t k, size_t f
 	hold_back(w, from, ms, "not sent: the gateway asked to wait");
 }
 
-/* Send the claimed batch, a round of sms.concurrency at a time, each round
- * after a renewal of the claim; stops at the first renewal that fails, when
- * the gateway asks to wait, or when a message that outranks the rest is
- * queued. */
+/*
+ * Send the claimed batch, in its order, a round of sms.concurrency at a
+ * time, each round after a renewal of the claim; stops at the first renewal
+ * that fails, or when the gateway asks to wait.  A message queued since the
+ * claim that outranks some of the batch (a login code during a drain of
+ * decisions) is known by the renewal before the next round: those go back
+ * unsent, and the next claim takes it first.
+ */
 static void
 send_batch(struct worker *w)
 {
 	struct sms_msg *round = xcalloc(w->concurrency, sizeof *round);
-	size_t from = 0, i, k, idx[256];
+	size_t from = 0, i, k, n, idx[256];
+	long top;
 	int deferred;
 
 	/* A pause the database did not take: hold everything back. */
@@ -503,12 +528,17 @@ send_batch(struct worker *w)
 		hold_back(w, 0, w->paused_until - clock_ms(),
 		    "not sent: the gateway asked to wait");
 	while (from < w->nitems && renew(w, from) != -1) {
+		if ((top = notified(w)) >= 0 && (n = outranked(w, from, top)) > 0)
+			log_debug("a message of priority %ld was queued; %zu of the "
+			    "batch go back for the next claim", top, n);
 		for (k = 0, i = from; i < w->nitems && k < w->concurrency; i++)
 			if (!w->items[i].skip) {
 				idx[k] = i;
 				round[k++] = w->msgs[i];
 			}
 		from = i;
+		if (k == 0)
+			break;
 		sms_send(w->drv, round, k);
 		for (i = 0, deferred = 0; i < k; i++) {
 			w->msgs[idx[i]] = round[i];
@@ -516,12 +546,6 @@ send_batch(struct worker *w)
 		}
 		if (deferred) {
 			pause_provider(w, round, k, from);
-			break;
-		}
-		if (from < w->nitems && outranked(w, from)) {
-			log_debug("a message of higher priority was queued; the rest of "
-			    "the batch goes back for the next claim");
-			hold_back(w, from, 0, NULL);
 			break;
 		}
 	}
@@ -703,9 +727,9 @@ sms_run(struct ctl *c, const struct ctl_args *a)
 	 * but few enough that a batch of requests that all time out is still
 	 * recorded well within the lease; with sms.rate, no more than the
 	 * provider's bucket holds.  A message queued meanwhile that outranks
-	 * the batch cuts it short after the round in flight.  Waiting for the
-	 * bucket, a worker claims when it holds a round, a burst or a tenth of
-	 * a second's worth, whichever is least.
+	 * some of the batch puts those back before the next round.  Waiting
+	 * for the bucket, a worker claims when it holds a round, a burst or a
+	 * tenth of a second's worth, whichever is least.
 	 */
 	rounds = cfg_int(c->cfg, CFG_SMS_LEASE) / (2 * cfg_int(c->cfg, CFG_SMS_TIMEOUT));
 	rounds = rounds < 1 ? 1 : rounds > 32 ? 32 : rounds;
