@@ -70,7 +70,7 @@ MEMBER=pkunit$$
 PK_TMP=$T/tmp
 DB=pishkhan
 TM_SOCK=pkd$$
-tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+. "$top/tests/lib/tmux.sh"	# tm, screen, wait_for, see
 
 had_users=
 getent passwd pishkhan-web >/dev/null && had_users="$had_users pishkhan-web"
@@ -390,20 +390,7 @@ is "$(q postgres "SELECT count(*) FROM pishkhan.citizen_limit_lifts")" 1 'citize
 
 tm new-session -d -x 100 -y 30 \
     "env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TERM=xterm-256color LANG=C.UTF-8 LANGUAGE=en PGPORT=$PGPORT runuser -u $CLERK -- $PREFIX/bin/pishkhan-console 2>$T/console.err; echo console-exited-\$?; sleep 30"
-screen() { tm capture-pane -p -J 2>/dev/null; }
-wait_for() {
-	_n=$(( ${2:-20} * 10 ))
-	while [ "$_n" -gt 0 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1; _n=$((_n - 1))
-	done
-	return 1
-}
-see() {
-	if wait_for "$1"; then ok 0 "$2"; else
-		ok 1 "$2"; echo "# expected: $1"; screen | sed 's/^/#   | /'; sed 's/^/#   /' "$T/console.err"
-	fi
-}
+TM_ERR=$T/console.err
 see 'Letters: Under review' "pishkhan-console opens the queue for $CLERK"
 see '1 letter' 'the letter is in the queue'
 tm send-keys a

@@ -53,7 +53,7 @@ MAX_DOWN=${HA_MAX_DOWN:-15}
 T=/tmp/pk-ha.$$
 mkdir -p "$T" && chmod 755 "$T" || bail "cannot make $T"
 TM_SOCK=pkha$$
-tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+. "$top/tests/lib/tmux.sh"	# tm, screen, wait_for
 PIDS=''
 cleanup() {
 	touch "$T/stop"
@@ -176,15 +176,6 @@ bidi = off
 CONF
 tm new-session -d -x 100 -y 30 \
     "env TERM=xterm-256color LANG=C.UTF-8 $B/console/pishkhan-console -c $T/console.conf 2>$T/console.err; echo console-exited-\$?; sleep 600"
-screen() { tm capture-pane -p -J 2>/dev/null; }
-wait_for() {
-	_n=$(( ${2:-20} * 10 ))
-	while [ "$_n" -gt 0 ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1; _n=$((_n - 1))
-	done
-	return 1
-}
 wait_for 'Letters: Under review' 20 || { screen | sed 's/^/#   | /'; bail "the console did not open"; }
 CON_PID=$(pgrep -P "$(tm list-panes -F '#{pane_pid}')" -f pishkhan-console)
 [ -n "$CON_PID" ] || bail "no console pid"
