@@ -178,11 +178,13 @@ page_letters(struct req *r, const char *arg)
 		p[2] = bef;
 	}
 	p[3] = lim;
-	if ((res = replica_query(r, 0, "SELECT w.id, subject, unit_fa, unit_en, status, "
+	/* the dues of the page's letters in one call (sql/031) */
+	if ((res = replica_query(r, 0, "WITH w AS (SELECT * FROM web_letters($1, $2, $3, $4)) "
+	    "SELECT w.id, subject, unit_fa, unit_en, status, "
 	    "letter_no, tracking_no, letter_date, rejection_reason, decided_at, "
-	    "created_at, d.kind, d.due, d.state FROM web_letters($1, $2, $3, $4) w "
-	    "LEFT JOIN LATERAL web_letter_due($1, w.id) d ON true ORDER BY w.id DESC",
-	    4, p)) == NULL)
+	    "created_at, d.kind, d.due, d.state FROM w "
+	    "LEFT JOIN web_letter_dues($1, ARRAY(SELECT w.id FROM w)) d ON d.id = w.id "
+	    "ORDER BY w.id DESC", 4, p)) == NULL)
 		return page_db_error(r);
 	page_begin(&b, r, req_t(r, MSG_WEB_HISTORY));
 	if (isnew != NULL)

@@ -45,6 +45,20 @@ is "$(q pishkhan_web "SELECT count(*) FROM web_letter_due($cit, $DONE)")" 0 'ans
 is "$(q pishkhan_web "SELECT count(*) FROM web_letter_due($cit, $REJ)")" 0 'rejected: nothing waits'
 is "$(q pishkhan_web "SELECT count(*) FROM web_letter_due($cit, $OTHER)")" 0 "another citizen's letter: nothing"
 is "$(qerr daemon "SELECT * FROM pishkhan.web_letter_due($cit, $ON)")" 42501 'the web role only'
+# The list's (sql/031): all of a page's letters at once, each as the letter
+# page's web_letter_due says it, under any zone.
+ALL="ARRAY[$ON, $TODAY, $LATE, $APP, $APPLATE, $DONE, $REJ, $OTHER]::bigint[]"
+for z in Asia/Tehran Pacific/Kiritimati; do
+	q "$PGUSER" "UPDATE pishkhan.settings SET value = '$z' WHERE key = 'time_zone'" >/dev/null
+	is "$(q pishkhan_web "SELECT string_agg(format('%s %s %s %s', d.id, d.kind, d.due, d.state), ', ' ORDER BY d.id)
+	    FROM web_letter_dues($cit, $ALL) d")" \
+	    "$(q pishkhan_web "SELECT string_agg(format('%s %s %s %s', i, d.kind, d.due, d.state), ', ' ORDER BY i)
+		FROM unnest($ALL) i, LATERAL web_letter_due($cit, i) d")" \
+	    "the list's dues, all at once, are the letter page's, one by one ($z)"
+done
+q "$PGUSER" "UPDATE pishkhan.settings SET value = 'Asia/Tehran' WHERE key = 'time_zone'" >/dev/null
+is "$(q pishkhan_web "SELECT count(*) FROM web_letter_dues($cit, $ALL)")" 5 'five of them wait: not the answered, the rejected, or another citizen'\''s'
+is "$(qerr daemon "SELECT * FROM pishkhan.web_letter_dues($cit, ARRAY[$ON])")" 42501 'the web role only, for the list too'
 
 start_web 'code_wait = 0'
 J="$PK_TMP/due.$$.jar"
