@@ -24,7 +24,8 @@
 --     arrival, not the day.
 -- Those letters are found by three indexes (letters_settled, on the
 -- instant of settling; letters_unsettled, of the letters never settled,
--- with the columns the report reads; letters_created).  The
+-- with the columns the report reads; 001's letters_status_created, for
+-- the months in part).  The
 -- report's figures are 028's exactly: tests/db/report_cells.sh compares
 -- the two ways over random letters and periods, and the cells with a
 -- rebuild after every change.
@@ -64,7 +65,6 @@ CREATE INDEX letters_settled ON letters
 CREATE INDEX letters_unsettled ON letters (created_at)
     INCLUDE (unit_id, status, decided_at, responded_at, decision_due, response_due)
     WHERE letter_settled_at(status, decided_at, responded_at, response_due) IS NULL;
-CREATE INDEX letters_created ON letters (created_at);
 
 CREATE TABLE report_cells (
 	unit_id		integer NOT NULL,
@@ -82,8 +82,11 @@ CREATE TABLE report_cells (
 REVOKE ALL ON report_cells FROM PUBLIC;
 
 -- Add k (1 or -1) to the cell of letter l, if it is settled and arrived
--- and settled within the calendar's years.  The same joins as the report's
--- and the rebuild's.
+-- and settled within the calendar's years.  The same joins as the
+-- rebuild's, written twice on purpose: one SQL function for both, called
+-- LATERAL from the rebuild, is inlined but joins the calendar by index
+-- letter by letter (its joins stay lateral), and made the rebuild of a
+-- million letters 6 to 8 s instead of 3.3 s.
 CREATE FUNCTION report_cells_add(l letters, k integer) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pishkhan, pg_catalog, pg_temp AS $$
@@ -285,13 +288,22 @@ BEGIN
 
 	RETURN QUERY
 	-- The letters the cells do not stand for: arrived in a month the
-	-- period covers in part, or not settled before "as of"'s month.
+	-- period covers in part (before the first whole month, after the
+	-- last: every status named, so that letters_status_created serves
+	-- the range), or not settled before "as of"'s month.
 	WITH live AS (
 		SELECT l.created_at, l.unit_id, l.status, l.decided_at,
 		    l.responded_at, l.decision_due, l.response_due
 		FROM letters l
-		WHERE l.created_at >= t0 AND l.created_at < t1
-		AND (l.created_at < tf0 OR l.created_at >= tf1)
+		WHERE l.created_at >= t0 AND l.created_at < tf0
+		AND l.status = ANY (enum_range(NULL::letter_status))
+		AND (uid IS NULL OR l.unit_id = uid)
+		UNION ALL
+		SELECT l.created_at, l.unit_id, l.status, l.decided_at,
+		    l.responded_at, l.decision_due, l.response_due
+		FROM letters l
+		WHERE l.created_at >= tf1 AND l.created_at < t1
+		AND l.status = ANY (enum_range(NULL::letter_status))
 		AND (uid IS NULL OR l.unit_id = uid)
 		UNION ALL
 		SELECT l.created_at, l.unit_id, l.status, l.decided_at,
