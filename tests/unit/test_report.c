@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -37,6 +38,9 @@ test_days(void **state)
 	assert_string_equal(period("\xdb\xb1\xdb\xb4\xdb\xb0\xdb\xb5/\xdb\xb0\xdb\xb7/\xdb\xb0\xdb\xb1"),
 	    "2026-09-23 2026-09-23");	/* ۱۴۰۵/۰۷/۰۱ */
 	assert_string_equal(period("1405-7-1 1405.7.30"), "2026-09-23 2026-10-22");
+	/* Arabic-Indic digits: ١٤٠٥/٠٧ */
+	assert_string_equal(period("\xd9\xa1\xd9\xa4\xd9\xa0\xd9\xa5/\xd9\xa0\xd9\xa7"),
+	    "2026-09-23 2026-10-22");
 }
 
 static void
@@ -81,10 +85,30 @@ test_bad(void **state)
 	assert_string_equal(period("1405/07/01 tomorrow"), "bad");
 	assert_string_equal(period("1405//07"), "bad");
 	assert_string_equal(period("\xff\xfe"), "bad");
+	assert_string_equal(period("\xb1\xb4\xb0\xb5/\xb0\xb7"), "bad");	/* Latin-1 bytes */
+	/* cut short, repeated */
+	assert_string_equal(period("1405/0"), "bad");
+	assert_string_equal(period("1405/07/"), "bad");
+	assert_string_equal(period("1405/07/01/01"), "bad");
+	assert_string_equal(period("1405/07 1405/07 1405/07 1405/07"), "bad");
 	/* a failure leaves what was there */
 	assert_int_equal(report_period("1405/07/32", f, t, sizeof f), -1);
 	assert_string_equal(f, "kept");
 	assert_string_equal(t, "kept");
+	/* huge: a megabyte of digits, and of spaces around a date */
+	{
+		size_t n = 1 << 20;
+		char *h = malloc(n + 16);
+
+		assert_non_null(h);
+		memset(h, '1', n);
+		h[n] = '\0';
+		assert_string_equal(period(h), "bad");
+		memset(h, ' ', n);
+		memcpy(h + n / 2, "1405/07", 7);
+		assert_string_equal(period(h), "2026-09-23 2026-10-22");
+		free(h);
+	}
 	/* too small a place for a date */
 	assert_int_equal(report_period("1405/07/01", f, t, 8), -1);
 }
