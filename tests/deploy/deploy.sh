@@ -351,16 +351,7 @@ is "$(ps -o user:20=,group:20= -p "$SMS_PID" | tr -s ' ')" 'pishkhan-sms pishkha
 # --- a citizen's letter ---------------------------------------------------
 
 # The login code, as the citizen reads it on the phone: the gateway's record.
-last_code() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		_c=$(grep "\"to\":\"$1\"" "$T/gw.rec" 2>/dev/null | tail -1 |
-		    sed 's/.*"text":"\([^"]*\)".*/\1/' | sed 'y/۰۱۲۳۴۵۶۷۸۹/0123456789/' |
-		    grep -o '[0-9]\{6\}' | head -1)
-		[ -n "$_c" ] && { echo "$_c"; return; }
-		sleep 0.1; _i=$((_i + 1))
-	done
-}
+last_code() { gw_code "$T/gw.rec" "$1"; }
 J=$T/citizen.jar
 M='+989121234567'
 login "$J" "$M"

@@ -74,6 +74,20 @@ last_code() {	# last_code +98MOBILE — from the newest SMS to the number
 	    AND event = 'login_code' ORDER BY id DESC LIMIT 1" | grep -o '[0-9]\{6\}' | head -1
 }
 
+# gw_code FILE +98MOBILE — the login code of the newest SMS to the number
+# that the fake gateway recorded in FILE (tests/sms/fakegw -o), as the
+# citizen reads it on the phone, in any digits; waits up to 20 s for it.
+gw_code() {
+	_i=0
+	while [ $_i -lt 200 ]; do
+		_c=$(grep "\"to\":\"$2\"" "$1" 2>/dev/null | tail -1 |
+		    sed 's/.*"text":"\([^"]*\)".*/\1/' | sed 'y/۰۱۲۳۴۵۶۷۸۹/0123456789/' |
+		    grep -o '[0-9]\{6\}' | head -1)
+		[ -n "$_c" ] && { echo "$_c"; return; }
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+
 wrong_code() {	# wrong_code CODE — the same code with its last digit changed
 	printf '%s' "$1" | sed 's/0$/X/; s/[1-9]$/0/; s/X$/1/'
 }
