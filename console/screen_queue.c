@@ -15,7 +15,6 @@
 #include "db.h"
 #include "decide.h"
 #include "digits.h"
-#include "jalali.h"
 #include "queue.h"
 #include "table.h"
 #include "u8.h"
